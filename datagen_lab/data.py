@@ -1,0 +1,215 @@
+"""Data the course runs on: MNIST digits, sample photos and a font, all found offline when possible.
+
+MNIST comes from, in order: an explicit ``source``; ``DATAGEN_LAB_DATA``; Keras's own cache
+(``~/.keras/datasets/mnist.npz``); ``shared/data/mnist`` beside the project (offline machines);
+and finally Keras's download (``keras.datasets.mnist.load_data()``), which real users get.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from datagen_lab.config import DATA_ENV, data_roots
+
+KERAS_MNIST = Path("~/.keras/datasets/mnist.npz").expanduser()
+IDX_FILES = {
+    "train": ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
+    "test": ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
+}
+# When only the 10k test split is available (the offline copy), this many of its digits become
+# the training set and the rest stay held out, chosen by a fixed permutation.
+TEST_ONLY_TRAIN_SIZE = 8000
+PHOTOS = ("astronaut", "chelsea", "coffee", "quokka")
+
+
+class DataNotFoundError(FileNotFoundError):
+    """Raised when no source of a dataset works; the message lists every place tried."""
+
+
+@dataclass(frozen=True)
+class MNIST:
+    """MNIST digits as uint8 arrays.
+
+    Attributes:
+        train_images: (N, 28, 28) uint8 in [0, 255]; train_labels: (N,) uint8 in [0, 9].
+        test_images, test_labels: the held-out digits, same layout.
+        source: where the digits were read from.
+        note: anything a learner should know about this copy (e.g. a split made from the test set).
+    """
+
+    train_images: np.ndarray
+    train_labels: np.ndarray
+    test_images: np.ndarray
+    test_labels: np.ndarray
+    source: str
+    note: str = ""
+
+    def __repr__(self) -> str:
+        return (
+            f"MNIST(train={self.train_images.shape[0]}, test={self.test_images.shape[0]}, "
+            f"source={self.source!r})"
+        )
+
+
+def load_mnist(source: str | os.PathLike | None = None, download: bool = True) -> MNIST:
+    """Load MNIST from the first source that works.
+
+    Args:
+        source: a Keras ``mnist.npz`` file, a directory of IDX files (gzipped or not), or a data
+            root holding ``mnist/``. None searches ``DATAGEN_LAB_DATA``, the Keras cache and the
+            offline copy beside the project, then downloads through Keras.
+        download: allow the Keras download as the last resort.
+
+    Returns:
+        An :class:`MNIST` with uint8 images (N, 28, 28) and uint8 labels (N,).
+
+    Raises:
+        DataNotFoundError: no source worked; the message names each place tried and how to fix it.
+    """
+    tried: list[str] = []
+    for path in _mnist_candidates(source):
+        found = _resolve_mnist_path(path)
+        if found is not None:
+            return _load_mnist_cached(str(found))
+        tried.append(f"{path} (no mnist.npz or IDX files there)")
+    if source is None and download:
+        try:
+            return _download_mnist_with_keras()
+        except Exception as error:  # network, SSL, missing TensorFlow: report, don't crash deep
+            tried.append(f"Keras download to {KERAS_MNIST} ({type(error).__name__}: {error})")
+    places = "\n  - ".join(tried) if tried else "(nothing)"
+    raise DataNotFoundError(
+        "Could not find MNIST. Looked in:\n  - "
+        + places
+        + "\nFix: connect to the internet once (Keras caches mnist.npz), or set "
+        f"{DATA_ENV} to a folder holding mnist.npz or the IDX files "
+        "(train-images-idx3-ubyte.gz, t10k-images-idx3-ubyte.gz, ...)."
+    )
+
+
+def load_photo(name: str = "astronaut") -> np.ndarray:
+    """A colour photo bundled with an installed package (no network).
+
+    Args:
+        name: one of ``PHOTOS``: "astronaut", "chelsea", "coffee" (scikit-image) or "quokka" (imgaug).
+
+    Returns:
+        uint8 array (H, W, 3).
+    """
+    if name not in PHOTOS:
+        raise ValueError(f"Unknown photo {name!r}; choose one of {', '.join(PHOTOS)}.")
+    if name == "quokka":
+        import imgaug.data
+
+        return imgaug.data.quokka(size=(256, 256))
+    import skimage.data
+
+    return np.ascontiguousarray(getattr(skimage.data, name)()[..., :3])
+
+
+def font_path(name: str = "DejaVuSans.ttf") -> Path:
+    """Path of a TrueType font shipped with matplotlib (the DejaVu family), usable by PIL.
+
+    Raises:
+        FileNotFoundError: the font is not in matplotlib's data folder; the message lists those that are.
+    """
+    import matplotlib
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    path = folder / name
+    if not path.is_file():
+        available = sorted(p.name for p in folder.glob("*.ttf"))
+        raise FileNotFoundError(
+            f"Font {name!r} is not in {folder}. Fonts shipped with matplotlib: {', '.join(available)}"
+        )
+    return path
+
+
+def _mnist_candidates(source: str | os.PathLike | None) -> list[Path]:
+    if source is not None:
+        return [Path(source).expanduser()]
+    candidates = []
+    if os.environ.get(DATA_ENV):
+        candidates.append(Path(os.environ[DATA_ENV]).expanduser())
+    candidates.append(KERAS_MNIST)
+    candidates += [root / "mnist" for root in data_roots() if root not in candidates]
+    return candidates
+
+
+def _resolve_mnist_path(path: Path) -> Path | None:
+    """The npz file or IDX directory behind ``path``, or None when it holds no MNIST."""
+    if path.is_file() and path.suffix == ".npz":
+        return path
+    if not path.is_dir():
+        return None
+    for folder in (path, path / "mnist"):
+        if (folder / "mnist.npz").is_file():
+            return folder / "mnist.npz"
+        if _find_idx(folder, IDX_FILES["test"][0]) or _find_idx(folder, IDX_FILES["train"][0]):
+            return folder
+    return None
+
+
+@lru_cache(maxsize=4)
+def _load_mnist_cached(path: str) -> MNIST:
+    found = Path(path)
+    if found.suffix == ".npz":
+        with np.load(found) as archive:
+            arrays = [archive[k] for k in ("x_train", "y_train", "x_test", "y_test")]
+        return MNIST(*(np.asarray(a, dtype=np.uint8) for a in arrays), source=str(found))
+    splits = {
+        split: (_read_idx(_find_idx(found, images)), _read_idx(_find_idx(found, labels)))
+        for split, (images, labels) in IDX_FILES.items()
+        if _find_idx(found, images) and _find_idx(found, labels)
+    }
+    if "train" in splits and "test" in splits:
+        return MNIST(*splits["train"], *splits["test"], source=str(found))
+    images, labels = splits.get("test") or splits["train"]
+    order = np.random.RandomState(0).permutation(len(images))
+    train, test = order[:TEST_ONLY_TRAIN_SIZE], order[TEST_ONLY_TRAIN_SIZE:]
+    note = (
+        f"Only one split was found in {found}: its {len(images)} digits were divided into "
+        f"{len(train)} for training and {len(test)} held out (fixed permutation)."
+    )
+    return MNIST(images[train], labels[train], images[test], labels[test], str(found), note)
+
+
+def _find_idx(folder: Path, stem: str) -> Path | None:
+    for name in (stem, stem + ".gz", stem.replace("-idx", ".idx"), stem.replace("-idx", ".idx") + ".gz"):
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def _read_idx(path: Path | None) -> np.ndarray:
+    """Parse an IDX file (magic, dims, big-endian sizes, uint8 payload) into an array."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rb") as handle:
+        raw = handle.read()
+    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08:
+        raise ValueError(f"{path} is not a uint8 IDX file (bad magic number {raw[:4]!r}).")
+    ndim = raw[3]
+    shape = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
+    payload = np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim)
+    if payload.size != int(np.prod(shape)):
+        raise ValueError(f"{path} is truncated: header says {shape}, found {payload.size} bytes.")
+    return payload.reshape(shape).copy()
+
+
+def _download_mnist_with_keras() -> MNIST:
+    import keras
+
+    (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+    return MNIST(
+        x_train.astype(np.uint8),
+        y_train.astype(np.uint8),
+        x_test.astype(np.uint8),
+        y_test.astype(np.uint8),
+        source=f"Keras download ({KERAS_MNIST})",
+    )

@@ -1,0 +1,28 @@
+"""Warm every data cache the course needs: ``python -m datagen_lab.prefetch`` (Binder's postBuild).
+
+MNIST goes to Keras's cache and the NLTK corpora to NLTK's default folder when online; offline,
+the copies under ``DATAGEN_LAB_DATA`` are found and used in place.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from datagen_lab.corpora import CORPORA, ensure_corpus
+from datagen_lab.data import load_mnist
+
+
+def prefetch() -> list[str]:
+    """Make MNIST and the NLTK corpora available; return one line per dataset saying where from."""
+    mnist = load_mnist()
+    lines = [f"MNIST: {mnist.train_images.shape[0]} train / {mnist.test_images.shape[0]} test from {mnist.source}"]
+    lines += [f"NLTK {name}: {ensure_corpus(name)}" for name in CORPORA]
+    return lines
+
+
+if __name__ == "__main__":
+    try:
+        print("\n".join(prefetch()))
+    except (FileNotFoundError, LookupError) as error:
+        print(error, file=sys.stderr)
+        sys.exit(1)
