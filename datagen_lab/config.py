@@ -9,6 +9,9 @@ FAST_ENV = "DATAGEN_LAB_FAST"
 DATA_ENV = "DATAGEN_LAB_DATA"
 CACHE_ENV = "DATAGEN_LAB_CACHE"
 
+# TensorFlow is imported lazily by some lessons; keep its C++ info logs out of learners' way.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 

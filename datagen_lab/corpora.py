@@ -6,7 +6,6 @@ Order of search: NLTK's own paths (including ``NLTK_DATA``), ``nltk_data/`` unde
 
 from __future__ import annotations
 
-
 from functools import lru_cache
 from pathlib import Path
 

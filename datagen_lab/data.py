@@ -32,7 +32,7 @@ class DataNotFoundError(FileNotFoundError):
     """Raised when no source of a dataset works; the message lists every place tried."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class MNIST:
     """MNIST digits as uint8 arrays.
 
@@ -181,7 +181,12 @@ def _load_mnist_cached(path: str) -> MNIST:
 
 
 def _find_idx(folder: Path, stem: str) -> Path | None:
-    for name in (stem, stem + ".gz", stem.replace("-idx", ".idx"), stem.replace("-idx", ".idx") + ".gz"):
+    for name in (
+        stem,
+        stem + ".gz",
+        stem.replace("-idx", ".idx"),
+        stem.replace("-idx", ".idx") + ".gz",
+    ):
         if (folder / name).is_file():
             return folder / name
     return None

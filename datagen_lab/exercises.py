@@ -41,7 +41,9 @@ def feedback(ok: bool, success: str, hint: str) -> Feedback:
 def check_close(answer: Any, expected: Any, success: str, hint: str, tol: float = 1e-6) -> Feedback:
     """Right when ``answer`` is numerically within ``tol`` of ``expected`` (scalars or arrays)."""
     try:
-        ok = np.allclose(np.asarray(answer, dtype=float), np.asarray(expected, dtype=float), atol=tol, rtol=0)
+        ok = np.allclose(
+            np.asarray(answer, dtype=float), np.asarray(expected, dtype=float), atol=tol, rtol=0
+        )
     except (TypeError, ValueError):
         return Feedback(False, f"Expected a number or array, got {type(answer).__name__}. {hint}")
     return feedback(ok, success, hint)

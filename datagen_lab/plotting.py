@@ -7,7 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 
 
-def image_grid(images: np.ndarray | Sequence[np.ndarray], ncols: int = 8, pad: int = 1) -> np.ndarray:
+def image_grid(
+    images: np.ndarray | Sequence[np.ndarray], ncols: int = 8, pad: int = 1
+) -> np.ndarray:
     """Tile images into one array, row-major, with ``pad`` pixels of background between them.
 
     Args:
@@ -20,12 +22,16 @@ def image_grid(images: np.ndarray | Sequence[np.ndarray], ncols: int = 8, pad: i
     """
     batch = np.asarray(images)
     if batch.ndim not in (3, 4) or batch.shape[0] == 0:
-        raise ValueError(f"image_grid expects a non-empty batch (N, H, W[, C]); got shape {batch.shape}.")
+        raise ValueError(
+            f"image_grid expects a non-empty batch (N, H, W[, C]); got shape {batch.shape}."
+        )
     n, h, w = batch.shape[:3]
     ncols = max(1, min(ncols, n))
     nrows = -(-n // ncols)
     grid = np.full(
-        (nrows * (h + pad) - pad, ncols * (w + pad) - pad, *batch.shape[3:]), batch.min(), batch.dtype
+        (nrows * (h + pad) - pad, ncols * (w + pad) - pad, *batch.shape[3:]),
+        batch.min(),
+        batch.dtype,
     )
     for index, image in enumerate(batch):
         row, col = divmod(index, ncols)
@@ -61,7 +67,12 @@ def show_images(
         ax.axis("off")
     for index, (ax, image) in enumerate(zip(axes.flat, images, strict=False)):
         image = _displayable(np.asarray(image))
-        ax.imshow(image, cmap=cmap if image.ndim == 2 else None, vmin=0, vmax=255 if image.dtype == np.uint8 else 1)
+        ax.imshow(
+            image,
+            cmap=cmap if image.ndim == 2 else None,
+            vmin=0,
+            vmax=255 if image.dtype == np.uint8 else 1,
+        )
         if titles is not None and index < len(titles):
             ax.set_title(titles[index], fontsize=8)
     if suptitle:

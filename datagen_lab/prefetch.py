@@ -15,7 +15,9 @@ from datagen_lab.data import load_mnist
 def prefetch() -> list[str]:
     """Make MNIST and the NLTK corpora available; return one line per dataset saying where from."""
     mnist = load_mnist()
-    lines = [f"MNIST: {mnist.train_images.shape[0]} train / {mnist.test_images.shape[0]} test from {mnist.source}"]
+    lines = [
+        f"MNIST: {mnist.train_images.shape[0]} train / {mnist.test_images.shape[0]} test from {mnist.source}"
+    ]
     lines += [f"NLTK {name}: {ensure_corpus(name)}" for name in CORPORA]
     return lines
 
