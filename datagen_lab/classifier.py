@@ -14,6 +14,7 @@ import numpy as np
 
 from datagen_lab.config import cache_dir
 from datagen_lab.data import MNIST, load_mnist
+from datagen_lab.tf_runtime import import_tensorflow
 
 ARCHITECTURE_VERSION = 1
 EPOCHS = 4
@@ -50,8 +51,7 @@ def predict_digits(images: np.ndarray, model=None) -> tuple[np.ndarray, np.ndarr
         ``(labels, confidences)``: int64 (N,) predicted digits and float32 (N,) softmax probability
         of the predicted digit.
     """
-    import tensorflow as tf
-
+    tf = import_tensorflow()
     logits = (model or load_classifier()).predict(to_model_input(images), verbose=0, batch_size=512)
     probabilities = tf.nn.softmax(logits).numpy()
     return probabilities.argmax(axis=1).astype(np.int64), probabilities.max(axis=1).astype(
@@ -61,6 +61,7 @@ def predict_digits(images: np.ndarray, model=None) -> tuple[np.ndarray, np.ndarr
 
 def digit_features(images: np.ndarray, model=None) -> np.ndarray:
     """Penultimate-layer features (N, 128) float32 of the classifier, for Fréchet distances."""
+    import_tensorflow()
     import keras
 
     model = model or load_classifier()
@@ -104,6 +105,7 @@ _MODELS: dict[Path, object] = {}  # one model per cache file per process
 
 
 def _load_or_train(path: Path, data: MNIST, seed: int, epochs: int):
+    import_tensorflow()
     import keras
 
     if path.is_file():

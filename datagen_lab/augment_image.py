@@ -1,0 +1,329 @@
+"""Image augmentation with imgaug: checked inputs, pipelines built from names, batch helpers.
+
+The lesson ``notebooks/01_image_augmentation.ipynb`` teaches the imgaug API itself
+(``iaa.Sequential``, ``iaa.SomeOf``, ``iaa.Sometimes``); these helpers remove the chores around
+it: they check images before imgaug sees them, convert float images, build pipelines from the
+named augmenters of :mod:`datagen_lab.augment_image_catalog` and print their source code.
+
+Example:
+    >>> seq = make_pipeline({"fliplr": 0.5, "rotate": 25}, seed=0)
+    >>> augmented = augment_batch(digits, seq)  # uint8 (N, 28, 28) in, same out
+    >>> print(pipeline_code({"fliplr": 0.5, "rotate": 25}, seed=0))
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Mapping
+
+import imgaug.augmenters as iaa
+import numpy as np
+
+from datagen_lab.augment_image_catalog import CATALOG, call_code, call_for, names, spec
+
+__all__ = [
+    "CATALOG",
+    "augment_batch",
+    "augment_draws",
+    "augment_image",
+    "check_batch",
+    "check_image",
+    "make_augmenter",
+    "make_pipeline",
+    "names",
+    "normalize_steps",
+    "pipeline_code",
+]
+
+# imgaug's JpegCompression calls a deprecated imageio function on every image; the warning says
+# nothing a learner can act on, so it is silenced here (narrowly: that message only).
+warnings.filterwarnings("ignore", message="Starting with ImageIO v3", category=DeprecationWarning)
+warnings.filterwarnings("ignore", message="`pilmode` is deprecated", category=DeprecationWarning)
+
+Steps = Mapping[str, float] | Iterable[str | tuple[str, float]]
+_COLOUR_ONLY = (iaa.ChangeColorspace, iaa.WithColorspace, iaa.WithHueAndSaturation, iaa.AddToHue,
+                iaa.AddToSaturation, iaa.MultiplyHueAndSaturation, iaa.ChangeColorTemperature)  # fmt: skip
+_EXPECTED = (
+    "uint8 in [0, 255] or float in [0, 1], shaped {what}"
+    " (grayscale without or with a channel axis, or RGB)"
+)
+
+
+def check_image(image: np.ndarray) -> np.ndarray:
+    """Validate one image for imgaug and return it as uint8.
+
+    Args:
+        image: (H, W), (H, W, 1) or (H, W, 3); uint8 in [0, 255] or float in [0, 1].
+
+    Returns:
+        uint8 array of the same shape (floats are scaled by 255 and rounded).
+
+    Raises:
+        ValueError: wrong number of dimensions or channels, empty, NaN, out-of-range values or an
+            unsupported dtype; the message says what was received and what is expected.
+    """
+    return _to_uint8(_validate(image, batch=False))
+
+
+def check_batch(images: np.ndarray) -> np.ndarray:
+    """Validate a batch for imgaug and return it as uint8.
+
+    Args:
+        images: (N, H, W), (N, H, W, 1) or (N, H, W, 3) with N >= 1, or a list of same-shaped
+            images; uint8 in [0, 255] or float in [0, 1].
+
+    Returns:
+        uint8 array of the same shape.
+
+    Raises:
+        ValueError: as :func:`check_image`, and for an empty batch or images of different shapes.
+    """
+    return _to_uint8(_validate(images, batch=True))
+
+
+def augment_batch(images: np.ndarray, augmenter: iaa.Augmenter) -> np.ndarray:
+    """Augment a whole batch in one imgaug call (each image gets its own random draw).
+
+    Args:
+        images: a batch as accepted by :func:`check_batch`.
+        augmenter: any imgaug augmenter, e.g. from :func:`make_pipeline`. Its random state
+            advances, so calling again gives fresh draws; seed it for repeatable results.
+
+    Returns:
+        The augmented batch in the caller's dtype, range and shape: uint8 stays uint8; float in
+        [0, 1] comes back as the same float dtype in [0, 1] (quantised to 1/255 steps).
+    """
+    batch = _validate(images, batch=True)
+    if batch.ndim == 3 or batch.shape[-1] == 1:
+        _refuse_colour_only(augmenter, batch.shape)
+    out = augmenter(images=_to_uint8(batch))
+    return _restore(np.asarray(out), batch)
+
+
+def augment_image(image: np.ndarray, augmenter: iaa.Augmenter) -> np.ndarray:
+    """Augment one image (H, W[, C]); same dtype, range and shape rules as :func:`augment_batch`."""
+    return augment_batch(_validate(image, batch=False)[None], augmenter)[0]
+
+
+def augment_draws(image: np.ndarray, augmenter: iaa.Augmenter, n: int = 8) -> np.ndarray:
+    """``n`` independent random draws of ``augmenter`` on one image: (n, H, W[, C])."""
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+        raise ValueError(f"n must be a positive integer number of draws; got {n!r}.")
+    single = _validate(image, batch=False)
+    return augment_batch(np.repeat(single[None], int(n), axis=0), augmenter)
+
+
+def make_augmenter(
+    name: str, strength: float | None = None, seed: int | None = None
+) -> iaa.Augmenter:
+    """One named augmenter of the lesson at a strength.
+
+    Args:
+        name: a key of :data:`CATALOG`, e.g. ``"rotate"``; see :func:`names`.
+        strength: in that augmenter's range (``CATALOG[name].low`` to ``.high``); None: its default.
+        seed: seed the augmenter's random state, for repeatable draws; None: drawn from imgaug's
+            global RNG (repeatable after ``datagen_lab.set_seed``).
+
+    Raises:
+        ValueError: unknown name or strength outside the range.
+    """
+    strength = spec(name).default if strength is None else strength
+    cls, args, kwargs = call_for(name, strength)
+    augmenter = getattr(iaa, cls)(*args, **kwargs)
+    return _seeded(augmenter, seed)
+
+
+def normalize_steps(steps: Steps) -> list[tuple[str, float]]:
+    """Turn ``{"rotate": 25}``, ``["rotate"]`` or ``[("rotate", 25)]`` into ``[("rotate", 25.0)]``.
+
+    A bare name takes the augmenter's default strength. Names and strengths are validated.
+    """
+    if isinstance(steps, str):
+        raise ValueError(
+            f"steps must be a list or dict of augmenter names; got the string {steps!r}."
+        )
+    items = steps.items() if isinstance(steps, Mapping) else steps
+    normalized = []
+    for item in items:
+        name, strength = (item, None) if isinstance(item, str) else tuple(item)
+        strength = spec(name).default if strength is None else strength
+        call_for(name, strength)  # validates name and strength
+        normalized.append((name, float(strength)))
+    return normalized
+
+
+def make_pipeline(
+    steps: Steps,
+    seed: int | None = None,
+    some_of: int | tuple[int, int] | None = None,
+    sometimes: float | None = None,
+    random_order: bool = False,
+) -> iaa.Augmenter:
+    """An imgaug pipeline from named augmenters: ``iaa.Sequential`` (or ``iaa.SomeOf``).
+
+    Args:
+        steps: augmenters and strengths, e.g. ``{"fliplr": 0.5, "rotate": 25}`` (see
+            :func:`normalize_steps`); applied in this order unless ``random_order``.
+        seed: seed every augmenter in the tree (``seq.seed_(seed)``): the same seed and steps give
+            the same pixels. None: unseeded, drawn from imgaug's global RNG.
+        some_of: apply only a random subset per image: ``n`` or ``(min, max)`` augmenters
+            (``iaa.SomeOf``). None: apply all (``iaa.Sequential``).
+        sometimes: wrap each augmenter in ``iaa.Sometimes(p, ...)``: applied with probability p.
+        random_order: shuffle the order per image.
+
+    Returns:
+        The pipeline; :func:`pipeline_code` with the same arguments prints code that builds it.
+    """
+    children = [
+        _wrap(make_augmenter(name, strength), sometimes)
+        for name, strength in normalize_steps(steps)
+    ]
+    if some_of is None:
+        pipeline = iaa.Sequential(children, random_order=bool(random_order))
+    else:
+        pipeline = iaa.SomeOf(
+            _check_some_of(some_of, len(children)), children, random_order=bool(random_order)
+        )
+    return _seeded(pipeline, seed)
+
+
+def pipeline_code(
+    steps: Steps,
+    seed: int | None = None,
+    some_of: int | tuple[int, int] | None = None,
+    sometimes: float | None = None,
+    random_order: bool = False,
+) -> str:
+    """Python source that builds the same pipeline as :func:`make_pipeline` (same arguments).
+
+    Returns:
+        Code to copy into a training script: an import, ``seq = iaa.Sequential([...])`` and, when
+        seeded, ``seq.seed_(seed)``. Executing it gives a pipeline that draws identical pixels.
+    """
+    lines = []
+    for name, strength in normalize_steps(steps):
+        code = call_code(call_for(name, strength))
+        if sometimes is not None:
+            code = f"iaa.Sometimes({_check_probability(sometimes)!r}, {code})"
+        lines.append(f"    {code},  # {name}: {spec(name).meaning} = {strength:g}")
+    body = "\n".join(lines)
+    options = ", random_order=True" if random_order else ""
+    if some_of is None:
+        head = "seq = iaa.Sequential(["
+    else:
+        head = f"seq = iaa.SomeOf({_check_some_of(some_of, len(lines))!r}, ["
+    code = (
+        f"import imgaug.augmenters as iaa\n\n{head}\n{body}\n]{options})"
+        if lines
+        else (f"import imgaug.augmenters as iaa\n\n{head}]{options})")
+    )
+    if seed is not None:
+        code += f"\nseq.seed_({_check_seed(seed)})  # seeds every augmenter inside: same seed, same pixels"
+    return code
+
+
+def _wrap(augmenter: iaa.Augmenter, sometimes: float | None) -> iaa.Augmenter:
+    return (
+        augmenter if sometimes is None else iaa.Sometimes(_check_probability(sometimes), augmenter)
+    )
+
+
+def _seeded(augmenter: iaa.Augmenter, seed: int | None) -> iaa.Augmenter:
+    if seed is not None:
+        augmenter.seed_(_check_seed(seed))
+    return augmenter
+
+
+def _check_seed(seed: int) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer or None; got {seed!r}.")
+    return int(seed)
+
+
+def _check_probability(p: float) -> float:
+    if isinstance(p, bool) or not isinstance(p, int | float | np.floating) or not 0 <= p <= 1:
+        raise ValueError(f"sometimes must be a probability in [0, 1] or None; got {p!r}.")
+    return float(p)
+
+
+def _check_some_of(some_of: int | tuple[int, int], n: int) -> int | tuple[int, int]:
+    values = some_of if isinstance(some_of, tuple) else (some_of,)
+    ok = len(values) in (1, 2) and all(
+        isinstance(v, int | np.integer) and not isinstance(v, bool) and 0 <= v <= max(n, 1)
+        for v in values
+    )
+    if not ok or (len(values) == 2 and values[0] > values[1]):
+        raise ValueError(
+            f"some_of must be a count or a (min, max) pair between 0 and the {n} steps; got {some_of!r}."
+        )
+    return tuple(int(v) for v in values) if len(values) == 2 else int(values[0])
+
+
+def _validate(images, batch: bool) -> np.ndarray:
+    """Check shape, dtype and range; return the array (not converted)."""
+    what = (
+        "(N, H, W), (N, H, W, 1) or (N, H, W, 3) with N >= 1"
+        if batch
+        else "(H, W), (H, W, 1) or (H, W, 3)"
+    )
+    try:
+        array = np.asarray(images)
+    except ValueError as error:  # ragged list
+        raise ValueError(
+            f"Images in a batch must all have the same shape ({error}); expected {what}."
+        ) from None
+    ndim = 3 if batch else 2
+    shape_ok = array.ndim == ndim or (array.ndim == ndim + 1 and array.shape[-1] in (1, 3))
+    if not shape_ok or array.size == 0:
+        hint = (
+            " (RGBA? drop alpha with image[..., :3])"
+            if array.ndim == ndim + 1 and array.shape[-1] == 4
+            else ""
+        )
+        kind = "batch" if batch else "image"
+        raise ValueError(
+            f"Expected an {kind} {what}, {_EXPECTED.format(what='so')}; got shape {array.shape}{hint}."
+        )
+    if array.dtype == np.uint8:
+        return array
+    if not np.issubdtype(array.dtype, np.floating):
+        raise ValueError(
+            f"Expected {_EXPECTED.format(what=what)}; got dtype {array.dtype}. "
+            "Convert integers with images.astype(np.uint8) after checking they lie in [0, 255]."
+        )
+    if not np.isfinite(array).all():
+        raise ValueError(
+            f"Images contain NaN or infinity (dtype {array.dtype}); expected finite values in [0, 1]."
+        )
+    low, high = float(array.min()), float(array.max())
+    if low < -1e-6 or high > 1 + 1e-6:
+        raise ValueError(
+            f"Float images must lie in [0, 1]; got values in [{low:.4g}, {high:.4g}]. "
+            "Divide uint8-range floats by 255, or map [-1, 1] with (x + 1) / 2."
+        )
+    return array
+
+
+def _to_uint8(array: np.ndarray) -> np.ndarray:
+    if array.dtype == np.uint8:
+        return array
+    return np.rint(np.clip(array, 0, 1) * 255).astype(np.uint8)
+
+
+def _restore(out: np.ndarray, like: np.ndarray) -> np.ndarray:
+    """Back to the caller's dtype (float: [0, 1]) and channel layout."""
+    if out.ndim == like.ndim - 1 and like.shape[-1] == 1:  # an augmenter dropped the channel axis
+        out = out[..., None]
+    if like.dtype == np.uint8:
+        return out
+    return (out.astype(np.float32) / np.float32(255)).astype(like.dtype)
+
+
+def _refuse_colour_only(augmenter: iaa.Augmenter, shape: tuple[int, ...]) -> None:
+    for node in [augmenter, *augmenter.get_all_children(flat=True)]:
+        if isinstance(node, _COLOUR_ONLY):
+            raise ValueError(
+                f"{type(node).__name__} needs RGB images (..., 3); got single-channel images of shape "
+                f"{shape}. Leave colour augmenters out for grayscale data such as digits, or make "
+                "RGB copies with np.repeat(images[..., None], 3, axis=-1)."
+            )

@@ -1,0 +1,256 @@
+"""DCGAN models for 28x28 digits: the TensorFlow tutorial's reference and a faster CPU default.
+
+Both configurations build the same family of networks (Radford et al., 2015):
+
+* generator: noise (B, noise_dim) -> Dense(7*7*w0, no bias) -> BatchNorm -> LeakyReLU -> reshape
+  -> Conv2DTranspose w1 (stride 1) -> Conv2DTranspose w2 (stride 2) -> Conv2DTranspose 1 (stride 2,
+  tanh): images (B, 28, 28, 1) in [-1, 1];
+* discriminator: Conv2D d0 (stride 2) -> LeakyReLU -> Dropout -> Conv2D d1 (stride 2) -> LeakyReLU
+  -> Dropout -> Flatten -> Dense(1): one logit per image (large = "looks real").
+
+:data:`REFERENCE` is the architecture and optimiser of TensorFlow's DCGAN tutorial; :data:`DEFAULT`
+is the configuration chosen by measurement for a laptop CPU (see ``bench/dcgan_time_to_quality.py``
+and lesson 04). TensorFlow is imported when a model is built, not when this module is imported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+
+import numpy as np
+
+IMAGE_SHAPE = (28, 28, 1)
+
+
+@dataclass(frozen=True)
+class DCGANConfig:
+    """Everything that defines a DCGAN run: architecture, batch and optimiser.
+
+    Attributes:
+        name: a label for plots and checkpoint folders.
+        noise_dim: length of the generator's input noise vector z.
+        generator_widths: channels (w0, w1, w2) of the 7x7 projection and the two hidden
+            transposed convolutions.
+        discriminator_widths: channels (d0, d1) of the two strided convolutions.
+        kernel_size: side of every convolution kernel.
+        dropout: discriminator dropout rate (0 leaves the layers out).
+        leaky_slope: LeakyReLU slope for negative inputs (Keras default 0.3; the paper uses 0.2).
+        batch_size: images per training step (the global batch when distributed).
+        learning_rate, beta_1: Adam settings, the same for both networks.
+        jit_compile: compile the training step with XLA (single device only).
+        label: a human description for the lesson.
+    """
+
+    name: str = "default"
+    noise_dim: int = 100
+    generator_widths: tuple[int, int, int] = (256, 128, 64)
+    discriminator_widths: tuple[int, int] = (64, 128)
+    kernel_size: int = 5
+    dropout: float = 0.3
+    leaky_slope: float = 0.3
+    batch_size: int = 256
+    learning_rate: float = 1e-4
+    beta_1: float = 0.9
+    jit_compile: bool = False
+    label: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if self.noise_dim < 1 or self.batch_size < 1 or self.kernel_size < 1:
+            raise ValueError(
+                f"noise_dim, batch_size and kernel_size must be positive; got {self.noise_dim}, "
+                f"{self.batch_size}, {self.kernel_size}."
+            )
+        if len(self.generator_widths) != 3 or len(self.discriminator_widths) != 2:
+            raise ValueError(
+                "generator_widths needs 3 numbers and discriminator_widths 2; got "
+                f"{self.generator_widths} and {self.discriminator_widths}."
+            )
+        if not 0.0 <= self.dropout < 1.0:
+            raise ValueError(f"dropout must be in [0, 1); got {self.dropout}.")
+
+    def architecture(self) -> dict:
+        """The fields that decide the shapes of the weights (what a checkpoint must match)."""
+        keys = ("noise_dim", "generator_widths", "discriminator_widths", "kernel_size", "dropout")
+        keys += ("leaky_slope",)
+        return {key: _jsonable(getattr(self, key)) for key in keys}
+
+    def replace(self, **changes) -> DCGANConfig:
+        """A copy with some fields changed, e.g. ``DEFAULT.replace(batch_size=32)``."""
+        return dataclasses.replace(self, **changes)
+
+
+REFERENCE = DCGANConfig(
+    name="reference",
+    label="TensorFlow tutorial: widths 256/128/64 and 64/128, 5x5 kernels, batch 256, Adam(1e-4)",
+)
+DEFAULT = DCGANConfig(
+    name="default",
+    generator_widths=(128, 64, 32),
+    discriminator_widths=(32, 64),
+    kernel_size=4,
+    dropout=0.3,
+    leaky_slope=0.2,
+    batch_size=64,
+    learning_rate=2e-4,
+    beta_1=0.5,
+    jit_compile=False,
+    label="CPU default: half the widths, 4x4 kernels, batch 64, Adam(2e-4, beta_1=0.5)",
+)
+
+
+def import_tensorflow():
+    """Import TensorFlow quietly and apply the course seed; return the module."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    import tensorflow as tf
+
+    from datagen_lab.seed import seed_tensorflow
+
+    seed_tensorflow()
+    return tf
+
+
+def make_generator(config: DCGANConfig = DEFAULT, seed: int = 0):
+    """The generator: noise (B, noise_dim) float32 -> images (B, 28, 28, 1) float32 in [-1, 1].
+
+    Weights are drawn from initialisers seeded by ``seed``, so the same seed gives the same network.
+    """
+    import_tensorflow()
+    import keras
+    from keras import layers
+
+    w0, w1, w2 = config.generator_widths
+    k, init = config.kernel_size, _initializers(seed)
+    return keras.Sequential(
+        [
+            keras.Input((config.noise_dim,)),
+            layers.Dense(7 * 7 * w0, use_bias=False, kernel_initializer=next(init)),
+            # synchronized: under tf.distribute the batch statistics are those of the global batch,
+            # so a multi-replica step computes exactly what one device would.
+            layers.BatchNormalization(synchronized=True),
+            layers.LeakyReLU(config.leaky_slope),
+            layers.Reshape((7, 7, w0)),
+            *_up_block(layers, w1, k, 1, next(init), config.leaky_slope),
+            *_up_block(layers, w2, k, 2, next(init), config.leaky_slope),
+            layers.Conv2DTranspose(
+                1, k, strides=2, padding="same", use_bias=False, activation="tanh",
+                kernel_initializer=next(init),
+            ),
+        ],
+        name="generator",
+    )  # fmt: skip
+
+
+def make_discriminator(config: DCGANConfig = DEFAULT, seed: int = 0):
+    """The discriminator: images (B, 28, 28, 1) in [-1, 1] -> logits (B, 1) float32."""
+    import_tensorflow()
+    import keras
+    from keras import layers
+
+    k, init = config.kernel_size, _initializers(seed + 7919)
+    stack: list = [keras.Input(IMAGE_SHAPE)]
+    for index, width in enumerate(config.discriminator_widths):
+        stack += [
+            layers.Conv2D(width, k, strides=2, padding="same", kernel_initializer=next(init)),
+            layers.LeakyReLU(config.leaky_slope),
+        ]
+        if config.dropout > 0:
+            stack.append(layers.Dropout(config.dropout, seed=seed * 31 + index))
+    stack += [layers.Flatten(), layers.Dense(1, kernel_initializer=next(init))]
+    return keras.Sequential(stack, name="discriminator")
+
+
+def prepare_images(images: np.ndarray) -> np.ndarray:
+    """Check digits and scale them for the GAN.
+
+    Args:
+        images: (N, 28, 28) or (N, 28, 28, 1); uint8 in [0, 255] or float in [0, 1].
+
+    Returns:
+        float32 (N, 28, 28, 1) in [-1, 1].
+
+    Raises:
+        ValueError: wrong shape, empty, non-finite or out-of-range values (the message says which).
+    """
+    array = np.asarray(images)
+    if array.ndim == 3:
+        array = array[..., None]
+    if array.ndim != 4 or array.shape[1:] != IMAGE_SHAPE or array.shape[0] == 0:
+        raise ValueError(
+            f"Expected digits of shape (N, 28, 28) or (N, 28, 28, 1) with N >= 1; got {np.shape(images)}. "
+            "Resize or reshape them first (MNIST from datagen_lab.data.load_mnist() already fits)."
+        )
+    if array.dtype == np.uint8:
+        return (array.astype(np.float32) / 127.5 - 1.0).astype(np.float32)
+    if not np.issubdtype(array.dtype, np.number):
+        raise ValueError(f"Expected numeric images; got dtype {array.dtype}.")
+    array = array.astype(np.float32)
+    low, high = float(np.min(array)), float(np.max(array))
+    if not (np.isfinite(low) and np.isfinite(high)) or low < -1e-6 or high > 1 + 1e-6:
+        raise ValueError(
+            f"Float images must lie in [0, 1]; got values in [{low:.3g}, {high:.3g}]. "
+            "Pass uint8 [0, 255] digits, or divide by 255 first."
+        )
+    return array * 2.0 - 1.0
+
+
+def sample_noise(n: int, noise_dim: int, seed: int = 0) -> np.ndarray:
+    """Standard-normal latent vectors (n, noise_dim) float32 from ``np.random.default_rng(seed)``."""
+    return np.random.default_rng(seed).standard_normal((n, noise_dim)).astype(np.float32)
+
+
+def generate(generator, noise: np.ndarray, batch_size: int = 500) -> np.ndarray:
+    """Run the generator in inference mode on ``noise`` (N, noise_dim).
+
+    Returns:
+        uint8 digits (N, 28, 28) in [0, 255] (white strokes on black, like MNIST).
+    """
+    noise = np.asarray(noise, dtype=np.float32)
+    expected = generator.input_shape[-1]
+    if noise.ndim != 2 or noise.shape[1] != expected:
+        raise ValueError(f"noise must have shape (N, {expected}); got {noise.shape}.")
+    outputs = [
+        np.asarray(generator(noise[i : i + batch_size], training=False))
+        for i in range(0, len(noise), batch_size)
+    ]
+    images = np.concatenate(outputs) if outputs else np.zeros((0, *IMAGE_SHAPE), np.float32)
+    return to_uint8(images)
+
+
+def to_uint8(images: np.ndarray) -> np.ndarray:
+    """Generator output in [-1, 1] (N, 28, 28[, 1]) -> uint8 (N, 28, 28) in [0, 255]."""
+    array = np.asarray(images, dtype=np.float32)
+    if array.ndim == 4:
+        array = array[..., 0]
+    return np.clip(np.rint((array + 1.0) * 127.5), 0, 255).astype(np.uint8)
+
+
+def count_parameters(model) -> int:
+    """Number of trainable weights of a Keras model."""
+    return int(sum(np.prod(v.shape) for v in model.trainable_variables))
+
+
+def _up_block(layers, width: int, kernel: int, stride: int, initializer, slope: float) -> list:
+    return [
+        layers.Conv2DTranspose(
+            width, kernel, strides=stride, padding="same", use_bias=False,
+            kernel_initializer=initializer,
+        ),
+        layers.BatchNormalization(synchronized=True),
+        layers.LeakyReLU(slope),
+    ]  # fmt: skip
+
+
+def _initializers(seed: int):
+    """An endless supply of Glorot-uniform initialisers with distinct, reproducible seeds."""
+    import keras
+
+    index = 0
+    while True:
+        yield keras.initializers.GlorotUniform(seed=seed * 1000 + index)
+        index += 1
+
+
+def _jsonable(value):
+    return list(value) if isinstance(value, tuple) else value

@@ -1,0 +1,137 @@
+"""Check that a learner's environment can run the course, and say how to fix what is missing."""
+
+from __future__ import annotations
+
+import html
+import importlib
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+
+# (import name, distribution, why the course needs it)
+PACKAGES = (
+    ("numpy", "numpy", "arrays everywhere"),
+    ("matplotlib", "matplotlib", "plots"),
+    ("ipywidgets", "ipywidgets", "the interactive controls"),
+    ("imgaug", "imaug", "image augmentation (lesson 1)"),
+    ("nltk", "nltk", "WordNet for text augmentation (lesson 2)"),
+    ("PIL", "pillow", "drawing text on images (lesson 5)"),
+    ("scipy", "scipy", "interpolation (lesson 5)"),
+    ("tensorflow", "tensorflow", "DCGAN and VAE training (lessons 4, 6, 7)"),
+)
+INSTALL_FIX = (
+    "Run `python3 course.py start` from the project folder: it installs the pinned environment."
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the report: what was checked, whether it passed, details and a fix."""
+
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+@dataclass(frozen=True)
+class EnvironmentReport:
+    """All checks; ``ok`` is True when every check passed. Renders as a table in Jupyter."""
+
+    checks: tuple[Check, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(check.ok for check in self.checks)
+
+    def __repr__(self) -> str:
+        lines = [
+            f"{'✅' if c.ok else '❌'} {c.name}: {c.detail}"
+            + (f"\n   fix: {c.fix}" if c.fix else "")
+            for c in self.checks
+        ]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{'✅' if c.ok else '❌'}</td><td>{html.escape(c.name)}</td>"
+            f"<td style='text-align:left'>{html.escape(c.detail)}"
+            + (f"<br><b>Fix:</b> {html.escape(c.fix)}" if c.fix else "")
+            + "</td></tr>"
+            for c in self.checks
+        )
+        return f"<table><tr><th></th><th>check</th><th>result</th></tr>{rows}</table>"
+
+
+def check_environment(include_tensorflow: bool = True) -> EnvironmentReport:
+    """Check Python, the packages, MNIST, WordNet/stopwords and the font; never raises.
+
+    Args:
+        include_tensorflow: import TensorFlow to check it loads (takes a few seconds).
+    """
+    checks = [_check_python()]
+    for module, distribution, why in PACKAGES:
+        if module == "tensorflow" and not include_tensorflow:
+            continue
+        checks.append(_check_package(module, distribution, why))
+    checks += [
+        _check_mnist(),
+        *(_check_corpus(name) for name in ("wordnet", "stopwords")),
+        _check_font(),
+    ]
+    return EnvironmentReport(tuple(checks))
+
+
+def _check_python() -> Check:
+    version = ".".join(map(str, sys.version_info[:3]))
+    ok = sys.version_info >= (3, 10)
+    return Check("Python", ok, version, "" if ok else "Install Python 3.10 or newer.")
+
+
+def _check_package(module: str, distribution: str, why: str) -> Check:
+    try:
+        if module == "tensorflow":
+            from datagen_lab.tf_runtime import import_tensorflow
+
+            import_tensorflow()
+        importlib.import_module(module)
+        version = metadata.version(distribution)
+    except Exception as error:  # ImportError, or a broken install raising anything at import
+        return Check(
+            distribution,
+            False,
+            f"cannot import {module} ({type(error).__name__}: {error}); needed for {why}",
+            INSTALL_FIX,
+        )
+    return Check(distribution, True, f"{version}, for {why}")
+
+
+def _check_mnist() -> Check:
+    from datagen_lab.data import DataNotFoundError, load_mnist
+
+    try:
+        mnist = load_mnist()
+    except DataNotFoundError as error:
+        return Check("MNIST", False, str(error).splitlines()[0], str(error).splitlines()[-1])
+    detail = f"{len(mnist.train_images)} training and {len(mnist.test_images)} held-out digits from {mnist.source}"
+    return Check("MNIST", True, detail)
+
+
+def _check_corpus(name: str) -> Check:
+    from datagen_lab.corpora import CorpusNotFoundError, ensure_corpus
+
+    try:
+        return Check(f"NLTK {name}", True, ensure_corpus(name))
+    except CorpusNotFoundError as error:
+        return Check(f"NLTK {name}", False, str(error).splitlines()[0], str(error).splitlines()[-1])
+    except ImportError as error:
+        return Check(f"NLTK {name}", False, str(error), INSTALL_FIX)
+
+
+def _check_font() -> Check:
+    from datagen_lab.data import font_path
+
+    try:
+        return Check("Font (DejaVu Sans)", True, str(font_path()))
+    except (FileNotFoundError, ImportError) as error:
+        return Check("Font (DejaVu Sans)", False, str(error), INSTALL_FIX)

@@ -1,0 +1,234 @@
+"""Image-text fusion: draw legible text on any image with a font that ships with matplotlib.
+
+The steps a caption goes through, each a small function you can call on its own:
+
+1. :func:`select_font` checks that the font has a glyph for every character (else PIL would
+   draw empty boxes) and falls back to a font the caller passes, or raises :class:`MissingGlyphError`.
+2. :func:`fit_text` finds the largest size at which the wrapped text (:func:`wrap_text`) fits a box.
+3. :func:`pick_colours` chooses a fill with the highest WCAG contrast ratio (:func:`contrast_ratio`)
+   against the pixels under the text, and an outline (stroke) when the background is busy.
+4. :func:`render_text` does all of it and returns the new image with the text's bounding box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from datagen_lab.fusion_colour import (
+    AA_CONTRAST,
+    BLACK,
+    WHITE,
+    contrast_ratio,
+    parse_colour,
+    pick_colours,
+    relative_luminance,
+)
+from datagen_lab.fusion_fonts import (
+    _MEASURE,
+    FontLike,
+    MissingGlyphError,
+    _block_bbox,
+    _int_box,
+    _spacing,
+    _wrap_that_fits,
+    fit_text,
+    load_font,
+    missing_glyphs,
+    resolve_font,
+    select_font,
+    stroke_width_for,
+    wrap_text,
+)
+
+# Where the text block sits inside its box: (fraction across, fraction down).
+POSITIONS = {
+    "top-left": (0.0, 0.0), "top": (0.5, 0.0), "top-right": (1.0, 0.0),
+    "left": (0.0, 0.5), "center": (0.5, 0.5), "right": (1.0, 0.5),
+    "bottom-left": (0.0, 1.0), "bottom": (0.5, 1.0), "bottom-right": (1.0, 1.0),
+}  # fmt: skip
+SUPPORTED_MODES = ("L", "RGB", "RGBA")
+__all__ = [
+    "AA_CONTRAST",
+    "BLACK",
+    "POSITIONS",
+    "WHITE",
+    "MissingGlyphError",
+    "RenderedText",
+    "contrast_ratio",
+    "fit_text",
+    "load_font",
+    "missing_glyphs",
+    "parse_colour",
+    "pick_colours",
+    "relative_luminance",
+    "render_text",
+    "resolve_font",
+    "select_font",
+    "stroke_width_for",
+    "wrap_text",
+]
+
+
+@dataclass(frozen=True)
+class RenderedText:
+    """What :func:`render_text` drew, and where.
+
+    Attributes:
+        image: the new image, same type (NumPy array or PIL image), mode and size as the input.
+        text: the text as drawn, with the line breaks wrapping added.
+        bbox: (x0, y0, x1, y1) in pixels, x1/y1 exclusive: every changed pixel lies inside it.
+        font: file name of the font used; size: font size in pixels.
+        fill: RGB text colour; stroke_fill: RGB outline colour (None without outline);
+        stroke_width: outline width in pixels (0 without outline).
+        contrast: WCAG contrast ratio of ``fill`` against the mean colour under the text (1 to 21).
+        worst_contrast: the 10th percentile of the per-pixel contrast under the text: 90% of the
+            background beats it. Low values mean a busy background; the outline is for those.
+    """
+
+    image: np.ndarray | Image.Image
+    text: str
+    bbox: tuple[int, int, int, int]
+    font: str
+    size: int
+    fill: tuple[int, int, int]
+    stroke_fill: tuple[int, int, int] | None
+    stroke_width: int
+    contrast: float
+    worst_contrast: float
+
+
+def render_text(
+    image: np.ndarray | Image.Image,
+    text: str,
+    *,
+    box: Sequence[int] | None = None,
+    position: str = "center",
+    size: int | None = None,
+    min_size: int = 8,
+    max_size: int | None = None,
+    font: FontLike = None,
+    fallback_font: FontLike | Sequence[FontLike] = None,
+    colour: str | Sequence[int] = "auto",
+    stroke: bool | int | str = "auto",
+    margin: float = 0.04,
+    align: str = "center",
+) -> RenderedText:
+    """Draw ``text`` inside ``box`` of ``image``: fitted, wrapped, legible; the input is not changed.
+
+    Args:
+        image: uint8 array (H, W), (H, W, 3) or (H, W, 4), or a PIL image of mode L, RGB or RGBA.
+        text: what to write; ``\\n`` starts a new line, long lines wrap at word boundaries.
+        box: (x0, y0, x1, y1) pixels the text must stay inside; default the image less ``margin``.
+        position: where the text block sits in the box, one of ``POSITIONS`` ("bottom", "top-left", ...).
+        size: font size in pixels; None picks the largest in [min_size, max_size] that fits.
+        min_size, max_size: limits for the fitted size (max_size defaults to the box height).
+        font: a font file path, a file name in matplotlib's font folder, or None for DejaVuSans.
+        fallback_font: font(s) to use instead when ``font`` lacks a glyph in ``text``.
+        colour: "auto" (black or white, whichever contrasts more), a colour name or an RGB tuple.
+        stroke: "auto" (outline only on busy backgrounds), True/False, or a width in pixels.
+        margin: default box inset as a fraction of the shorter image side.
+        align: "left", "center" or "right" for the lines of a block.
+
+    Returns:
+        A :class:`RenderedText` with the new image, the bounding box, font, size and colours.
+
+    Raises:
+        ValueError: unsupported image mode or dtype, a box outside the image, an unknown
+            position, text that does not fit at ``min_size`` (or at ``size``), a missing font file.
+        MissingGlyphError: (a ValueError) no given font covers every character.
+    """
+    pil, kind = _to_pil(image)
+    if position not in POSITIONS:
+        raise ValueError(f"position must be one of {', '.join(POSITIONS)}; got {position!r}.")
+    x0, y0, x1, y1 = _check_box(box, pil.size, margin)
+    path = select_font(text, font, fallback_font)
+    if size is None:
+        size, lines = fit_text(text, path, (x1 - x0, y1 - y0), min_size, max_size or (y1 - y0))
+    else:
+        lines = _wrap_that_fits(text, path, int(size), (x1 - x0, y1 - y0), align)
+    width = stroke_width_for(size) if stroke is not False else 0
+    if isinstance(stroke, int) and not isinstance(stroke, bool):
+        width = int(stroke)
+    elif stroke not in ("auto", True, False):
+        raise ValueError(
+            f"stroke must be 'auto', True, False or a width in pixels; got {stroke!r}."
+        )
+    joined = "\n".join(lines)
+    left, top, right, bottom = _block_bbox(joined, path, size, width, align)
+    fx, fy = POSITIONS[position]
+    bx = x0 + round(fx * (x1 - x0 - (right - left)))
+    by = y0 + round(fy * (y1 - y0 - (bottom - top)))
+    bbox = (bx, by, bx + right - left, by + bottom - top)
+    if bx < x0 or by < y0 or bbox[2] > x1 or bbox[3] > y1:
+        raise ValueError(
+            f"Text with a {width} px outline needs {bbox[2] - bx}x{bbox[3] - by} px; the box is {x1 - x0}x{y1 - y0}."
+        )
+    region = np.asarray(pil.convert("RGB"))[bbox[1] : bbox[3], bbox[0] : bbox[2]]
+    fill, stroke_fill, contrast, worst = pick_colours(region, colour)
+    if (stroke == "auto" and worst >= AA_CONTRAST) or width == 0:
+        stroke_fill, width = None, 0
+    out = pil.copy()
+    draw = ImageDraw.Draw(out)
+    draw.multiline_text(
+        (bx - left, by - top), joined, font=load_font(path, size), fill=_ink(fill, out.mode),
+        spacing=_spacing(size), align=align, stroke_width=width,
+        stroke_fill=_ink(stroke_fill, out.mode) if stroke_fill else None,
+    )  # fmt: skip
+    if width == 0:  # the outline's room is no longer needed: shrink the box to the ink
+        bbox = _shrink_bbox(bbox, (bx - left, by - top), joined, path, size, align)
+    result = out if kind == "pil" else np.asarray(out).copy()
+    return RenderedText(
+        result, joined, bbox, path.name, int(size), fill, stroke_fill, width, contrast, worst
+    )
+
+
+def _to_pil(image: np.ndarray | Image.Image) -> tuple[Image.Image, str]:
+    if isinstance(image, Image.Image):
+        if image.mode not in SUPPORTED_MODES:
+            raise ValueError(
+                f"Unsupported image mode {image.mode!r}; expected one of {SUPPORTED_MODES}. "
+                "Convert first, e.g. image.convert('RGB')."
+            )
+        return image, "pil"
+    array = np.asarray(image)
+    if array.dtype != np.uint8:
+        raise ValueError(
+            f"Expected a uint8 image in [0, 255]; got dtype {array.dtype}. "
+            "Convert first, e.g. (image * 255).round().astype(np.uint8) for floats in [0, 1]."
+        )
+    if array.ndim == 2 or (array.ndim == 3 and array.shape[-1] in (3, 4)):
+        return Image.fromarray(array), "array"
+    raise ValueError(f"Expected an image (H, W), (H, W, 3) or (H, W, 4); got shape {array.shape}.")
+
+
+def _check_box(box, image_size, margin) -> tuple[int, int, int, int]:
+    width, height = image_size
+    if box is None:
+        inset = round(margin * min(width, height))
+        box = (inset, inset, width - inset, height - inset)
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    if not (0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height):
+        raise ValueError(
+            f"box must be (x0, y0, x1, y1) with 0 <= x0 < x1 <= {width} and 0 <= y0 < y1 <= "
+            f"{height} (the image is {width}x{height}); got {tuple(box)}."
+        )
+    return x0, y0, x1, y1
+
+
+def _shrink_bbox(bbox, origin, joined, font, size, align) -> tuple[int, int, int, int]:
+    left, top, right, bottom = _int_box(
+        _MEASURE.multiline_textbbox(
+            origin, joined, font=load_font(font, size), spacing=_spacing(size), align=align
+        )
+    )
+    return (max(bbox[0], left), max(bbox[1], top), min(bbox[2], right), min(bbox[3], bottom))
+
+
+def _ink(rgb: tuple[int, int, int], mode: str):
+    if mode == "L":  # the grey level PIL's convert("L") would give this colour (ITU-R 601 luma)
+        return round((rgb[0] * 299 + rgb[1] * 587 + rgb[2] * 114) / 1000)
+    return (*rgb, 255) if mode == "RGBA" else rgb

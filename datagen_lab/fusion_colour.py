@@ -1,0 +1,79 @@
+"""Colour for legible text: WCAG relative luminance, contrast ratio and an automatic choice.
+
+WCAG 2 asks for a contrast ratio of at least 4.5 for normal text (3.0 for large text) between
+text and background; the ratio runs from 1 (same colour) to 21 (black on white).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PIL import ImageColor
+
+AA_CONTRAST = 4.5  # WCAG 2 level AA for normal text
+LARGE_TEXT_CONTRAST = 3.0  # WCAG 2 level AA for large text (18 pt, or 14 pt bold)
+BLACK, WHITE = (0, 0, 0), (255, 255, 255)
+
+
+def relative_luminance(rgb: np.ndarray | Sequence[int]) -> np.ndarray:
+    """WCAG relative luminance of sRGB colours, 0 (black) to 1 (white).
+
+    Args:
+        rgb: (..., 3) values in [0, 255].
+
+    Returns:
+        (...) float64: 0.2126 R + 0.7152 G + 0.0722 B on linearised channels.
+    """
+    c = np.asarray(rgb, dtype=np.float64) / 255.0
+    if c.shape[-1:] != (3,):
+        raise ValueError(f"relative_luminance expects RGB values (..., 3); got shape {c.shape}.")
+    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return linear @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def contrast_ratio(a: np.ndarray | Sequence[int], b: np.ndarray | Sequence[int]) -> np.ndarray:
+    """WCAG contrast ratio (L_light + 0.05) / (L_dark + 0.05) between colours: 1 (none) to 21."""
+    la, lb = relative_luminance(a), relative_luminance(b)
+    return (np.maximum(la, lb) + 0.05) / (np.minimum(la, lb) + 0.05)
+
+
+def pick_colours(
+    region: np.ndarray, colour: str | Sequence[int] = "auto"
+) -> tuple[tuple[int, int, int], tuple[int, int, int], float, float]:
+    """Text and outline colours for text over ``region`` (H, W, 3) uint8 of background.
+
+    "auto" picks black or white, whichever gives the higher 10th-percentile contrast over the
+    region's pixels; the outline is the other one (contrast 21 with the fill). For a given
+    colour, the outline is whichever of black or white contrasts more with it.
+
+    Returns:
+        (fill, stroke_fill, contrast, worst_contrast): RGB tuples, the contrast ratio against the
+        region's mean colour and the 10th percentile of the per-pixel contrast.
+    """
+    pixels = np.asarray(region, dtype=np.float64).reshape(-1, 3)
+    if pixels.size == 0:
+        raise ValueError("pick_colours needs a non-empty region of background pixels.")
+    if isinstance(colour, str) and colour == "auto":
+        fill = max((BLACK, WHITE), key=lambda c: np.percentile(contrast_ratio(pixels, c), 10))
+    else:
+        fill = parse_colour(colour)
+    stroke_fill = max((BLACK, WHITE), key=lambda c: float(contrast_ratio(fill, c)))
+    contrast = float(contrast_ratio(pixels.mean(axis=0), fill))
+    worst = float(np.percentile(contrast_ratio(pixels, fill), 10))
+    return fill, stroke_fill, contrast, worst
+
+
+def parse_colour(colour: str | Sequence[int]) -> tuple[int, int, int]:
+    """An RGB tuple from a colour name ("yellow", "#ffcc00") or a sequence of three 0-255 ints."""
+    try:
+        rgb = (
+            ImageColor.getrgb(colour) if isinstance(colour, str) else tuple(int(v) for v in colour)
+        )
+    except (ValueError, TypeError):
+        raise ValueError(
+            f"Unknown colour {colour!r}: use a name, '#rrggbb' or (r, g, b)."
+        ) from None
+    if len(rgb) < 3 or not all(0 <= v <= 255 for v in rgb):
+        raise ValueError(f"A colour needs three values in [0, 255]; got {colour!r}.")
+    return tuple(rgb[:3])

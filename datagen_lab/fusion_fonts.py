@@ -1,0 +1,222 @@
+"""Fonts for image-text fusion: find a font file, check its glyphs, wrap and fit text to a box.
+
+Fonts come from matplotlib's data folder (the DejaVu and STIX families), so nothing is
+downloaded and no system font (``arial.ttf``) is assumed. Glyph coverage is read from the
+font's character map with fontTools before anything is drawn.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from datagen_lab.data import font_path
+
+FontLike = str | Path | None
+
+
+class MissingGlyphError(ValueError):
+    """The font has no glyph for some characters; ``missing`` lists them, ``font`` names the font."""
+
+    def __init__(self, missing: Sequence[str], font: str, hint: str = ""):
+        self.missing, self.font = list(missing), font
+        chars = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in self.missing)
+        super().__init__(
+            f"Font {font} has no glyph for {chars}: PIL would draw empty boxes. {hint}".strip()
+        )
+
+
+def resolve_font(font: FontLike = None) -> Path:
+    """The font file behind ``font``: a path, a file name in matplotlib's font folder, or None.
+
+    Raises:
+        ValueError: no such file; the message lists the fonts matplotlib ships.
+    """
+    if font is None:
+        return font_path()
+    path = Path(font).expanduser()
+    if path.is_file():
+        return path
+    try:
+        return font_path(path.name)
+    except FileNotFoundError as error:
+        raise ValueError(f"Font file {str(font)!r} does not exist. {error}") from None
+
+
+@lru_cache(maxsize=64)
+def load_font(font: FontLike, size: int) -> ImageFont.FreeTypeFont:
+    """A PIL font object at ``size`` pixels (cached); raises ValueError for a file that is no font."""
+    path = resolve_font(font)
+    try:
+        return ImageFont.truetype(str(path), int(size))
+    except OSError as error:
+        raise ValueError(f"{path} could not be read as a TrueType/OpenType font: {error}") from None
+
+
+def missing_glyphs(text: str, font: FontLike = None) -> list[str]:
+    """Characters of ``text`` that ``font`` has no glyph for, in order of first appearance.
+
+    Reads the font's character map with fontTools; spaces and control characters are ignored.
+    (Beware "last resort" fonts: they map every code point, to a placeholder box.)
+    """
+    covered = _codepoints(resolve_font(font))
+    seen = dict.fromkeys(ch for ch in text if not _invisible(ch) and ord(ch) not in covered)
+    return list(seen)
+
+
+def select_font(
+    text: str, font: FontLike = None, fallback: FontLike | Sequence[FontLike] = None
+) -> Path:
+    """The first of ``font`` and then ``fallback`` font(s) with a glyph for every character.
+
+    Raises:
+        MissingGlyphError: none of them does; the message names the characters and code points.
+    """
+    fallbacks = list(fallback) if isinstance(fallback, list | tuple) else [fallback]
+    candidates = [font, *(f for f in fallbacks if f is not None)]
+    for candidate in candidates:
+        if not missing_glyphs(text, candidate):
+            return resolve_font(candidate)
+    lacks = [
+        f"fallback {resolve_font(f).name} lacks {''.join(missing_glyphs(text, f))!r}"
+        for f in candidates[1:]
+    ]
+    hint = (
+        "; ".join(lacks)
+        or "Pass fallback_font= a font that covers them (e.g. Noto Sans CJK for Chinese)"
+    )
+    raise MissingGlyphError(missing_glyphs(text, font), resolve_font(font).name, hint + ".")
+
+
+def wrap_text(text: str, font: FontLike, size: int, max_width: float) -> list[str]:
+    """Greedy word wrap: the fewest words per line moved down so each line fits ``max_width`` px.
+
+    Existing line breaks are kept; a word wider than the line is broken between characters.
+    """
+    face = load_font(font, size)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if face.getlength(candidate) <= max_width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = word
+            while face.getlength(line) > max_width and len(line) > 1:
+                cut = max(1, _longest_prefix(line, face, max_width))
+                lines.append(line[:cut])
+                line = line[cut:]
+        lines.append(line)
+    return lines
+
+
+def fit_text(
+    text: str, font: FontLike, box_size: Sequence[int], min_size: int = 8, max_size: int = 200,
+    align: str = "center",
+) -> tuple[int, list[str]]:  # fmt: skip
+    """The largest font size in [min_size, max_size] at which the wrapped text fits ``box_size``.
+
+    Args:
+        box_size: (width, height) in pixels. The outline width for each size is reserved.
+
+    Returns:
+        (size, lines): the size in pixels and the wrapped lines.
+
+    Raises:
+        ValueError: the text does not fit even at ``min_size``.
+    """
+    if min_size < 1 or max_size < min_size:
+        raise ValueError(
+            f"Need 1 <= min_size <= max_size; got min_size={min_size}, max_size={max_size}."
+        )
+    low, high, best = int(min_size), int(max_size), None
+    while low <= high:  # binary search: fitting is (close to) monotonic in the size
+        mid = (low + high) // 2
+        lines = _fits(text, font, mid, box_size, align)
+        if lines is not None:
+            best, low = (mid, lines), mid + 1
+        else:
+            high = mid - 1
+    if best is None:
+        needed = _block_size(wrap_text(text, font, min_size, box_size[0]), font, min_size, align)
+        raise ValueError(
+            f"Text {text!r} does not fit a {box_size[0]}x{box_size[1]} px box even at the minimum "
+            f"size {min_size} px (it needs {needed[0]}x{needed[1]} px). Shorten the text, enlarge "
+            "the box or lower min_size."
+        )
+    return best
+
+
+def stroke_width_for(size: int) -> int:
+    """Outline width used at a font size: about 1/15 of it, at least 1 pixel."""
+    return max(1, round(size / 15))
+
+
+def _spacing(size: int) -> int:
+    return max(1, round(0.2 * size))
+
+
+def _block_bbox(joined: str, font, size: int, stroke: int, align: str) -> tuple[int, int, int, int]:
+    return _int_box(_MEASURE.multiline_textbbox(
+        (0, 0), joined, font=load_font(font, size), spacing=_spacing(size), align=align,
+        stroke_width=stroke,
+    ))  # fmt: skip
+
+
+def _block_size(lines: list[str], font, size: int, align: str) -> tuple[int, int]:
+    left, top, right, bottom = _block_bbox(
+        "\n".join(lines), font, size, stroke_width_for(size), align
+    )
+    return right - left, bottom - top
+
+
+def _fits(text, font, size, box_size, align) -> list[str] | None:
+    lines = wrap_text(text, font, size, box_size[0] - 2 * stroke_width_for(size))
+    width, height = _block_size(lines, font, size, align)
+    return lines if width <= box_size[0] and height <= box_size[1] else None
+
+
+def _wrap_that_fits(text, font, size, box_size, align) -> list[str]:
+    lines = _fits(text, font, size, box_size, align)
+    if lines is None:
+        needed = _block_size(wrap_text(text, font, size, box_size[0]), font, size, align)
+        raise ValueError(
+            f"Text {text!r} at size {size} px needs {needed[0]}x{needed[1]} px but the box is "
+            f"{box_size[0]}x{box_size[1]} px. Use a smaller size, or size=None to fit it."
+        )
+    return lines
+
+
+def _int_box(box) -> tuple[int, int, int, int]:
+    """PIL boxes may be fractional: round outwards to whole pixels."""
+    return (math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3]))
+
+
+def _longest_prefix(word: str, face, max_width: float) -> int:
+    return next((n for n in range(len(word), 0, -1) if face.getlength(word[:n]) <= max_width), 0)
+
+
+def _invisible(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")
+
+
+@lru_cache(maxsize=16)
+def _codepoints(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(str(path), lazy=True, fontNumber=0) as face:
+            return frozenset(face.getBestCmap() or {})
+    except (TTLibError, OSError) as error:
+        raise ValueError(f"{path} could not be read as a TrueType/OpenType font: {error}") from None
+
+
+_MEASURE = ImageDraw.Draw(Image.new("L", (1, 1)))

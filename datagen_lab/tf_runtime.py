@@ -1,0 +1,36 @@
+"""Import TensorFlow the course's way: once, quietly, seeded.
+
+TensorFlow's C++ runtime writes start-up chatter (CUDA probing on CPU-only machines) straight
+to file descriptor 2, which Jupyter shows as red stderr under a learner's cell. It carries no
+information for this course, so it is silenced while TensorFlow loads and initialises.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from types import ModuleType
+
+from datagen_lab.seed import seed_tensorflow
+
+
+def import_tensorflow() -> ModuleType:
+    """Return the ``tensorflow`` module, importing it with fd-level stderr silenced the first time.
+
+    The seed last given to :func:`datagen_lab.set_seed` is applied to TensorFlow and Keras.
+    """
+    if "tensorflow" not in sys.modules:
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        try:
+            import keras  # noqa: F401  (Keras 3 registers itself with TensorFlow)
+            import tensorflow as tf
+
+            tf.config.list_physical_devices()  # device probing is where CUDA complains
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            os.close(devnull)
+        seed_tensorflow()
+    return sys.modules["tensorflow"]
