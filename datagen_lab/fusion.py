@@ -28,20 +28,18 @@ from datagen_lab.fusion_colour import (
     relative_luminance,
 )
 from datagen_lab.fusion_fonts import (
-    _MEASURE,
     FontLike,
     MissingGlyphError,
-    _block_bbox,
-    _int_box,
-    _spacing,
-    _wrap_that_fits,
+    block_bbox,
     fit_text,
+    line_spacing,
     load_font,
     missing_glyphs,
     resolve_font,
     select_font,
     stroke_width_for,
     wrap_text,
+    wrap_to_fit,
 )
 
 # Where the text block sits inside its box: (fraction across, fraction down).
@@ -70,6 +68,7 @@ __all__ = [
     "select_font",
     "stroke_width_for",
     "wrap_text",
+    "wrap_to_fit",
 ]
 
 
@@ -116,6 +115,7 @@ def render_text(
     stroke: bool | int | str = "auto",
     margin: float = 0.04,
     align: str = "center",
+    wrap: bool = True,
 ) -> RenderedText:
     """Draw ``text`` inside ``box`` of ``image``: fitted, wrapped, legible; the input is not changed.
 
@@ -125,13 +125,14 @@ def render_text(
         box: (x0, y0, x1, y1) pixels the text must stay inside; default the image less ``margin``.
         position: where the text block sits in the box, one of ``POSITIONS`` ("bottom", "top-left", ...).
         size: font size in pixels; None picks the largest in [min_size, max_size] that fits.
-        min_size, max_size: limits for the fitted size (max_size defaults to the box height).
+        min_size, max_size: limits for the fitted size (max_size defaults to the box height, at most 200).
         font: a font file path, a file name in matplotlib's font folder, or None for DejaVuSans.
         fallback_font: font(s) to use instead when ``font`` lacks a glyph in ``text``.
         colour: "auto" (black or white, whichever contrasts more), a colour name or an RGB tuple.
         stroke: "auto" (outline only on busy backgrounds), True/False, or a width in pixels.
         margin: default box inset as a fraction of the shorter image side.
         align: "left", "center" or "right" for the lines of a block.
+        wrap: break long lines at word boundaries to fit the box; False keeps the text's lines.
 
     Returns:
         A :class:`RenderedText` with the new image, the bounding box, font, size and colours.
@@ -144,46 +145,62 @@ def render_text(
     pil, kind = _to_pil(image)
     if position not in POSITIONS:
         raise ValueError(f"position must be one of {', '.join(POSITIONS)}; got {position!r}.")
-    x0, y0, x1, y1 = _check_box(box, pil.size, margin)
+    x0, y0, x1, y1 = box = _check_box(box, pil.size, margin)
     path = select_font(text, font, fallback_font)
     if size is None:
-        size, lines = fit_text(text, path, (x1 - x0, y1 - y0), min_size, max_size or (y1 - y0))
+        top_size = max_size or min(y1 - y0, 200)
+        size, lines = fit_text(text, path, (x1 - x0, y1 - y0), min_size, top_size, align, wrap)
     else:
-        lines = _wrap_that_fits(text, path, int(size), (x1 - x0, y1 - y0), align)
-    width = stroke_width_for(size) if stroke is not False else 0
-    if isinstance(stroke, int) and not isinstance(stroke, bool):
-        width = int(stroke)
-    elif stroke not in ("auto", True, False):
-        raise ValueError(
-            f"stroke must be 'auto', True, False or a width in pixels; got {stroke!r}."
+        lines = wrap_to_fit(text, path, int(size), (x1 - x0, y1 - y0), align, wrap)
+    joined, width = "\n".join(lines), _stroke_width(stroke, size)
+    origin, bbox = _place(joined, path, size, width, align, box, position)
+    region = np.asarray(pil.convert("RGB"))[bbox[1] : bbox[3], bbox[0] : bbox[2]]
+    fill, stroke_fill, contrast, worst = pick_colours(region, colour)
+    if (stroke == "auto" and worst >= AA_CONTRAST) or width == 0:
+        stroke_fill, width = None, 0
+        ink = block_bbox(joined, path, size, 0, align, origin)  # no outline: shrink to the ink
+        bbox = (
+            max(bbox[0], ink[0]),
+            max(bbox[1], ink[1]),
+            min(bbox[2], ink[2]),
+            min(bbox[3], ink[3]),
         )
-    joined = "\n".join(lines)
-    left, top, right, bottom = _block_bbox(joined, path, size, width, align)
+    out = pil.copy()
+    ImageDraw.Draw(out).multiline_text(
+        origin, joined, font=load_font(path, size), fill=_ink(fill, out.mode),
+        spacing=line_spacing(size), align=align, stroke_width=width,
+        stroke_fill=_ink(stroke_fill, out.mode) if stroke_fill else None,
+    )  # fmt: skip
+    result = out if kind == "pil" else np.asarray(out).copy()
+    return RenderedText(
+        result, joined, bbox, path.name, int(size), fill, stroke_fill, width, contrast, worst
+    )
+
+
+def _stroke_width(stroke: bool | int | str, size: int) -> int:
+    if isinstance(stroke, bool) or stroke == "auto":
+        return stroke_width_for(size) if stroke is not False else 0
+    if isinstance(stroke, int | np.integer) and stroke >= 0:
+        return int(stroke)
+    raise ValueError(
+        f"stroke must be 'auto', True, False or a width >= 0 in pixels; got {stroke!r}."
+    )
+
+
+def _place(joined, path, size, width, align, box, position):
+    """Drawing origin and bounding box that put the block at ``position`` inside ``box``."""
+    x0, y0, x1, y1 = box
+    left, top, right, bottom = block_bbox(joined, path, size, width, align)
     fx, fy = POSITIONS[position]
     bx = x0 + round(fx * (x1 - x0 - (right - left)))
     by = y0 + round(fy * (y1 - y0 - (bottom - top)))
     bbox = (bx, by, bx + right - left, by + bottom - top)
     if bx < x0 or by < y0 or bbox[2] > x1 or bbox[3] > y1:
         raise ValueError(
-            f"Text with a {width} px outline needs {bbox[2] - bx}x{bbox[3] - by} px; the box is {x1 - x0}x{y1 - y0}."
+            f"The text with a {width} px outline needs {right - left}x{bottom - top} px; "
+            f"the box is {x1 - x0}x{y1 - y0} px. Use a thinner outline or a smaller size."
         )
-    region = np.asarray(pil.convert("RGB"))[bbox[1] : bbox[3], bbox[0] : bbox[2]]
-    fill, stroke_fill, contrast, worst = pick_colours(region, colour)
-    if (stroke == "auto" and worst >= AA_CONTRAST) or width == 0:
-        stroke_fill, width = None, 0
-    out = pil.copy()
-    draw = ImageDraw.Draw(out)
-    draw.multiline_text(
-        (bx - left, by - top), joined, font=load_font(path, size), fill=_ink(fill, out.mode),
-        spacing=_spacing(size), align=align, stroke_width=width,
-        stroke_fill=_ink(stroke_fill, out.mode) if stroke_fill else None,
-    )  # fmt: skip
-    if width == 0:  # the outline's room is no longer needed: shrink the box to the ink
-        bbox = _shrink_bbox(bbox, (bx - left, by - top), joined, path, size, align)
-    result = out if kind == "pil" else np.asarray(out).copy()
-    return RenderedText(
-        result, joined, bbox, path.name, int(size), fill, stroke_fill, width, contrast, worst
-    )
+    return (bx - left, by - top), bbox
 
 
 def _to_pil(image: np.ndarray | Image.Image) -> tuple[Image.Image, str]:
@@ -217,15 +234,6 @@ def _check_box(box, image_size, margin) -> tuple[int, int, int, int]:
             f"{height} (the image is {width}x{height}); got {tuple(box)}."
         )
     return x0, y0, x1, y1
-
-
-def _shrink_bbox(bbox, origin, joined, font, size, align) -> tuple[int, int, int, int]:
-    left, top, right, bottom = _int_box(
-        _MEASURE.multiline_textbbox(
-            origin, joined, font=load_font(font, size), spacing=_spacing(size), align=align
-        )
-    )
-    return (max(bbox[0], left), max(bbox[1], top), min(bbox[2], right), min(bbox[3], bottom))
 
 
 def _ink(rgb: tuple[int, int, int], mode: str):

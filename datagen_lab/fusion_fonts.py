@@ -44,8 +44,12 @@ def resolve_font(font: FontLike = None) -> Path:
         return path
     try:
         return font_path(path.name)
-    except FileNotFoundError as error:
-        raise ValueError(f"Font file {str(font)!r} does not exist. {error}") from None
+    except FileNotFoundError:
+        shipped = ", ".join(sorted(p.name for p in font_path().parent.glob("*.ttf")))
+        raise ValueError(
+            f"Font file {str(font)!r} does not exist, neither as a path nor among the fonts "
+            f"matplotlib ships: {shipped}."
+        ) from None
 
 
 @lru_cache(maxsize=64)
@@ -120,12 +124,13 @@ def wrap_text(text: str, font: FontLike, size: int, max_width: float) -> list[st
 
 def fit_text(
     text: str, font: FontLike, box_size: Sequence[int], min_size: int = 8, max_size: int = 200,
-    align: str = "center",
+    align: str = "center", wrap: bool = True,
 ) -> tuple[int, list[str]]:  # fmt: skip
     """The largest font size in [min_size, max_size] at which the wrapped text fits ``box_size``.
 
     Args:
         box_size: (width, height) in pixels. The outline width for each size is reserved.
+        wrap: break long lines at word boundaries; False keeps the text's own lines.
 
     Returns:
         (size, lines): the size in pixels and the wrapped lines.
@@ -140,7 +145,7 @@ def fit_text(
     low, high, best = int(min_size), int(max_size), None
     while low <= high:  # binary search: fitting is (close to) monotonic in the size
         mid = (low + high) // 2
-        lines = _fits(text, font, mid, box_size, align)
+        lines = _fits(text, font, mid, box_size, align, wrap)
         if lines is not None:
             best, low = (mid, lines), mid + 1
         else:
@@ -160,32 +165,34 @@ def stroke_width_for(size: int) -> int:
     return max(1, round(size / 15))
 
 
-def _spacing(size: int) -> int:
+def line_spacing(size: int) -> int:
+    """Pixels between lines of a block at a font size (a fifth of it)."""
     return max(1, round(0.2 * size))
 
 
-def _block_bbox(joined: str, font, size: int, stroke: int, align: str) -> tuple[int, int, int, int]:
-    return _int_box(_MEASURE.multiline_textbbox(
-        (0, 0), joined, font=load_font(font, size), spacing=_spacing(size), align=align,
-        stroke_width=stroke,
-    ))  # fmt: skip
+def block_bbox(
+    text: str, font: FontLike, size: int, stroke_width: int = 0, align: str = "center",
+    origin: Sequence[int] = (0, 0),
+) -> tuple[int, int, int, int]:  # fmt: skip
+    """Ink box (x0, y0, x1, y1), x1/y1 exclusive, of ``text`` drawn at ``origin`` (left, ascender)."""
+    box = _MEASURE.multiline_textbbox(
+        tuple(origin), text, font=load_font(font, size), spacing=line_spacing(size), align=align,
+        stroke_width=stroke_width,
+    )  # fmt: skip
+    # PIL boxes may be fractional: round outwards to whole pixels.
+    return (math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3]))
 
 
-def _block_size(lines: list[str], font, size: int, align: str) -> tuple[int, int]:
-    left, top, right, bottom = _block_bbox(
-        "\n".join(lines), font, size, stroke_width_for(size), align
-    )
-    return right - left, bottom - top
+def wrap_to_fit(
+    text: str, font: FontLike, size: int, box_size: Sequence[int], align: str = "center",
+    wrap: bool = True,
+) -> list[str]:  # fmt: skip
+    """Wrapped lines of ``text`` at ``size`` (outline room reserved) that fit (width, height).
 
-
-def _fits(text, font, size, box_size, align) -> list[str] | None:
-    lines = wrap_text(text, font, size, box_size[0] - 2 * stroke_width_for(size))
-    width, height = _block_size(lines, font, size, align)
-    return lines if width <= box_size[0] and height <= box_size[1] else None
-
-
-def _wrap_that_fits(text, font, size, box_size, align) -> list[str]:
-    lines = _fits(text, font, size, box_size, align)
+    Raises:
+        ValueError: they do not fit; the message gives the space needed.
+    """
+    lines = _fits(text, font, size, box_size, align, wrap)
     if lines is None:
         needed = _block_size(wrap_text(text, font, size, box_size[0]), font, size, align)
         raise ValueError(
@@ -195,9 +202,18 @@ def _wrap_that_fits(text, font, size, box_size, align) -> list[str]:
     return lines
 
 
-def _int_box(box) -> tuple[int, int, int, int]:
-    """PIL boxes may be fractional: round outwards to whole pixels."""
-    return (math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3]))
+def _block_size(lines: list[str], font, size: int, align: str) -> tuple[int, int]:
+    left, top, right, bottom = block_bbox(
+        "\n".join(lines), font, size, stroke_width_for(size), align
+    )
+    return right - left, bottom - top
+
+
+def _fits(text, font, size, box_size, align, wrap=True) -> list[str] | None:
+    room = box_size[0] - 2 * stroke_width_for(size)
+    lines = wrap_text(text, font, size, room) if wrap else text.split("\n")
+    width, height = _block_size(lines, font, size, align)
+    return lines if width <= box_size[0] and height <= box_size[1] else None
 
 
 def _longest_prefix(word: str, face, max_width: float) -> int:
