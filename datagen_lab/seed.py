@@ -27,12 +27,13 @@ def set_seed(seed: int) -> int:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
     global _current_seed
     _current_seed = int(seed)
-    random.seed(_current_seed)
-    np.random.seed(_current_seed % 2**32)
     if "imgaug" in sys.modules:
         seed_imgaug()
     if "tensorflow" in sys.modules:
         seed_tensorflow()
+    # Last, because seeding the libraries above may draw from the global generators.
+    random.seed(_current_seed)
+    np.random.seed(_current_seed % 2**32)
     return _current_seed
 
 

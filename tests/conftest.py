@@ -1,0 +1,29 @@
+"""Shared fixtures. Tests run offline: data comes from the copies beside the project."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED_DATA = PROJECT.parent / "shared" / "data"
+
+# Fast mode for everything the tests import or execute (course.py test sets it too).
+os.environ.setdefault("DATAGEN_LAB_FAST", "1")
+
+
+@pytest.fixture(scope="session")
+def mnist():
+    """The offline MNIST copy (8,000 training and 2,000 held-out digits here)."""
+    from datagen_lab.data import load_mnist
+
+    return load_mnist()
+
+
+@pytest.fixture
+def isolated_cache(tmp_path, monkeypatch):
+    """An empty DATAGEN_LAB_CACHE for tests that write caches or checkpoints."""
+    monkeypatch.setenv("DATAGEN_LAB_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"

@@ -1,0 +1,53 @@
+import numpy as np
+import pytest
+
+from datagen_lab import classifier
+
+
+@pytest.fixture(scope="module")
+def model():
+    return classifier.load_classifier()
+
+
+def test_classifier_recognises_held_out_digits(model, mnist):
+    labels, confidences = classifier.predict_digits(mnist.test_images[:1000], model)
+    assert (labels == mnist.test_labels[:1000]).mean() > 0.93
+    assert confidences.dtype == np.float32 and ((confidences >= 0.1) & (confidences <= 1)).all()
+
+
+def test_noise_is_not_confidently_a_digit(model, mnist):
+    noise = np.random.default_rng(0).integers(0, 256, (200, 28, 28), dtype=np.uint8)
+    _, noise_confidence = classifier.predict_digits(noise, model)
+    _, real_confidence = classifier.predict_digits(mnist.test_images[:200], model)
+    assert noise_confidence.mean() < real_confidence.mean() - 0.1
+
+
+def test_input_ranges_agree(model, mnist):
+    digits = mnist.test_images[:50]
+    as_uint8 = classifier.predict_digits(digits, model)[0]
+    as_unit = classifier.predict_digits(digits / 255.0, model)[0]
+    as_tanh = classifier.predict_digits(digits / 127.5 - 1.0, model)[0]
+    np.testing.assert_array_equal(as_uint8, as_unit)
+    np.testing.assert_array_equal(as_uint8, as_tanh)
+
+
+def test_features_and_cache(model, mnist):
+    features = classifier.digit_features(mnist.test_images[:8], model)
+    assert features.shape == (8, 128) and features.dtype == np.float32
+    assert classifier.load_classifier() is model  # one model per process
+    assert any(p.name.startswith("mnist_classifier_") for p in classifier.cache_dir().iterdir())
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (np.zeros((4, 32, 32), np.uint8), "28x28"),
+        (np.zeros((0, 28, 28), np.uint8), "non-empty"),
+        (np.full((2, 28, 28), np.nan), "NaN"),
+        (np.full((2, 28, 28), 3.0), r"\[0, 1\] or \[-1, 1\]"),
+        (np.zeros((2, 28, 28), np.int32), "uint8 or finite floats"),
+    ],
+)
+def test_bad_inputs_are_explained(bad, message):
+    with pytest.raises(ValueError, match=message):
+        classifier.to_model_input(bad)
