@@ -41,7 +41,7 @@ warnings.filterwarnings("ignore", message="Starting with ImageIO v3", category=D
 warnings.filterwarnings("ignore", message="`pilmode` is deprecated", category=DeprecationWarning)
 
 Steps = Mapping[str, float] | Iterable[str | tuple[str, float]]
-_COLOUR_ONLY = (iaa.ChangeColorspace, iaa.WithColorspace, iaa.WithHueAndSaturation, iaa.AddToHue,
+_COLOUR_ONLY = (iaa.ChangeColorspace, iaa.AddToHueAndSaturation, iaa.WithColorspace, iaa.WithHueAndSaturation, iaa.AddToHue,
                 iaa.AddToSaturation, iaa.MultiplyHueAndSaturation, iaa.ChangeColorTemperature)  # fmt: skip
 _EXPECTED = (
     "uint8 in [0, 255] or float in [0, 1], shaped {what}"

@@ -57,16 +57,17 @@ def _r(value: float) -> float | int:
     return int(value) if value.is_integer() else value
 
 
-def _sym(s: float) -> tuple:
-    return (_r(-s), _r(s))
+# Ranges collapse to a single number at strength 0 (imgaug refuses some empty ranges like (0, 0)).
+def _sym(s: float) -> tuple | float:
+    return (_r(-s), _r(s)) if s else 0
 
 
-def _upto(s: float) -> tuple:
-    return (0, _r(s))
+def _upto(s: float) -> tuple | float:
+    return (0, _r(s)) if s else 0
 
 
-def _around_one(s: float) -> tuple:
-    return (_r(1 - s), _r(1 + s))
+def _around_one(s: float) -> tuple | float:
+    return (_r(1 - s), _r(1 + s)) if s else 1
 
 
 _SPECS = [
@@ -98,7 +99,7 @@ _SPECS = [
     AugmenterSpec("gamma", "colour", "maximum gamma change (gamma 1 +/- s)", 0, 0.9, 0.4, 0.05,
                   lambda s: ("GammaContrast", (_around_one(s),), {})),
     AugmenterSpec("hue_saturation", "colour", "maximum hue and saturation shift (of 255)", 0, 100, 20, 5,
-                  lambda s: ("AddToHueAndSaturation", (_sym(s),), {}), colour_only=True),
+                  lambda s: ("AddToHueAndSaturation", (_sym(round(s)),), {}), colour_only=True),
     AugmenterSpec("grayscale", "colour", "maximum blend towards grayscale", 0, 1, 1, 0.05,
                   lambda s: ("Grayscale", (), {"alpha": _upto(s)}), colour_only=True),
     # noise: corrupt detail

@@ -1,0 +1,200 @@
+"""When augmentation hurts: how often an augmented digit still *is* its label.
+
+Augmentation assumes the label survives the transform, $y(T(x)) = y(x)$. A classifier trained
+on clean digits acts as a judge: for each augmenter and strength we augment held-out digits and
+count how often the judge still reads the original label. A transform that turns a 6 into a 9
+(rotation by 180 degrees) or mirrors a 2 into something 5-like (a flip) teaches the model wrong
+labels; mild noise leaves the judge's verdict unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from datagen_lab.augment_image import augment_batch, check_batch, make_augmenter
+from datagen_lab.augment_image_catalog import CATALOG, spec
+
+Predict = Callable[[np.ndarray], np.ndarray]
+
+
+@dataclass(frozen=True)
+class LabelSurvival:
+    """Result of :func:`measure_label_survival`.
+
+    Attributes:
+        strengths: name -> (S,) strengths measured, in the augmenter's own units.
+        survival: name -> (S,) fraction of augmented digits the judge still reads as their label.
+        confusion: name -> (S, 10, 10) counts, [true digit, predicted digit].
+        clean_accuracy: the judge's accuracy on the same digits without augmentation.
+        n_images: digits per (augmenter, strength).
+    """
+
+    strengths: dict[str, np.ndarray]
+    survival: dict[str, np.ndarray]
+    confusion: dict[str, np.ndarray]
+    clean_accuracy: float
+    n_images: int
+
+    @property
+    def names(self) -> list[str]:
+        """Augmenters measured, in order."""
+        return list(self.strengths)
+
+    def per_digit(self, name: str) -> np.ndarray:
+        """(S, 10) survival per true digit (NaN where a digit is absent)."""
+        counts = self.confusion[name]
+        totals = counts.sum(axis=2)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.diagonal(counts, axis1=1, axis2=2) / totals
+
+    def became(self, name: str, digit: int, level: int = -1) -> np.ndarray:
+        """(10,) fractions of ``digit`` predicted as each digit at strength index ``level``."""
+        row = self.confusion[name][level, digit].astype(float)
+        return row / max(row.sum(), 1)
+
+    def drop(self, name: str, level: int = -1) -> float:
+        """Survival lost against clean accuracy at strength index ``level`` (0 = harmless)."""
+        return float(self.clean_accuracy - self.survival[name][level])
+
+    def label_breaking(self, tolerance: float = 0.05, level: int = -1) -> list[str]:
+        """Names whose survival at ``level`` falls more than ``tolerance`` below clean accuracy."""
+        return [name for name in self.names if self.drop(name, level) > tolerance]
+
+    def summary(self, level: int = -1, digits: Sequence[int] = (2, 5, 6, 9)) -> str:
+        """A fixed-width text table: strength, survival, drop and per-digit survival per augmenter."""
+        header = f"{'augmenter':<15}{'strength':>9}{'survives':>9}{'drop':>7}" + "".join(
+            f"{d:>6}" for d in digits
+        )
+        rows = [header, "-" * len(header)]
+        for name in self.names:
+            per = self.per_digit(name)[level]
+            cells = "".join(
+                f"{per[d]:>6.0%}" if np.isfinite(per[d]) else f"{'-':>6}" for d in digits
+            )
+            rows.append(
+                f"{name:<15}{self.strengths[name][level]:>9g}{self.survival[name][level]:>9.0%}"
+                f"{self.drop(name, level):>7.0%}{cells}"
+            )
+        return "\n".join(rows)
+
+
+def default_strengths(names: Sequence[str], levels: int = 5) -> dict[str, np.ndarray]:
+    """``levels`` evenly spaced strengths from 0 to each augmenter's maximum."""
+    if isinstance(levels, bool) or not isinstance(levels, int) or levels < 2:
+        raise ValueError(f"levels must be an integer >= 2; got {levels!r}.")
+    return {name: np.linspace(spec(name).low, spec(name).high, levels) for name in names}
+
+
+def grayscale_safe_names() -> list[str]:
+    """Augmenters that work on single-channel digits (all but hue/saturation and grayscale)."""
+    return [name for name, entry in CATALOG.items() if not entry.colour_only]
+
+
+def measure_label_survival(
+    images: np.ndarray,
+    labels: np.ndarray,
+    names: Sequence[str] | None = None,
+    strengths: Mapping[str, Sequence[float]] | None = None,
+    levels: int = 5,
+    seed: int = 0,
+    predict: Predict | None = None,
+    progress: bool = False,
+) -> LabelSurvival:
+    """Augment digits with each augmenter at each strength and ask a judge what they now show.
+
+    Args:
+        images: uint8 (N, 28, 28) digits (or float in [0, 1]) the judge did not train on.
+        labels: (N,) integer labels in [0, 9].
+        names: augmenters to measure; default: every grayscale-safe one of the catalogue.
+        strengths: name -> strengths to measure; default: ``levels`` steps from 0 to the maximum.
+        levels: used when ``strengths`` is None.
+        seed: each (augmenter, strength) gets ``make_augmenter(..., seed=seed)``: repeatable.
+        predict: images -> (N,) predicted labels; default: the cached course classifier
+            (``datagen_lab.classifier.predict_digits``).
+        progress: show a tqdm bar over augmenters.
+
+    Returns:
+        A :class:`LabelSurvival`.
+    """
+    batch = check_batch(images)
+    labels = _check_labels(labels, len(batch))
+    names = list(grayscale_safe_names() if names is None else names)
+    chosen = (
+        default_strengths(names, levels)
+        if strengths is None
+        else {n: np.asarray(strengths[n], float) for n in names}
+    )
+    predict = predict or _classifier_predict
+    clean = float(np.mean(_predict(predict, batch) == labels))
+    survival, confusion = {}, {}
+    for name in _progress(names, progress):
+        augmented = [
+            augment_batch(batch, make_augmenter(name, float(s), seed=seed)) for s in chosen[name]
+        ]
+        predicted = _predict(predict, np.concatenate(augmented)).reshape(len(augmented), len(batch))
+        survival[name] = (predicted == labels).mean(axis=1)
+        confusion[name] = np.stack([_confusion(labels, row) for row in predicted])
+    return LabelSurvival(chosen, survival, confusion, clean, len(batch))
+
+
+def label_flip_examples(
+    images: np.ndarray,
+    labels: np.ndarray,
+    augmenter,
+    predict: Predict | None = None,
+    limit: int = 8,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Digits whose label the augmenter broke: ``(originals, augmented, predicted)``, at most ``limit``.
+
+    ``augmenter`` should be seeded for a repeatable selection.
+    """
+    batch = check_batch(images)
+    labels = _check_labels(labels, len(batch))
+    augmented = augment_batch(batch, augmenter)
+    predicted = _predict(predict or _classifier_predict, augmented)
+    broken = np.flatnonzero(predicted != labels)[:limit]
+    return batch[broken], augmented[broken], predicted[broken]
+
+
+def _classifier_predict(images: np.ndarray) -> np.ndarray:
+    from datagen_lab.classifier import predict_digits
+
+    return predict_digits(images)[0]
+
+
+def _predict(predict: Predict, images: np.ndarray) -> np.ndarray:
+    predicted = np.asarray(predict(images)).astype(np.int64).reshape(-1)
+    if predicted.shape != (len(images),):
+        raise ValueError(
+            f"predict must return one label per image ({len(images)}); got shape {predicted.shape}."
+        )
+    return predicted
+
+
+def _confusion(true: np.ndarray, predicted: np.ndarray) -> np.ndarray:
+    return np.bincount(true * 10 + np.clip(predicted, 0, 9), minlength=100).reshape(10, 10)
+
+
+def _check_labels(labels: np.ndarray, n: int) -> np.ndarray:
+    labels = np.asarray(labels)
+    if (
+        labels.shape != (n,)
+        or not np.issubdtype(labels.dtype, np.integer)
+        or labels.min() < 0
+        or labels.max() > 9
+    ):
+        raise ValueError(
+            f"labels must be {n} integers in [0, 9] (one per image); got shape {labels.shape}, dtype {labels.dtype}."
+        )
+    return labels.astype(np.int64)
+
+
+def _progress(items: list[str], show: bool):
+    if not show:
+        return items
+    from tqdm.auto import tqdm
+
+    return tqdm(items, desc="augmenters", leave=False)
