@@ -128,6 +128,8 @@ def fit_text(
 ) -> tuple[int, list[str]]:  # fmt: skip
     """The largest font size in [min_size, max_size] at which the wrapped text fits ``box_size``.
 
+    Sizes that keep every word whole come first; only if none fits are words broken.
+
     Args:
         box_size: (width, height) in pixels. The outline width for each size is reserved.
         wrap: break long lines at word boundaries; False keeps the text's own lines.
@@ -142,14 +144,18 @@ def fit_text(
         raise ValueError(
             f"Need 1 <= min_size <= max_size; got min_size={min_size}, max_size={max_size}."
         )
-    low, high, best = int(min_size), int(max_size), None
-    while low <= high:  # binary search: fitting is (close to) monotonic in the size
-        mid = (low + high) // 2
-        lines = _fits(text, font, mid, box_size, align, wrap)
-        if lines is not None:
-            best, low = (mid, lines), mid + 1
-        else:
-            high = mid - 1
+    best = None
+    for split_words in (False, True):  # break words inside only when nothing else fits
+        low, high = int(min_size), int(max_size)
+        while low <= high:  # binary search: fitting is (close to) monotonic in the size
+            mid = (low + high) // 2
+            lines = _fits(text, font, mid, box_size, align, wrap, split_words)
+            if lines is not None:
+                best, low = (mid, lines), mid + 1
+            else:
+                high = mid - 1
+        if best is not None:
+            break
     if best is None:
         needed = _block_size(wrap_text(text, font, min_size, box_size[0]), font, min_size, align)
         raise ValueError(
@@ -209,8 +215,10 @@ def _block_size(lines: list[str], font, size: int, align: str) -> tuple[int, int
     return right - left, bottom - top
 
 
-def _fits(text, font, size, box_size, align, wrap=True) -> list[str] | None:
+def _fits(text, font, size, box_size, align, wrap=True, split_words=True) -> list[str] | None:
     room = box_size[0] - 2 * stroke_width_for(size)
+    if not split_words and any(load_font(font, size).getlength(w) > room for w in text.split()):
+        return None
     lines = wrap_text(text, font, size, room) if wrap else text.split("\n")
     width, height = _block_size(lines, font, size, align)
     return lines if width <= box_size[0] and height <= box_size[1] else None
