@@ -104,6 +104,7 @@ def execute(notebooks: list[str]) -> int:
         "    nb = nbformat.read(path, as_version=4)\n"
         "    NotebookClient(nb, timeout=1800, kernel_name='python3',\n"
         "                   resources={'metadata': {'path': 'notebooks'}}).execute()\n"
+        "    nb.metadata.pop('widgets', None)  # widget state: large, and live widgets need a kernel\n"
         "    for cell in nb.cells:\n"
         "        cell.metadata.pop('execution', None)\n"
         "    nbformat.write(nb, path)\n"
