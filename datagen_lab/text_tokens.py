@@ -1,0 +1,220 @@
+"""Tokens for text augmentation: a regex tokenizer that remembers spacing, and its inverse.
+
+No trained tokenizer is needed (NLTK's punkt is not available offline): one regular expression
+splits text into words, numbers, punctuation and single CJK characters, and keeps the whitespace
+between them, so ``join(split(text)) == text`` exactly and an augmented text keeps the original's
+spacing everywhere it was not changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from numbers import Real
+
+WORD, CJK, NUM, OTHER, PUNCT = "word", "cjk", "num", "other", "punct"
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_LETTER = rf"(?:(?![{_CJK_CHARS}])[^\W\d_])"  # a letter in any script except CJK
+TOKEN_RE = re.compile(
+    rf"(?P<cjk>[{_CJK_CHARS}])"  # one Chinese/Japanese character per token (no spaces to split on)
+    rf"|(?P<word>{_LETTER}+(?:['’\-]{_LETTER}+)*)"  # don't, well-known, café, слово
+    r"|(?P<num>\d+(?:[.,:]\d+)*)"  # 3, 3.5, 1,000, 10:30
+    r"|(?P<punct>\.{2,}|\S)"  # "..." or any other single visible character
+)
+WORD_KINDS = frozenset({WORD, CJK, NUM, OTHER})
+SENTENCE_END = frozenset({".", "!", "?", "...", "…", "。", "！", "？"})
+_NO_SPACE_BEFORE = frozenset(".,;:!?%)]}»”’…" + "。，、；：！？）」』")
+_NO_SPACE_AFTER = frozenset("([{«“‘$#¿¡" + "（「『")
+_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "jr", "sr"}
+)
+
+
+@dataclass
+class Tokens:
+    """A tokenized text: ``texts[i]`` is token i, ``gaps[i]`` the whitespace before it.
+
+    ``gaps`` has one more entry than ``texts``: the last is the trailing whitespace, so
+    ``str(tokens)`` rebuilds the text exactly. ``kinds[i]`` is one of ``"word"`` (Latin-script
+    word, the only kind WordNet covers), ``"other"`` (a word in another script), ``"cjk"``,
+    ``"num"`` or ``"punct"``.
+    """
+
+    texts: list[str]
+    gaps: list[str]
+    kinds: list[str]
+
+    def __str__(self) -> str:
+        return "".join(g + t for g, t in zip(self.gaps, self.texts, strict=False)) + self.gaps[-1]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def copy(self) -> Tokens:
+        return Tokens(self.texts.copy(), self.gaps.copy(), self.kinds.copy())
+
+    def word_indices(self) -> list[int]:
+        """Positions of word-like tokens (words in any script, CJK characters, numbers)."""
+        return [i for i, kind in enumerate(self.kinds) if kind in WORD_KINDS]
+
+    def delete(self, index: int) -> None:
+        """Remove token ``index`` and one gap beside it, so "I like it ." never happens."""
+        drop = index + 1 if index == 0 or self.gaps[index + 1] else index
+        del self.texts[index], self.kinds[index], self.gaps[drop]
+
+    def insert(self, index: int, text: str, kind: str = WORD) -> None:
+        """Insert ``text`` before token ``index`` (``len(self)`` appends), separated by spaces."""
+        n = len(self.texts)
+        if index == 0:
+            self.gaps.insert(1, " ")
+        elif index == n:
+            self.gaps.insert(n, " ")
+        else:
+            self.gaps[index] = self.gaps[index] or " "
+            self.gaps.insert(index + 1, " " if self.kinds[index] in WORD_KINDS else "")
+        self.texts.insert(index, text)
+        self.kinds.insert(index, kind)
+
+
+def split(text: str) -> Tokens:
+    """Tokenize ``text`` keeping its whitespace (see :class:`Tokens`); ``str(split(t)) == t``."""
+    texts, gaps, kinds = [], [], []
+    end = 0
+    for match in TOKEN_RE.finditer(text):
+        start = match.start()
+        gaps.append(text[end:start])
+        token = match.group()
+        kind = match.lastgroup
+        if kind == WORD and not token.isascii():
+            kind = OTHER
+        texts.append(token)
+        kinds.append(kind)
+        end = match.end()
+    gaps.append(text[end:])
+    return Tokens(texts, gaps, kinds)
+
+
+def tokenize(text: str) -> list[str]:
+    """Split ``text`` into tokens: words (with inner apostrophes/hyphens), numbers, punctuation, CJK characters.
+
+    Args:
+        text: any string.
+
+    Returns:
+        The tokens, whitespace dropped, e.g. ``["Don't", "panic", "!"]``.
+    """
+    return split(check_text(text)).texts
+
+
+def detokenize(tokens: Sequence[str]) -> str:
+    """Join tokens with sensible spacing: none before ``.,!?)`` or after ``(``, none between CJK characters.
+
+    Straight double quotes alternate between opening and closing. Use :func:`split` and ``str()``
+    instead when the original text is available: that restores its spacing exactly.
+    """
+    out: list[str] = []
+    open_quote = False
+    previous = ""
+    for token in tokens:
+        space = bool(out)
+        if token == '"':
+            space = space and not open_quote and previous not in _NO_SPACE_AFTER
+            open_quote = not open_quote
+        elif (
+            token[:1] in _NO_SPACE_BEFORE
+            or previous in _NO_SPACE_AFTER
+            or previous == '"'
+            and open_quote
+            or _is_cjk(token)
+            and (_is_cjk(previous) or previous in "。，、；：！？")
+        ):
+            space = False
+        out.append((" " if space else "") + token)
+        previous = token
+    return "".join(out)
+
+
+def sentence_spans(tokens: Tokens) -> list[tuple[int, int]]:
+    """``[start, stop)`` token ranges of the sentences: a sentence ends at ``. ! ?`` (or ``。！？``).
+
+    A full stop after a known abbreviation (Mr, Dr, e.g) or a single capital letter does not end one.
+    """
+    spans, start = [], 0
+    for i, (text, kind) in enumerate(zip(tokens.texts, tokens.kinds, strict=True)):
+        if kind != PUNCT or text not in SENTENCE_END:
+            continue
+        if text == "." and i > 0 and _is_abbreviation(tokens.texts[i - 1]):
+            continue
+        stop = i + 1
+        while stop < len(tokens) and tokens.texts[stop] in "\"')]}”’»" and not tokens.gaps[stop]:
+            stop += 1
+        if (
+            text == "."
+            and stop < len(tokens)
+            and not tokens.gaps[stop]
+            and tokens.kinds[stop] == WORD
+        ):
+            continue  # "node.js": no space after the stop, so not a sentence end
+        spans.append((start, stop))
+        start = stop
+    if start < len(tokens):
+        spans.append((start, len(tokens)))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text``, without the whitespace between them."""
+    tokens = split(check_text(text))
+    return [_slice(tokens, a, b).strip() for a, b in sentence_spans(tokens)]
+
+
+def check_text(text: object) -> str:
+    """Return ``text`` if it is a non-blank string, else raise ValueError saying what was received."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, got {type(text).__name__} ({text!r:.60}).")
+    if not text.strip():
+        raise ValueError(f"text must contain at least one non-whitespace character, got {text!r}.")
+    return text
+
+
+def check_alpha(alpha: object, name: str = "alpha") -> float:
+    """Return ``alpha`` as a float if it is a number in [0, 1], else raise ValueError."""
+    if isinstance(alpha, bool) or not isinstance(alpha, Real) or not 0.0 <= float(alpha) <= 1.0:
+        raise ValueError(
+            f"{name} must be a number in [0, 1] (a share of the words), got {alpha!r}."
+        )
+    return float(alpha)
+
+
+def check_count(n: object, name: str = "n") -> int:
+    """Return ``n`` if it is an integer >= 1, else raise ValueError."""
+    if isinstance(n, bool) or not isinstance(n, int) and not hasattr(n, "__index__") or int(n) < 1:
+        raise ValueError(f"{name} must be an integer >= 1 (how many variants), got {n!r}.")
+    return int(n)
+
+
+def match_case(model: str, word: str) -> str:
+    """``word`` in the casing of ``model``: ``("Happy", "glad") -> "Glad"``, ``("NICE", "good") -> "GOOD"``."""
+    if len(model) > 1 and model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The set of whitespace-separated words in ``text`` (for word lists written as one string)."""
+    return frozenset(text.split())
+
+
+def _slice(tokens: Tokens, start: int, stop: int) -> str:
+    return "".join(tokens.gaps[i] + tokens.texts[i] for i in range(start, stop))
+
+
+def _is_abbreviation(word: str) -> bool:
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+
+
+def _is_cjk(token: str) -> bool:
+    return bool(token) and "\u3040" <= token[0] <= "\ufaff"
