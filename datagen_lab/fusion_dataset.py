@@ -113,7 +113,10 @@ def scene_text_sample(
         word, font = words[rng.integers(len(words))], fonts[rng.integers(len(fonts))]
         size = int(rng.integers(size_range[0], size_range[1] + 1))
         box = _free_box(word, font, size, (width, height), taken, rng)
-        if box is None:  # no room left for this word at this size: draw fewer words
+        while box is None and size > size_range[0]:  # no room at this size: try smaller
+            size = max(int(size_range[0]), int(size * 0.8))
+            box = _free_box(word, font, size, (width, height), taken, rng)
+        if box is None:  # no room left at all: this image gets fewer words
             continue
         colour = "auto" if rng.random() < 0.5 else SIGN_COLOURS[rng.integers(len(SIGN_COLOURS))]
         drawn = render_text(image, word, box=box, size=size, font=font, colour=colour, wrap=False)
