@@ -20,6 +20,14 @@ import imgaug.augmenters as iaa
 import numpy as np
 
 from datagen_lab.augment_image_catalog import CATALOG, call_code, call_for, names, spec
+from datagen_lab.augment_image_checks import (
+    check_batch,
+    check_image,
+    refuse_colour_only,
+    restore_like,
+    to_uint8,
+    validate,
+)
 
 __all__ = [
     "CATALOG",
@@ -41,44 +49,6 @@ warnings.filterwarnings("ignore", message="Starting with ImageIO v3", category=D
 warnings.filterwarnings("ignore", message="`pilmode` is deprecated", category=DeprecationWarning)
 
 Steps = Mapping[str, float] | Iterable[str | tuple[str, float]]
-_COLOUR_ONLY = (iaa.ChangeColorspace, iaa.AddToHueAndSaturation, iaa.WithColorspace, iaa.WithHueAndSaturation, iaa.AddToHue,
-                iaa.AddToSaturation, iaa.MultiplyHueAndSaturation, iaa.ChangeColorTemperature)  # fmt: skip
-_EXPECTED = (
-    "uint8 in [0, 255] or float in [0, 1], shaped {what}"
-    " (grayscale without or with a channel axis, or RGB)"
-)
-
-
-def check_image(image: np.ndarray) -> np.ndarray:
-    """Validate one image for imgaug and return it as uint8.
-
-    Args:
-        image: (H, W), (H, W, 1) or (H, W, 3); uint8 in [0, 255] or float in [0, 1].
-
-    Returns:
-        uint8 array of the same shape (floats are scaled by 255 and rounded).
-
-    Raises:
-        ValueError: wrong number of dimensions or channels, empty, NaN, out-of-range values or an
-            unsupported dtype; the message says what was received and what is expected.
-    """
-    return _to_uint8(_validate(image, batch=False))
-
-
-def check_batch(images: np.ndarray) -> np.ndarray:
-    """Validate a batch for imgaug and return it as uint8.
-
-    Args:
-        images: (N, H, W), (N, H, W, 1) or (N, H, W, 3) with N >= 1, or a list of same-shaped
-            images; uint8 in [0, 255] or float in [0, 1].
-
-    Returns:
-        uint8 array of the same shape.
-
-    Raises:
-        ValueError: as :func:`check_image`, and for an empty batch or images of different shapes.
-    """
-    return _to_uint8(_validate(images, batch=True))
 
 
 def augment_batch(images: np.ndarray, augmenter: iaa.Augmenter) -> np.ndarray:
@@ -93,23 +63,23 @@ def augment_batch(images: np.ndarray, augmenter: iaa.Augmenter) -> np.ndarray:
         The augmented batch in the caller's dtype, range and shape: uint8 stays uint8; float in
         [0, 1] comes back as the same float dtype in [0, 1] (quantised to 1/255 steps).
     """
-    batch = _validate(images, batch=True)
+    batch = validate(images, batch=True)
     if batch.ndim == 3 or batch.shape[-1] == 1:
-        _refuse_colour_only(augmenter, batch.shape)
-    out = augmenter(images=_to_uint8(batch))
-    return _restore(np.asarray(out), batch)
+        refuse_colour_only(augmenter, batch.shape)
+    out = augmenter(images=to_uint8(batch))
+    return restore_like(np.asarray(out), batch)
 
 
 def augment_image(image: np.ndarray, augmenter: iaa.Augmenter) -> np.ndarray:
     """Augment one image (H, W[, C]); same dtype, range and shape rules as :func:`augment_batch`."""
-    return augment_batch(_validate(image, batch=False)[None], augmenter)[0]
+    return augment_batch(validate(image, batch=False)[None], augmenter)[0]
 
 
 def augment_draws(image: np.ndarray, augmenter: iaa.Augmenter, n: int = 8) -> np.ndarray:
     """``n`` independent random draws of ``augmenter`` on one image: (n, H, W[, C])."""
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise ValueError(f"n must be a positive integer number of draws; got {n!r}.")
-    single = _validate(image, batch=False)
+    single = validate(image, batch=False)
     return augment_batch(np.repeat(single[None], int(n), axis=0), augmenter)
 
 
@@ -257,73 +227,3 @@ def _check_some_of(some_of: int | tuple[int, int], n: int) -> int | tuple[int, i
             f"some_of must be a count or a (min, max) pair between 0 and the {n} steps; got {some_of!r}."
         )
     return tuple(int(v) for v in values) if len(values) == 2 else int(values[0])
-
-
-def _validate(images, batch: bool) -> np.ndarray:
-    """Check shape, dtype and range; return the array (not converted)."""
-    what = (
-        "(N, H, W), (N, H, W, 1) or (N, H, W, 3) with N >= 1"
-        if batch
-        else "(H, W), (H, W, 1) or (H, W, 3)"
-    )
-    try:
-        array = np.asarray(images)
-    except ValueError as error:  # ragged list
-        raise ValueError(
-            f"Images in a batch must all have the same shape ({error}); expected {what}."
-        ) from None
-    ndim = 3 if batch else 2
-    shape_ok = array.ndim == ndim or (array.ndim == ndim + 1 and array.shape[-1] in (1, 3))
-    if not shape_ok or array.size == 0:
-        hint = (
-            " (RGBA? drop alpha with image[..., :3])"
-            if array.ndim == ndim + 1 and array.shape[-1] == 4
-            else ""
-        )
-        kind = "batch" if batch else "image"
-        raise ValueError(
-            f"Expected an {kind} {what}, {_EXPECTED.format(what='so')}; got shape {array.shape}{hint}."
-        )
-    if array.dtype == np.uint8:
-        return array
-    if not np.issubdtype(array.dtype, np.floating):
-        raise ValueError(
-            f"Expected {_EXPECTED.format(what=what)}; got dtype {array.dtype}. "
-            "Convert integers with images.astype(np.uint8) after checking they lie in [0, 255]."
-        )
-    if not np.isfinite(array).all():
-        raise ValueError(
-            f"Images contain NaN or infinity (dtype {array.dtype}); expected finite values in [0, 1]."
-        )
-    low, high = float(array.min()), float(array.max())
-    if low < -1e-6 or high > 1 + 1e-6:
-        raise ValueError(
-            f"Float images must lie in [0, 1]; got values in [{low:.4g}, {high:.4g}]. "
-            "Divide uint8-range floats by 255, or map [-1, 1] with (x + 1) / 2."
-        )
-    return array
-
-
-def _to_uint8(array: np.ndarray) -> np.ndarray:
-    if array.dtype == np.uint8:
-        return array
-    return np.rint(np.clip(array, 0, 1) * 255).astype(np.uint8)
-
-
-def _restore(out: np.ndarray, like: np.ndarray) -> np.ndarray:
-    """Back to the caller's dtype (float: [0, 1]) and channel layout."""
-    if out.ndim == like.ndim - 1 and like.shape[-1] == 1:  # an augmenter dropped the channel axis
-        out = out[..., None]
-    if like.dtype == np.uint8:
-        return out
-    return (out.astype(np.float32) / np.float32(255)).astype(like.dtype)
-
-
-def _refuse_colour_only(augmenter: iaa.Augmenter, shape: tuple[int, ...]) -> None:
-    for node in [augmenter, *augmenter.get_all_children(flat=True)]:
-        if isinstance(node, _COLOUR_ONLY):
-            raise ValueError(
-                f"{type(node).__name__} needs RGB images (..., 3); got single-channel images of shape "
-                f"{shape}. Leave colour augmenters out for grayscale data such as digits, or make "
-                "RGB copies with np.repeat(images[..., None], 3, axis=-1)."
-            )

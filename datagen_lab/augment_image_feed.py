@@ -12,13 +12,12 @@ TensorFlow is imported only when a function here needs it.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 
 import numpy as np
 
 from datagen_lab.augment_image import augment_batch, check_batch
+from datagen_lab.tf_runtime import import_tensorflow
 
 
 def to_model_input(images: np.ndarray) -> np.ndarray:
@@ -79,7 +78,7 @@ def augmented_dataset(
     Returns:
         A dataset of float32 (B, H, W, C) in [0, 1] and int64 (B,) labels, for ``model.fit``.
     """
-    tf = _tensorflow()
+    tf = import_tensorflow()
     batch, labels = _check_pair(images, labels, batch_size)
     augmenter = augmenter.deepcopy()
     augmenter.seed_(seed)
@@ -101,7 +100,7 @@ def augmented_dataset(
 
 def small_cnn(input_shape: tuple[int, int, int] = (28, 28, 1), classes: int = 10, seed: int = 0):
     """A small Keras CNN for the lesson's training demo (compiled, Adam, sparse cross-entropy)."""
-    _tensorflow()
+    import_tensorflow()
     import keras
 
     keras.utils.set_random_seed(seed)
@@ -145,7 +144,7 @@ def train_digits(
     Returns:
         The model and ``history.history`` (``loss``, ``accuracy``, ``val_loss``, ``val_accuracy``).
     """
-    tf = _tensorflow()
+    tf = import_tensorflow()
     batch, labels = _check_pair(images, labels, batch_size)
     model = small_cnn(seed=seed)
     if augmenter is None:
@@ -158,6 +157,7 @@ def train_digits(
         data,
         epochs=epochs,
         validation_data=(to_model_input(val_images), np.asarray(val_labels).astype(np.int64)),
+        shuffle=False,  # the dataset reshuffles itself every epoch
         verbose=0,
     )
     return model, history.history
@@ -179,16 +179,3 @@ def _check_pair(
     ):
         raise ValueError(f"batch_size must be a positive integer; got {batch_size!r}.")
     return batch, labels.astype(np.int64) if np.issubdtype(labels.dtype, np.integer) else labels
-
-
-def _tensorflow():
-    """Import TensorFlow quietly; seed it with the course seed the first time it loads."""
-    first = "tensorflow" not in sys.modules
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    import tensorflow as tf
-
-    if first:
-        from datagen_lab.seed import seed_tensorflow
-
-        seed_tensorflow()
-    return tf

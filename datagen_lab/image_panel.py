@@ -73,7 +73,8 @@ class AugmentationPanel:
         import ipywidgets as widgets
 
         self.samples = {
-            name: check_image(image) for name, image in (samples or default_samples()).items()
+            name: check_image(image)
+            for name, image in (default_samples() if samples is None else samples).items()
         }
         if not self.samples:
             raise ValueError("AugmentationPanel needs at least one sample image.")

@@ -1,0 +1,126 @@
+"""Input checks for the image helpers: what imgaug accepts, refused early with a clear message.
+
+Accepted: uint8 images in [0, 255] or float images in [0, 1], shaped (H, W), (H, W, 1) or
+(H, W, 3); batches add a leading N >= 1. Floats are converted to uint8 for imgaug and the result
+is converted back, so callers get their own dtype and range.
+"""
+
+from __future__ import annotations
+
+import imgaug.augmenters as iaa
+import numpy as np
+
+# Augmenters that work in a colour space and need three channels.
+COLOUR_ONLY = (
+    iaa.ChangeColorspace,  # includes Grayscale
+    iaa.AddToHueAndSaturation,
+    iaa.WithColorspace,
+    iaa.WithHueAndSaturation,
+    iaa.AddToHue,
+    iaa.AddToSaturation,
+    iaa.MultiplyHueAndSaturation,
+    iaa.ChangeColorTemperature,
+)
+_SHAPES = {
+    False: "(H, W), (H, W, 1) or (H, W, 3)",
+    True: "(N, H, W), (N, H, W, 1) or (N, H, W, 3) with N >= 1",
+}
+
+
+def check_image(image: np.ndarray) -> np.ndarray:
+    """Validate one image for imgaug and return it as uint8.
+
+    Args:
+        image: (H, W), (H, W, 1) or (H, W, 3); uint8 in [0, 255] or float in [0, 1].
+
+    Returns:
+        uint8 array of the same shape (floats are scaled by 255 and rounded).
+
+    Raises:
+        ValueError: wrong number of dimensions or channels, empty, NaN, out-of-range values or an
+            unsupported dtype; the message says what was received and what is expected.
+    """
+    return to_uint8(validate(image, batch=False))
+
+
+def check_batch(images: np.ndarray) -> np.ndarray:
+    """Validate a batch for imgaug and return it as uint8.
+
+    Args:
+        images: (N, H, W), (N, H, W, 1) or (N, H, W, 3) with N >= 1, or a list of same-shaped
+            images; uint8 in [0, 255] or float in [0, 1].
+
+    Returns:
+        uint8 array of the same shape.
+
+    Raises:
+        ValueError: as :func:`check_image`, and for an empty batch or images of different shapes.
+    """
+    return to_uint8(validate(images, batch=True))
+
+
+def validate(images, batch: bool) -> np.ndarray:
+    """Check shape, dtype and range; return the array unconverted (uint8 or float in [0, 1])."""
+    what = _SHAPES[batch]
+    try:
+        array = np.asarray(images)
+    except ValueError as error:  # a ragged list
+        raise ValueError(
+            f"Images must all have the same shape {what}; got a ragged list ({error})."
+        ) from None
+    ndim = 3 if batch else 2
+    if (
+        not (array.ndim == ndim or (array.ndim == ndim + 1 and array.shape[-1] in (1, 3)))
+        or array.size == 0
+    ):
+        rgba = array.ndim == ndim + 1 and array.shape[-1] == 4
+        hint = " RGBA? Drop the alpha channel with images[..., :3]." if rgba else ""
+        raise ValueError(
+            f"Expected {'a batch' if batch else 'an image'} shaped {what} (grayscale, grayscale "
+            f"with a channel axis, or RGB), not empty; got shape {array.shape}.{hint}"
+        )
+    if array.dtype == np.uint8:
+        return array
+    if not np.issubdtype(array.dtype, np.floating):
+        raise ValueError(
+            f"Expected uint8 in [0, 255] or float in [0, 1]; got dtype {array.dtype}. Convert "
+            "integers with images.astype(np.uint8) after checking they lie in [0, 255]."
+        )
+    if not np.isfinite(array).all():
+        raise ValueError(
+            f"Expected finite values in [0, 1]; got NaN or infinity (dtype {array.dtype})."
+        )
+    low, high = float(array.min()), float(array.max())
+    if low < -1e-6 or high > 1 + 1e-6:
+        raise ValueError(
+            f"Expected float images in [0, 1]; got values in [{low:.4g}, {high:.4g}]. Divide "
+            "[0, 255] floats by 255, or map [-1, 1] with (x + 1) / 2."
+        )
+    return array
+
+
+def to_uint8(array: np.ndarray) -> np.ndarray:
+    """A validated array as uint8 (floats in [0, 1] scaled by 255 and rounded)."""
+    if array.dtype == np.uint8:
+        return array
+    return np.rint(np.clip(array, 0, 1) * 255).astype(np.uint8)
+
+
+def restore_like(out: np.ndarray, like: np.ndarray) -> np.ndarray:
+    """Augmented uint8 back to the layout and dtype of the caller's ``like`` (float: in [0, 1])."""
+    if out.ndim == like.ndim - 1 and like.shape[-1] == 1:  # an augmenter dropped the channel axis
+        out = out[..., None]
+    if like.dtype == np.uint8:
+        return out
+    return (out.astype(np.float32) / np.float32(255)).astype(like.dtype)
+
+
+def refuse_colour_only(augmenter: iaa.Augmenter, shape: tuple[int, ...]) -> None:
+    """ValueError if ``augmenter`` (or anything inside it) needs RGB but the images have one channel."""
+    for node in [augmenter, *augmenter.get_all_children(flat=True)]:
+        if isinstance(node, COLOUR_ONLY):
+            raise ValueError(
+                f"{type(node).__name__} needs RGB images (..., 3); got single-channel images of shape "
+                f"{shape}. Leave colour augmenters out for grayscale data such as digits, or make "
+                "RGB copies with np.repeat(images[..., None], 3, axis=-1)."
+            )
