@@ -47,18 +47,25 @@ def word_synonyms(
     return ()
 
 
-def lexical_candidates(
-    tokens: Tokens, senses: int | None = None
-) -> tuple[list[tuple[int, tuple[str, ...]]], str]:
-    """Words that may be replaced: ``[(index, synonyms)]`` and a note when there are none.
+def lexical_candidates(tokens: Tokens, senses: int | None = None):
+    """Words that may be replaced, ``((index, synonyms), ...)``, and a note when there are none.
 
     Left out: stopwords, numbers, words in other scripts, acronyms ("NASA"), capitalized words
     inside a sentence and capitalized first words that WordNet knows as names ("John", "Paris").
     """
+    return _candidates(tuple(tokens.texts), tuple(tokens.kinds), tuple(first_words(tokens)), senses)
+
+
+@lru_cache(maxsize=4096)
+def _candidates(
+    texts: tuple[str, ...],
+    kinds: tuple[str, ...],
+    starts: tuple[int | None, ...],
+    senses: int | None,
+):
     lex = lexicon()
-    starts = set(first_words(tokens))
     found, latin, previous = [], False, ""
-    for i, (text, kind) in enumerate(zip(tokens.texts, tokens.kinds, strict=True)):
+    for i, (text, kind) in enumerate(zip(texts, kinds, strict=True)):
         if kind != WORD:
             previous = "" if kind not in WORD_KINDS else previous
             continue
@@ -70,7 +77,7 @@ def lexical_candidates(
             if synonyms:
                 found.append((i, synonyms))
         previous = lower
-    return found, "" if found else NO_SYNONYM if latin else NO_LATIN
+    return tuple(found), "" if found else NO_SYNONYM if latin else NO_LATIN
 
 
 def synonym_replacement(

@@ -25,6 +25,7 @@ TOKEN_RE = re.compile(
 WORD_KINDS = frozenset({WORD, CJK, NUM, OTHER})
 SENTENCE_END = frozenset({".", "!", "?", "...", "…", "。", "！", "？"})
 _NO_SPACE_BEFORE = frozenset(".,;:!?%)]}»”’…" + "。，、；：！？）」』")
+_CLOSERS = frozenset("\"')]}”’»")  # may follow a sentence's final stop: 'He said "no."'
 _NO_SPACE_AFTER = frozenset("([{«“‘$#¿¡" + "（「『")
 _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "jr", "sr"}
@@ -140,26 +141,23 @@ def sentence_spans(tokens: Tokens) -> list[tuple[int, int]]:
 
     A full stop after a known abbreviation (Mr, Dr, e.g) or a single capital letter does not end one.
     """
+    texts, n = tokens.texts, len(tokens.texts)
     spans, start = [], 0
-    for i, (text, kind) in enumerate(zip(tokens.texts, tokens.kinds, strict=True)):
-        if kind != PUNCT or text not in SENTENCE_END:
-            continue
-        if text == "." and i > 0 and _is_abbreviation(tokens.texts[i - 1]):
+    for i in [
+        i for i, text in enumerate(texts) if text in SENTENCE_END
+    ]:  # only punctuation matches
+        text = texts[i]
+        if i < start or text == "." and i > 0 and _is_abbreviation(texts[i - 1]):
             continue
         stop = i + 1
-        while stop < len(tokens) and tokens.texts[stop] in "\"')]}”’»" and not tokens.gaps[stop]:
+        while stop < n and texts[stop] in _CLOSERS and not tokens.gaps[stop]:
             stop += 1
-        if (
-            text == "."
-            and stop < len(tokens)
-            and not tokens.gaps[stop]
-            and tokens.kinds[stop] == WORD
-        ):
+        if text == "." and stop < n and not tokens.gaps[stop] and tokens.kinds[stop] == WORD:
             continue  # "node.js": no space after the stop, so not a sentence end
         spans.append((start, stop))
         start = stop
-    if start < len(tokens):
-        spans.append((start, len(tokens)))
+    if start < n:
+        spans.append((start, n))
     return spans
 
 
@@ -201,6 +199,11 @@ def match_case(model: str, word: str) -> str:
     if model[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
+
+
+def no_space_before(token: str) -> bool:
+    """True for tokens written without a space before them: closing punctuation and CJK characters."""
+    return token[:1] in _NO_SPACE_BEFORE or _is_cjk(token)
 
 
 def word_set(text: str) -> frozenset[str]:

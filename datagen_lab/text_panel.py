@@ -1,0 +1,246 @@
+"""Showing text augmentations: highlighted word diffs, tables of variants, plots and a live widget.
+
+Everything here returns an object (HTML-capable table, matplotlib Figure, ipywidgets box) and
+displays nothing on import. Tables render as coloured HTML in Jupyter and as plain text with
+``[-deleted-]{+inserted+}`` marks elsewhere (consoles, nbval, GitHub's text view).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from datagen_lab import augment_text
+from datagen_lab.text_diff import change_share, word_diff
+from datagen_lab.text_tokens import Tokens, detokenize, no_space_before, split
+
+NEW_STYLE = "background:#c6f6d5;color:#123;border-radius:3px;padding:0 2px"
+OLD_STYLE = "color:#b42318;text-decoration:line-through;opacity:0.75"
+SENTIMENT = {0: "negative", 1: "positive"}
+
+
+def highlight_html(original: str, variant: str) -> str:
+    """``variant`` as HTML with new words on green and removed ones struck through in red."""
+    pieces = _diff_pieces(original, variant)
+    out = []
+    for gap, kind, text in pieces:
+        text = html.escape(text)
+        if kind == "old":
+            out.append(f'{html.escape(gap)}<span style="{OLD_STYLE}">{text}</span>')
+        elif kind == "new":
+            out.append(f'{html.escape(gap)}<span style="{NEW_STYLE}">{text}</span>')
+        else:
+            out.append(html.escape(gap) + text)
+    return "".join(out).strip()
+
+
+def highlight_text(original: str, variant: str) -> str:
+    """Plain-text diff in wdiff style: ``The [-movies-]{+films+} were great.``"""
+    marks = {"old": "[-{}-]", "new": "{{+{}+}}", "same": "{}"}
+    return "".join(
+        gap + marks[kind].format(text) for gap, kind, text in _diff_pieces(original, variant)
+    ).strip()
+
+
+def _diff_pieces(original: str, variant: str) -> list[tuple[str, str, str]]:
+    """``(gap, kind, text)`` pieces of the variant with the removed words put where they were.
+
+    ``kind`` is ``"same"``, ``"new"`` (inserted or replacing) or ``"old"`` (removed). Runs of
+    changed tokens become one piece, spaced as in the texts they come from.
+    """
+    tokens = split(variant)
+    pieces, j, force_space = [], 0, False
+    for tag, old, new in word_diff(original, variant):
+        if old and tag != "equal":
+            if tag == "replace":
+                gap = tokens.gaps[j]
+            else:
+                gap = "" if j == 0 or no_space_before(old[0]) else " "
+                force_space = j == 0 and not no_space_before(old[0])
+            pieces.append((gap, "old", detokenize(old)))
+        if tag == "equal":
+            for k in range(len(new)):
+                gap = tokens.gaps[j + k]
+                pieces.append((gap or " " if force_space else gap, "same", tokens.texts[j + k]))
+                force_space = False
+        elif new:
+            run = str(
+                Tokens(
+                    tokens.texts[j : j + len(new)], ["", *tokens.gaps[j + 1 : j + len(new)], ""], []
+                )
+            )
+            pieces.append(("" if tag == "replace" else tokens.gaps[j], "new", run))
+        j += len(new)
+    return pieces
+
+
+class VariantTable:
+    """Variants of one text, one row each: operation, highlighted text, share of words changed,
+    and optionally a classifier's prediction (flips shown in red)."""
+
+    def __init__(
+        self,
+        original: str,
+        variants: Sequence[str],
+        classifier=None,
+        names: Sequence[str] | None = None,
+    ):
+        self.original = original
+        self.variants = list(variants)
+        self.names = (
+            list(names) if names is not None else [getattr(v, "op", "") for v in self.variants]
+        )
+        self.shares = [change_share(original, v) for v in self.variants]
+        self.notes = [getattr(v, "note", "") for v in self.variants]
+        self.predictions = None
+        if classifier is not None:
+            probabilities = classifier.predict_proba([original, *self.variants])
+            self.predictions = [(int(p.argmax()), float(p.max())) for p in probabilities]
+
+    def _prediction(self, row: int) -> str:
+        label, confidence = self.predictions[row]
+        return f"{SENTIMENT.get(label, label)} {confidence:.2f}"
+
+    def __repr__(self) -> str:
+        lines = [
+            f"original: {self.original}"
+            + (f"  -> {self._prediction(0)}" if self.predictions else "")
+        ]
+        for k, (name, variant, share, note) in enumerate(
+            zip(self.names, self.variants, self.shares, self.notes, strict=True)
+        ):
+            extra = f"  -> {self._prediction(k + 1)}" if self.predictions else ""
+            lines.append(f"{name:>9} {share:4.0%}: {highlight_text(self.original, variant)}{extra}")
+            if note:
+                lines.append(f"{'':>15}({note})")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = (
+            "<tr><th>operation</th><th>text</th><th>changed</th>"
+            + ("<th>prediction</th>" * bool(self.predictions))
+            + "</tr>"
+        )
+        rows = [self._row("original", html.escape(self.original), "", 0)]
+        for k, (name, variant, share, note) in enumerate(
+            zip(self.names, self.variants, self.shares, self.notes, strict=True)
+        ):
+            cell = highlight_html(self.original, variant)
+            if note:
+                cell += f'<br><small style="color:#666">{html.escape(note)}</small>'
+            rows.append(self._row(name, cell, f"{share:.0%}", k + 1))
+        return f'<table style="text-align:left">{head}{"".join(rows)}</table>'
+
+    def _row(self, name: str, cell: str, share: str, row: int) -> str:
+        prediction = ""
+        if self.predictions:
+            flipped = self.predictions[row][0] != self.predictions[0][0]
+            style = ' style="color:#b42318;font-weight:bold"' if flipped else ""
+            prediction = f"<td{style}>{self._prediction(row)}{' (flipped)' if flipped else ''}</td>"
+        return (
+            f'<tr><td style="text-align:left"><code>{name}</code></td><td style="text-align:left">{cell}</td>'
+            f"<td>{share}</td>{prediction}</tr>"
+        )
+
+
+def operations_table(
+    text: str, alpha: float = 0.2, seed: int = 0, ops: Sequence[str] | None = None, classifier=None
+) -> VariantTable:
+    """``text`` through each operation in ``ops`` (default: all of :data:`augment_text.OPERATIONS`) once."""
+    ops = list(ops or augment_text.OPERATIONS)
+    variants = [augment_text.augment(text, {op: alpha}, n=1, seed=seed)[0] for op in ops]
+    return VariantTable(text, variants, classifier, names=ops)
+
+
+def plot_preservation(results: Sequence, title: str = "Label preservation"):
+    """Two panels: share of predictions kept against alpha, and against the share of words changed."""
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
+    for result in results:
+        left.plot(result.alphas, result.kept, "o-", label=result.op)
+        right.plot(result.changed, result.kept, "o-", label=result.op)
+    left.set(xlabel=r"strength $\alpha$", ylabel="prediction kept", ylim=(0, 1.02), title=title)
+    right.set(
+        xlabel="share of words changed",
+        ylabel="prediction kept",
+        ylim=(0, 1.02),
+        title="kept vs changed",
+    )
+    left.axvline(0.1, color="gray", ls=":", lw=1)
+    left.text(0.105, 0.05, "EDA's α = 0.1", color="gray", fontsize=8)
+    right.legend(fontsize=8, loc="lower left")
+    fig.tight_layout()
+    return fig
+
+
+def plot_gain(gain: dict, title: str = "Does EDA help a small training set?"):
+    """Test accuracy against training-set size, with and without augmentation (mean ± std)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 3.8))
+    for key, label in (("plain", "originals only"), ("augmented", "originals + EDA variants")):
+        ax.errorbar(
+            gain["sizes"], gain[key], yerr=gain[f"{key}_std"], marker="o", capsize=3, label=label
+        )
+    ax.set(xlabel="training sentences", ylabel="test accuracy", title=title)
+    ax.axhline(0.5, color="gray", ls=":", lw=1)
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def augmentation_widget(text: str | None = None, classifier=None, n: int = 4, seed: int = 0):
+    """A live panel: a text box, a strength slider per operation, n variants and a seed.
+
+    Variants update as soon as anything changes (a few milliseconds each). Returns the top-level
+    ``ipywidgets.VBox``, carrying the CSS class ``datagen-demo``; display it to use it.
+    """
+    import ipywidgets as w
+
+    start = (
+        text or "The hotel staff were friendly and the rooms were clean. We loved the quiet garden!"
+    )
+    box = w.Textarea(value=start, description="text", layout=w.Layout(width="98%", height="60px"))
+    sliders = {
+        op: w.FloatSlider(
+            value=0.1 if op in augment_text.EDA_OPERATIONS else 0.0, min=0, max=0.5, step=0.05,
+            description=op, tooltip=about, readout_format=".2f", continuous_update=False,
+            style={"description_width": "70px"}, layout=w.Layout(width="260px"),
+        )
+        for op, (_, _, about) in augment_text.OPERATIONS.items()
+    }  # fmt: skip
+    count = w.IntSlider(value=n, min=1, max=12, description="variants", continuous_update=False)
+    seed_box = w.BoundedIntText(
+        value=seed, min=0, max=10**6, description="seed", layout=w.Layout(width="160px")
+    )
+    mode = w.ToggleButtons(
+        options=[("one op per variant (EDA)", "one"), ("all ops on each", "all")], value="one"
+    )
+    output = w.HTML()
+
+    def update(_=None) -> None:
+        try:
+            made = augment_text.augment(
+                box.value,
+                {op: s.value for op, s in sliders.items()},
+                n=count.value,
+                seed=seed_box.value,
+                mode=mode.value,
+            )
+            output.value = VariantTable(box.value, made, classifier)._repr_html_()
+        except ValueError as error:
+            output.value = f'<span style="color:#b42318">{html.escape(str(error))}</span>'
+
+    for control in [box, count, seed_box, mode, *sliders.values()]:
+        control.observe(update, names="value")
+    update()
+    families = {}
+    for op, (_, family, _) in augment_text.OPERATIONS.items():
+        families.setdefault(family, []).append(sliders[op])
+    columns = w.HBox(
+        [w.VBox([w.HTML(f"<b>{family}</b>"), *group]) for family, group in families.items()]
+    )
+    panel = w.VBox([box, columns, w.HBox([count, seed_box]), mode, output])
+    panel.add_class("datagen-demo")
+    return panel
