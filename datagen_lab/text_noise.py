@@ -22,11 +22,11 @@ _KEYS = {
     for row, keys in enumerate(_ROWS)
     for col, key in enumerate(keys)
 }
-KEYBOARD_NEIGHBOURS = {
+KEYBOARD_NEIGHBOURS = {  # keys beside it in its row, and the (up to) two touching it above and below
     key: "".join(
         other
         for other, (x2, y2) in _KEYS.items()
-        if other != key and abs(y2 - y) <= 1 and abs(x2 - x) < 1.3
+        if other != key and (y2 == y and abs(x2 - x) <= 1 or abs(y2 - y) == 1 and abs(x2 - x) < 1)
     )
     for key, (x, y) in _KEYS.items()
 }
