@@ -95,7 +95,7 @@ def captioned(image: np.ndarray, caption: str, scale: int = 3, band: int = 28) -
     big = np.asarray(Image.fromarray(np.asarray(image, np.uint8)).resize(
         (image.shape[1] * scale, image.shape[0] * scale), Image.NEAREST))  # fmt: skip
     strip = np.full((band, big.shape[1]), 255, np.uint8)
-    strip = render_text(strip, caption, max_size=band - 6, margin=0.1).image
+    strip = render_text(strip, caption, max_size=min(16, band - 6), margin=0.1).image
     return np.vstack([big, strip])
 
 

@@ -92,6 +92,13 @@ def mixup_batch(
     return x, y, lam, partner
 
 
+def describe_label(soft: np.ndarray, top: int = 2) -> str:
+    """A soft label as text, largest weights first: [0, 0, 0, .7, 0, 0, 0, 0, .3, 0] -> "0.70·3 + 0.30·8"."""
+    soft = np.asarray(soft, dtype=np.float64)
+    order = [c for c in np.argsort(-soft, kind="stable")[:top] if soft[c] > 0.005]
+    return " + ".join(f"{soft[c]:.2f}·{c}" for c in order)
+
+
 def pixel_path(a: np.ndarray, b: np.ndarray, steps: int = 8) -> np.ndarray:
     """``steps`` images from a to b by cross-fading pixels: (1 - t) a + t b for t from 0 to 1.
 
@@ -107,7 +114,7 @@ def pixel_path(a: np.ndarray, b: np.ndarray, steps: int = 8) -> np.ndarray:
     return (1 - t) * fa + t * fb
 
 
-def shape_path(a: np.ndarray, b: np.ndarray, steps: int = 8, softness: float = 0.7) -> np.ndarray:
+def shape_path(a: np.ndarray, b: np.ndarray, steps: int = 8, softness: float = 0.25) -> np.ndarray:
     """``steps`` images from a to b by interpolating their signed distance fields: a shape morph.
 
     Each image becomes the signed distance to its stroke outline (negative inside); blending the
@@ -175,14 +182,17 @@ def recover_mixup_sources(mixed: np.ndarray, pool: np.ndarray) -> tuple[int, int
         (a, b, lam, residual): pool indices, the weight of a, and the RMS pixel residual
         (about 0 when the mixture really is made of two pool images).
     """
-    x = as_float_images(mixed).ravel().astype(np.float64)
-    p = as_float_images(pool).reshape(len(pool), -1).astype(np.float64)
+    x = as_float_images(mixed).ravel()
+    p = as_float_images(pool).reshape(len(pool), -1)
     if p.shape[1] != x.size:
         raise ValueError(f"mixed has {x.size} pixels but pool images have {p.shape[1]}.")
-    a = int(nearest_sources(mixed, pool, k=1)[0][0])
+    a = int(np.argmax(p @ x / (np.linalg.norm(p, axis=1) * np.linalg.norm(x) + 1e-12)))
     d = p[a] - p  # (N, D): a - b for every candidate b
-    lam = np.clip(np.sum((x - p) * d, axis=1) / np.maximum(np.sum(d * d, axis=1), 1e-12), 0, 1)
-    residual = np.sqrt(np.mean((x - p - lam[:, None] * d) ** 2, axis=1))
+    r = x - p
+    lam = np.clip(
+        np.einsum("nd,nd->n", r, d) / np.maximum(np.einsum("nd,nd->n", d, d), 1e-12), 0, 1
+    )
+    residual = np.sqrt(np.maximum(np.mean((r - lam[:, None] * d) ** 2, axis=1), 0))
     residual[a] = np.inf
     b = int(np.argmin(residual))
     return a, b, float(lam[b]), float(residual[b])

@@ -156,9 +156,13 @@ def fit_pca(X: np.ndarray, n_components: int, seed: int = 0) -> PCA:
 
 def train_softmax(
     X: np.ndarray, y: np.ndarray, num_classes: int = 10, steps: int = 300, lr: float = 0.5,
-    l2: float = 1e-3,
+    l2: float = 1e-3, batch_size: int = 512, seed: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
-    """Multinomial logistic regression by full-batch gradient descent on cross-entropy.
+    """Multinomial logistic regression by mini-batch gradient descent on cross-entropy.
+
+    Args:
+        X: (N, D) features (standardise them first); y: (N,) integer labels.
+        steps: mini-batch updates; batches walk through a fresh permutation each epoch.
 
     Returns:
         (W, b): (D, C) weights and (C,) biases; predict with ``(X @ W + b).argmax(1)``.
@@ -166,12 +170,18 @@ def train_softmax(
     X = _check_matrix(X).astype(np.float32)
     Y = np.eye(num_classes, dtype=np.float32)[np.asarray(y)]
     W, b = np.zeros((X.shape[1], num_classes), np.float32), np.zeros(num_classes, np.float32)
-    for _ in range(steps):
-        logits = X @ W + b
+    rng = np.random.default_rng(seed)
+    order, position = rng.permutation(len(X)), 0
+    for _ in range(int(steps)):
+        if position >= len(X):
+            order, position = rng.permutation(len(X)), 0
+        batch = order[position : position + batch_size]
+        position += batch_size
+        logits = X[batch] @ W + b
         p = np.exp(logits - logits.max(axis=1, keepdims=True))
         p /= p.sum(axis=1, keepdims=True)
-        grad = (p - Y) / len(X)
-        W -= lr * (X.T @ grad + l2 * W)
+        grad = (p - Y[batch]) / len(batch)
+        W -= lr * (X[batch].T @ grad + l2 * W)
         b -= lr * grad.sum(axis=0)
     return W, b
 
@@ -183,6 +193,30 @@ def recall_per_class(y_true: np.ndarray, y_pred: np.ndarray, num_classes: int = 
     totals = np.bincount(y_true, minlength=num_classes)
     with np.errstate(invalid="ignore", divide="ignore"):
         return hits / totals
+
+
+def evaluate_softmax(
+    train: tuple[np.ndarray, np.ndarray], test: tuple[np.ndarray, np.ndarray], minority: int,
+    steps: int = 300, num_classes: int = 10,
+) -> dict[str, float]:  # fmt: skip
+    """Train :func:`train_softmax` on ``train`` = (X, y), score it on ``test``.
+
+    Features are divided by the training set's standard deviation first.
+
+    Returns:
+        {"accuracy", "balanced accuracy", "recall", "precision"}: the last two for ``minority``.
+    """
+    (X, y), (X_test, y_test) = train, test
+    scale = np.maximum(np.asarray(X).std(axis=0), 1e-12)
+    W, b = train_softmax(X / scale, y, num_classes, steps)
+    predicted = (np.asarray(X_test) / scale @ W + b).argmax(axis=1)
+    flagged = predicted == minority
+    return {
+        "accuracy": float(np.mean(predicted == y_test)),
+        "balanced accuracy": float(np.nanmean(recall_per_class(y_test, predicted, num_classes))),
+        "recall": float(np.mean(predicted[y_test == minority] == minority)),
+        "precision": float(np.mean(y_test[flagged] == minority)) if flagged.any() else float("nan"),
+    }
 
 
 def on_segment(points: np.ndarray, a: np.ndarray, b: np.ndarray, atol: float = 1e-9) -> np.ndarray:

@@ -19,6 +19,8 @@ def check_contrast(fn: Callable) -> Feedback:
     def agrees(f) -> bool:
         return all(abs(float(f(a, b)) - float(contrast_ratio(a, b))) < 1e-6 for a, b in pairs)
 
+    if _returns_none(fn, (0, 0, 0), (255, 255, 255)):
+        return Feedback(False, "Your function returns None: compute the ratio and return it.")
     return check_with(
         agrees, fn,
         "Right: (L_light + 0.05) / (L_dark + 0.05), whichever colour is lighter.",
@@ -28,6 +30,8 @@ def check_contrast(fn: Callable) -> Feedback:
 
 def check_mixup_label(answer) -> Feedback:
     """Exercise 2: the label of a 3 mixed with weight 0.7 with an 8 (10 classes)."""
+    if answer is None:
+        return Feedback(False, "Set `label` to a vector of 10 numbers.")
     expected = np.zeros(10)
     expected[3], expected[8] = 0.7, 0.3
     return check_close(
@@ -45,6 +49,8 @@ def check_smote_point(fn: Callable) -> Feedback:
     def agrees(f) -> bool:
         return all(np.allclose(f(a, b, u), a + u * (b - a)) for a, b, u in cases)
 
+    if _returns_none(fn, *cases[0]):
+        return Feedback(False, "Your function returns None: compute the new point and return it.")
     return check_with(
         agrees, fn,
         "Right: x_i + u (x_j - x_i) lies on the segment, a fraction u of the way to x_j.",
@@ -54,6 +60,8 @@ def check_smote_point(fn: Callable) -> Feedback:
 
 def check_error_factor(answer) -> Feedback:
     """Exercise 4: by what factor does a cubic spline's error fall when the spacing halves?"""
+    if answer is None:
+        return Feedback(False, "Set `factor` to a number.")
     try:
         value = float(answer)
     except (TypeError, ValueError):
@@ -63,3 +71,10 @@ def check_error_factor(answer) -> Feedback:
         f"Right: error ~ h^4, so halving h divides it by 2^4 = 16 (you said {value:g}).",
         "Read the slope of the cubic spline's line in the log-log plot: error ~ h^slope.",
     )
+
+
+def _returns_none(fn: Callable, *args) -> bool:
+    try:
+        return callable(fn) and fn(*args) is None
+    except Exception:  # the checker proper reports errors with a hint
+        return False

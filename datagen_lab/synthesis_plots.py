@@ -10,7 +10,9 @@ import io
 
 import numpy as np
 
-COLOURS = {"linear": "tab:orange", "polynomial": "tab:green", "cubic": "tab:purple"}
+COLOURS = {
+    "linear": "tab:orange", "polynomial": "tab:green", "cubic": "tab:purple", "one": "tab:red",
+}  # fmt: skip
 
 
 def new_figure(
@@ -68,20 +70,36 @@ def plot_gap_filling(
 
 
 def plot_error_curves(
-    sizes, table: dict[str, np.ndarray], xlabel: str, slopes=(2, 4), pyplot: bool = True
-):
-    """Log-log RMSE against gap size or spacing per method, with reference lines of given slopes."""
+    sizes, table: dict[str, np.ndarray], xlabel: str, slopes: dict[str, float] | None = None,
+    pyplot: bool = True,
+):  # fmt: skip
+    """Log-log RMSE against gap size or spacing per method, with dotted reference slopes.
+
+    Args:
+        slopes: {method: slope} reference lines, drawn through that method's first point (moved
+            down a little); default linear 2 and cubic 4.
+    """
+    from matplotlib.ticker import NullFormatter, ScalarFormatter
+
     fig, axes = new_figure(6.5, 4, pyplot=pyplot)
     ax = axes[0, 0]
     sizes = np.asarray(sizes, float)
     for method, errors in table.items():
         ax.loglog(sizes, errors, "o-", color=COLOURS.get(method.split()[0]), label=method)
-    anchor = min(e[0] for e in table.values() if e[0] > 0)
-    for slope in slopes:
-        ax.loglog(sizes, anchor * (sizes / sizes[0]) ** slope, ":", color="0.5", lw=1)
-        ax.annotate(
-            f"slope {slope}", (sizes[-1], anchor * (sizes[-1] / sizes[0]) ** slope), fontsize=8
-        )
+    for method, slope in (slopes or {"linear": 2, "cubic": 4}).items():
+        if method in table and table[method][0] > 0:
+            ref = 0.5 * table[method][0] * (sizes / sizes[0]) ** slope
+            ax.loglog(sizes, ref, ":", color=COLOURS.get(method), lw=1.2)
+            ax.annotate(
+                f"slope {slope:g}",
+                (sizes[1], ref[1]),
+                fontsize=8,
+                va="top",
+                color=COLOURS.get(method),
+            )
+    ax.set_xticks(sizes)
+    ax.xaxis.set_major_formatter(ScalarFormatter())
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(xlabel)
     ax.set_ylabel("RMSE (°C)")
     ax.legend(fontsize=8)
@@ -124,20 +142,57 @@ def plot_class_counts(before: dict[int, int], after: dict[int, int], pyplot: boo
     return fig
 
 
-def plot_boxes(image, record, pyplot: bool = True):
-    """A scene-text image with each word's bounding box and label drawn over it."""
+def plot_boxes(images, boxes, labels=None, titles=None, ncols: int = 4, scale: float = 3.0):
+    """Images with rectangles drawn over them.
+
+    Args:
+        images: list of (H, W[, C]) uint8 images.
+        boxes: per image, a list of (x0, y0, x1, y1) boxes (x1, y1 exclusive).
+        labels: per image, an optional list of strings written above the boxes.
+        titles: optional title per image.
+    """
     from matplotlib.patches import Rectangle
 
-    fig, axes = new_figure(4, 3, pyplot=pyplot)
+    rows = -(-len(images) // ncols)
+    fig, axes = new_figure(
+        scale * min(ncols, len(images)), scale * 0.8 * rows, rows, min(ncols, len(images))
+    )
+    for ax in axes.flat:
+        ax.axis("off")
+    for index, (ax, image) in enumerate(zip(axes.flat, images, strict=False)):
+        ax.imshow(image, cmap="gray" if np.ndim(image) == 2 else None, vmin=0, vmax=255)
+        names = labels[index] if labels is not None else [None] * len(boxes[index])
+        for (x0, y0, x1, y1), name in zip(boxes[index], names, strict=True):
+            ax.add_patch(
+                Rectangle((x0 - 0.5, y0 - 0.5), x1 - x0, y1 - y0, fill=False, ec="lime", lw=1.5)
+            )
+            if name:
+                ax.text(x0, y0 - 1, name, color="lime", fontsize=7, va="bottom")
+        if titles is not None:
+            ax.set_title(titles[index], fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_scene_records(images, records, ncols: int = 4):
+    """Scene-text images with each word's bounding box and text, read from their records."""
+    boxes = [[w.bbox for w in r.words] for r in records]
+    labels = [[w.text for w in r.words] for r in records]
+    return plot_boxes(images, boxes, labels, ncols=ncols, scale=3.2)
+
+
+def plot_interpolants(
+    t_known, y_known, t_fine, y_true, curves: dict[str, np.ndarray], title: str = ""
+):
+    """Known samples, the true curve and interpolated curves on a fine grid."""
+    fig, axes = new_figure(8, 3.4)
     ax = axes[0, 0]
-    ax.imshow(image)
-    for word in record.words:
-        x0, y0, x1, y1 = word.bbox
-        ax.add_patch(
-            Rectangle((x0 - 0.5, y0 - 0.5), x1 - x0, y1 - y0, fill=False, ec="lime", lw=1.5)
-        )
-        ax.text(x0, y0 - 2, word.text, color="lime", fontsize=7, va="bottom")
-    ax.axis("off")
+    ax.plot(t_fine, y_true, color="0.75", lw=4, label="truth")
+    for name, values in curves.items():
+        ax.plot(t_fine, values, color=COLOURS.get(name.split()[0]), lw=1.6, label=name)
+    ax.plot(t_known, y_known, "o", color="0.15", ms=4, label="known samples")
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8, loc="best")
     fig.tight_layout()
     return fig
 
