@@ -16,10 +16,11 @@ and lesson 04). TensorFlow is imported when a model is built, not when this modu
 from __future__ import annotations
 
 import dataclasses
-import os
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from datagen_lab.tf_runtime import import_tensorflow
 
 IMAGE_SHAPE = (28, 28, 1)
 
@@ -98,17 +99,6 @@ DEFAULT = DCGANConfig(
     jit_compile=False,
     label="CPU default: half the widths, 4x4 kernels, batch 64, Adam(2e-4, beta_1=0.5)",
 )
-
-
-def import_tensorflow():
-    """Import TensorFlow quietly and apply the course seed; return the module."""
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    import tensorflow as tf
-
-    from datagen_lab.seed import seed_tensorflow
-
-    seed_tensorflow()
-    return tf
 
 
 def make_generator(config: DCGANConfig = DEFAULT, seed: int = 0):

@@ -1,0 +1,174 @@
+"""Time to quality: how long until a DCGAN's digits meet the package's quality bar, on this CPU.
+
+Trains, in one run and from the same data and seed, the reference configuration (TensorFlow's
+DCGAN tutorial: widths 256/128/64, 5x5 kernels, batch 256, Adam 1e-4) and the default CPU
+configuration, each until the quality bar of :mod:`datagen_lab.evaluation` is met (>= 80% of
+2,000 samples classified with confidence >= 0.9, class-histogram entropy >= 3.2 bits) or a time
+cap. Prints seconds to the bar for each and their ratio. Time spent judging samples is excluded.
+
+    .venv/bin/python bench/dcgan_time_to_quality.py                  # both, default caps
+    .venv/bin/python bench/dcgan_time_to_quality.py --configs default --cap-default 5
+
+On a shared machine timings are noisy: the ratio from one run (same load for both) is the
+figure to trust; a reference run that hits its cap gives only a lower bound on the speed-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def run(config, images, reference, cap_minutes: float, every: float, seed: int) -> dict:
+    from datagen_lab.evaluation import QualityMonitor
+    from datagen_lab.gan_training import make_dcgan_trainer
+
+    trainer = make_dcgan_trainer(images, config, seed=seed)
+    monitor = QualityMonitor(
+        every_seconds=every, reference=reference, stop_at_bar=True, verbose=True
+    )
+    print(f"\n== {config.name}: {config.label} (cap {cap_minutes} min)", flush=True)
+    began = time.perf_counter()
+    trainer.fit(minutes=cap_minutes, callbacks=[monitor], progress=False)
+    wall = time.perf_counter() - began
+    steps = trainer.step
+    train_seconds = trainer.seconds - monitor.judging_seconds
+    reached = monitor.reached
+    return {
+        "name": config.name,
+        "reached": reached,
+        "seconds": reached["train_seconds"] if reached else train_seconds,
+        "steps": reached["step"] if reached else steps,
+        "images_per_second": steps * config.batch_size / max(train_seconds, 1e-9),
+        "final": monitor.records[-1]["report"],
+        "wall": wall,
+    }
+
+
+def throughput(config, steps: int = 20, policy: str | None = None) -> float:
+    """Steady-state training images/s of ``config`` on random data (after two warm-up steps)."""
+    import keras
+    import numpy as np
+
+    from datagen_lab.gan_training import make_dcgan_trainer
+
+    images = np.random.default_rng(0).integers(
+        0, 256, (max(512, config.batch_size * 2), 28, 28), dtype=np.uint8
+    )
+    previous = keras.config.dtype_policy().name
+    if policy:
+        keras.config.set_dtype_policy(policy)
+    try:
+        trainer = make_dcgan_trainer(images, config, seed=0)
+        trainer.fit(steps=2, progress=False)
+        began = time.perf_counter()
+        trainer.fit(steps=2 + steps, progress=False)
+        return steps * config.batch_size / (time.perf_counter() - began)
+    finally:
+        keras.config.set_dtype_policy(previous)
+
+
+def ablation(rounds: int = 2) -> None:
+    """Images/s and steps/s for each change from the reference to the default, one at a time."""
+    from datagen_lab import dcgan
+
+    ref, default = dcgan.REFERENCE, dcgan.DEFAULT
+    chain = [
+        ("reference (tutorial)", ref, None),
+        ("+ batch 64", ref.replace(batch_size=64), None),
+        ("+ 4x4 kernels", ref.replace(batch_size=64, kernel_size=4), None),
+        (
+            "+ narrower generator",
+            ref.replace(batch_size=64, kernel_size=4, generator_widths=default.generator_widths),
+            None,
+        ),
+        ("= default", default, None),
+        ("default + XLA", default.replace(jit_compile=True), None),
+        ("default + mixed_bfloat16", default, "mixed_bfloat16"),
+    ]
+    rates: dict[str, list[float]] = {name: [] for name, _, _ in chain}
+    for _ in range(rounds):  # interleaved rounds: a busy neighbour slows every row alike
+        for name, config, policy in chain:
+            rates[name].append(
+                throughput(config, steps=6 if config.batch_size > 128 else 20, policy=policy)
+            )
+    base = max(rates[chain[0][0]])
+    print(f"\nThroughput, best of {rounds} interleaved rounds on {os.cpu_count()} cores:")
+    for name, config, _ in chain:
+        best = max(rates[name])
+        print(
+            f"  {name:28s} {best:6.0f} images/s {best / config.batch_size:6.2f} steps/s  ({best / base:4.1f}x images/s)"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--configs", default="default,reference", help="comma-separated: default, reference"
+    )
+    parser.add_argument(
+        "--cap-default", type=float, default=6.0, help="minutes of training at most"
+    )
+    parser.add_argument(
+        "--cap-reference", type=float, default=25.0, help="minutes of training at most"
+    )
+    parser.add_argument(
+        "--every", type=float, default=10.0, help="training seconds between evaluations"
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--ablation", action="store_true", help="only measure throughput per change"
+    )
+    args = parser.parse_args(argv)
+    if args.ablation:
+        ablation()
+        return 0
+
+    from datagen_lab import dcgan, set_seed
+    from datagen_lab.classifier import load_classifier
+    from datagen_lab.data import load_mnist
+
+    set_seed(args.seed)
+    mnist = load_mnist()
+    load_classifier()  # train/cache the judge before any clock starts
+    configs = {
+        "default": (dcgan.DEFAULT, args.cap_default),
+        "reference": (dcgan.REFERENCE, args.cap_reference),
+    }
+    results = []
+    for name in args.configs.split(","):
+        config, cap = configs[name.strip()]
+        results.append(
+            run(config, mnist.train_images, mnist.test_images, cap, args.every, args.seed)
+        )
+
+    print(
+        f"\nTime to the quality bar on {os.cpu_count()} CPU cores ({len(mnist.train_images)} training digits):"
+    )
+    for r in results:
+        mark = "" if r["reached"] else " (cap reached; bar NOT met)"
+        print(
+            f"  {r['name']:9s}: {r['seconds']:7.1f} s, {r['steps']:5d} steps, {r['images_per_second']:5.0f} images/s{mark}"
+            f"\n             final: {r['final'].summary()}"
+        )
+    by_name = {r["name"]: r for r in results}
+    if {"default", "reference"} <= by_name.keys():
+        fast, slow = by_name["default"], by_name["reference"]
+        ratio = slow["seconds"] / max(fast["seconds"], 1e-9)
+        bound = "" if slow["reached"] else ">= "
+        note = "" if fast["reached"] else " (default did not reach the bar: ratio meaningless)"
+        print(f"  speed-up (reference seconds / default seconds): {bound}{ratio:.1f}x{note}")
+        print(
+            f"  throughput ratio: {fast['images_per_second'] / slow['images_per_second']:.1f}x images/s"
+        )
+    return 0 if all(r["reached"] for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Pictures of a training run: curves of the task's metrics beside its preview images.
+
+:func:`plot_training` draws one figure from a :class:`datagen_lab.training.Trainer`;
+:class:`LiveDashboard` is a training callback that redraws it in place every few seconds in a
+notebook (through an IPython display handle), so a learner watches the run as it happens.
+Which metrics go in which panel, and which reference lines to draw, comes from the task
+(``metric_groups``, optional ``metric_guides``), so the VAE lesson reuses it unchanged.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+
+# Where the DCGAN's curves sit when the game is balanced (D outputs 1/2 everywhere):
+# D loss = 2 ln 2, G loss = ln 2, D(x) = D(G(z)) = 1/2.
+GAN_GUIDES = {"d_loss": 2 * math.log(2), "g_loss": math.log(2), "d_real": 0.5, "d_fake": 0.5}
+
+
+def smooth(values: np.ndarray, weight: float = 0.9) -> np.ndarray:
+    """Exponential moving average (TensorBoard-style, bias-corrected) of a 1-D series."""
+    values = np.asarray(values, dtype=np.float64)
+    out, running = np.empty_like(values), 0.0
+    for index, value in enumerate(values):
+        running = weight * running + (1 - weight) * value
+        out[index] = running / (1 - weight ** (index + 1))
+    return out
+
+
+def plot_training(trainer, title: str | None = None, preview: np.ndarray | None = None):
+    """Metric curves (one panel per ``task.metric_groups`` entry) and the task's preview grid.
+
+    Args:
+        trainer: a :class:`datagen_lab.training.Trainer` (its ``history`` and ``task``).
+        title: figure title; default: the task name and current step.
+        preview: images to show (default ``trainer.task.preview()``); uint8 (N, 28, 28).
+
+    Returns:
+        The matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+
+    from datagen_lab.plotting import image_grid
+
+    groups = getattr(trainer.task, "metric_groups", {})
+    guides = getattr(trainer.task, "metric_guides", GAN_GUIDES)
+    if preview is None and hasattr(trainer.task, "preview"):
+        preview = trainer.task.preview()
+    panels = len(groups) + (preview is not None)
+    fig, axes = plt.subplots(1, max(panels, 1), figsize=(4.2 * max(panels, 1), 3.6), squeeze=False)
+    for ax, (panel, names) in zip(axes[0], groups.items(), strict=False):
+        for colour, name in zip(
+            ("tab:blue", "tab:orange", "tab:green", "tab:red"), names, strict=False
+        ):
+            steps, values = trainer.metric(name)
+            if len(steps):
+                ax.plot(steps, values, color=colour, alpha=0.25, lw=0.8)
+                ax.plot(steps, smooth(values), color=colour, lw=1.6, label=name)
+            if name in guides:
+                ax.axhline(guides[name], color=colour, ls=":", lw=1)
+        ax.set_title(panel, fontsize=10)
+        ax.set_xlabel("step")
+        if ax.lines:
+            ax.legend(fontsize=8, loc="best")
+    if preview is not None:
+        ax = axes[0][-1]
+        columns = int(math.ceil(math.sqrt(len(preview))))
+        ax.imshow(
+            image_grid(np.asarray(preview), ncols=columns, pad=1), cmap="gray", vmin=0, vmax=255
+        )
+        ax.set_title(f"fixed noise, step {trainer.step}", fontsize=10)
+        ax.axis("off")
+    fig.suptitle(
+        title or f"{trainer.task.name}: step {trainer.step}, {trainer.seconds:.0f} s of training"
+    )
+    fig.tight_layout()
+    return fig
+
+
+class LiveDashboard:
+    """Training callback: redraw :func:`plot_training` in place every ``every_seconds``.
+
+    In a notebook the figure appears under the cell and updates; elsewhere (scripts, tests)
+    it draws nothing unless ``force=True``. The last figure stays as the cell's output.
+
+    Args:
+        every_seconds: time between redraws (drawing costs ~0.3 s; keep it a few seconds).
+        force: draw even outside a notebook kernel (for tests; figures are closed at once).
+    """
+
+    def __init__(self, every_seconds: float = 5.0, force: bool = False):
+        self.every = float(every_seconds)
+        self.force = force
+        self.handle = None
+        self.redraws = 0
+        self._last = -math.inf
+
+    def on_train_begin(self, trainer) -> None:
+        self._last = -math.inf
+        if self._active():
+            self._draw(trainer)
+
+    def on_step_end(self, trainer, logs) -> None:
+        if time.perf_counter() - self._last >= self.every and self._active():
+            self._draw(trainer)
+
+    def on_train_end(self, trainer) -> None:
+        if self._active():
+            self._draw(trainer)
+
+    def _active(self) -> bool:
+        if self.force:
+            return True
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return False
+        shell = get_ipython()
+        return shell is not None and getattr(shell, "kernel", None) is not None
+
+    def _draw(self, trainer) -> None:
+        import matplotlib.pyplot as plt
+
+        fig = plot_training(trainer)
+        if self.handle is None and not self.force:
+            from IPython.display import display
+
+            self.handle = display(fig, display_id=True)
+        elif self.handle is not None:
+            self.handle.update(fig)
+        plt.close(fig)
+        self.redraws += 1
+        self._last = time.perf_counter()
