@@ -1,0 +1,165 @@
+"""GAN vs VAE on the same digits and the same metrics: blur, a comparison table, quality over time.
+
+The metrics are the package's (:mod:`datagen_lab.evaluation`: classifier confidence, Fréchet
+distance to held-out digits, class histogram and its entropy) plus one that names the VAE's
+typical weakness, :func:`greyness` (blur). :func:`quality_over_time` trains both models and judges
+them every few seconds of training with the same :class:`datagen_lab.evaluation.QualityMonitor`,
+so "which is better" can be read at every budget, not just at one.
+
+    python -m datagen_lab.vae_compare --minutes 8   # rewrites notebooks/results/07_quality_over_time.json
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from datagen_lab.config import PROJECT_DIR
+from datagen_lab.evaluation import QualityMonitor
+
+CURVES_FILE = PROJECT_DIR / "notebooks" / "results" / "07_quality_over_time.json"
+INK, WHITE = 25, 230  # 10% and 90% of 255
+
+
+def greyness(images: np.ndarray) -> float:
+    """Blur index: of the pixels with ink (> 10% intensity), the share that are mid-grey (< 90%).
+
+    Real MNIST strokes are mostly near-white with a thin anti-aliased edge (about half of the ink
+    pixels); a decoder that outputs the *mean* of p(x|z) smears uncertain strokes into grey.
+
+    Args:
+        images: (N, 28, 28) uint8 in [0, 255].
+
+    Returns:
+        A share in [0, 1] (0 when there is no ink at all).
+    """
+    x = np.asarray(images)
+    if x.dtype != np.uint8 or x.ndim != 3:
+        raise ValueError(f"greyness expects uint8 digits (N, 28, 28); got {x.dtype} {x.shape}.")
+    ink = x > INK
+    return float((ink & (x < WHITE)).sum() / max(int(ink.sum()), 1))
+
+
+@dataclass(frozen=True)
+class ModelResult:
+    """One row of the comparison: what was trained, for how long, and what its samples score."""
+
+    name: str
+    report: object  # a datagen_lab.evaluation.DigitReport
+    greyness: float
+    seconds: float | None = None
+    steps: int | None = None
+
+    def row(self) -> str:
+        """A fixed-width text row (see :func:`comparison_table`)."""
+        r = self.report
+        time = "-" if self.seconds is None else f"{self.seconds:5.0f} s / {self.steps} steps"
+        fd = "-" if r.frechet is None else f"{r.frechet:.1f}"
+        return f"{self.name:22s} {time:>18s} {r.mean_confidence:10.2f} {r.confident_share:9.0%} {r.entropy_bits:8.2f} {fd:>8s} {self.greyness:9.0%}"  # fmt: skip
+
+
+def judge(name: str, images: np.ndarray, reference: np.ndarray, trainer=None) -> ModelResult:
+    """Score digits with the package's metrics (Fréchet against ``reference``) and :func:`greyness`."""
+    from datagen_lab.evaluation import evaluate_digits
+
+    report = evaluate_digits(images, reference)
+    seconds = None if trainer is None else trainer.seconds
+    return ModelResult(name, report, greyness(images), seconds, None if trainer is None else trainer.step)  # fmt: skip
+
+
+def comparison_table(results: list[ModelResult]) -> str:
+    """The results as a text table: training time, confidence, confident share, entropy, Fréchet, greyness."""
+    header = f"{'':22s} {'training':>18s} {'confidence':>10s} {'confident':>9s} {'entropy':>8s} {'Fréchet':>8s} {'mid-grey':>9s}"  # fmt: skip
+    return "\n".join([header, *(result.row() for result in results)])
+
+
+# -- quality as a function of training time --------------------------------------------------------
+
+
+def quality_over_time(images, reference, minutes: float = 8.0, every_seconds: float = 30.0, samples: int = 1000, seed: int = 0) -> dict:  # fmt: skip
+    """Train the DCGAN default and the VAE default for ``minutes`` each, judging them as they train.
+
+    Returns:
+        ``{"minutes", "samples", "models": {name: {"seconds": [...], "steps": [...],
+        "confidence": [...], "confident": [...], "entropy": [...], "frechet": [...], "greyness": [...]}}}``;
+        seconds are training seconds (judging excluded).
+    """
+    from datagen_lab.gan_training import make_dcgan_trainer
+    from datagen_lab.vae import make_vae_trainer
+
+    out = {"minutes": minutes, "samples": samples, "seed": seed, "models": {}}
+    for name, make in (("VAE", make_vae_trainer), ("DCGAN", make_dcgan_trainer)):
+        trainer = make(images, seed=seed)
+        monitor = GreyMonitor(every_seconds=every_seconds, samples=samples, reference=reference, seed=seed)  # fmt: skip
+        trainer.fit(minutes=minutes, callbacks=[monitor])
+        out["models"][name] = _columns(monitor.records)
+    return out
+
+
+def save_curves(curves: dict, path: str | Path = CURVES_FILE) -> Path:
+    """Write :func:`quality_over_time`'s result as JSON; returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(curves, indent=1))
+    return path
+
+
+def load_curves(path: str | Path = CURVES_FILE) -> dict:
+    """Read curves saved by :func:`save_curves` (the lesson ships one measured run)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"No saved curves at {path}; make them with `python -m datagen_lab.vae_compare`.")  # fmt: skip
+    return json.loads(path.read_text())
+
+
+class GreyMonitor(QualityMonitor):
+    """A :class:`datagen_lab.evaluation.QualityMonitor` that also records each judgement's greyness."""
+
+    def judge(self, trainer):
+        report = super().judge(trainer)
+        self.records[-1]["greyness"] = greyness(trainer.task.sample(self.samples, seed=self.seed))
+        return report
+
+
+def _columns(records: list[dict]) -> dict:
+    reports = [r["report"] for r in records]
+    return {
+        "seconds": [round(r["train_seconds"], 1) for r in records],
+        "steps": [r["step"] for r in records],
+        "confidence": [round(x.mean_confidence, 4) for x in reports],
+        "confident": [round(x.confident_share, 4) for x in reports],
+        "entropy": [round(x.entropy_bits, 4) for x in reports],
+        "frechet": [round(x.frechet, 3) for x in reports],
+        "greyness": [round(r["greyness"], 4) for r in records],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Measure GAN and VAE quality over training time.")
+    parser.add_argument("--minutes", type=float, default=8.0)
+    parser.add_argument(
+        "--every", type=float, default=30.0, help="training seconds between judgements"
+    )
+    parser.add_argument("--samples", type=int, default=1000)
+    parser.add_argument("--out", default=str(CURVES_FILE))
+    args = parser.parse_args(argv)
+
+    from datagen_lab import set_seed
+    from datagen_lab.classifier import load_classifier
+    from datagen_lab.data import load_mnist
+
+    set_seed(0)
+    mnist = load_mnist()
+    load_classifier()  # train/cache the judge before any clock starts
+    curves = quality_over_time(mnist.train_images, mnist.test_images, args.minutes, args.every, args.samples)  # fmt: skip
+    print("wrote", save_curves(curves, args.out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,182 @@
+"""Pictures for the VAE lesson (07): the ELBO's terms, reconstructions, the latent space, GAN vs VAE.
+
+Every function returns a matplotlib Figure and draws nothing else; matplotlib is imported on use.
+Digits are uint8 (N, 28, 28) in [0, 255] unless a docstring says otherwise.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from datagen_lab.plotting import image_grid
+
+DIGIT_COLOURS = "tab10"  # one colour per digit class, the same in every scatter
+
+
+def plot_kl_convergence(mean, logvar, sample_counts=(10, 30, 100, 300, 1000, 3000, 10000), seed: int = 0):  # fmt: skip
+    """Monte Carlo estimates of KL(q || N(0, I)) with ±2 standard errors, against the closed form.
+
+    Args:
+        mean, logvar: (D,) parameters of one diagonal Gaussian q.
+        sample_counts: numbers of draws to try (log-spaced reads best).
+    """
+    import matplotlib.pyplot as plt
+
+    from datagen_lab.vae_elbo import kl_closed_form, kl_monte_carlo
+
+    mean, logvar = np.asarray(mean, np.float32)[None], np.asarray(logvar, np.float32)[None]
+    exact = float(kl_closed_form(mean, logvar)[0])
+    runs = [kl_monte_carlo(mean, logvar, samples=n, seed=seed) for n in sample_counts]
+    estimates = np.array([float(e[0]) for e, _ in runs])
+    errors = np.array([float(s[0]) for _, s in runs])
+    fig, ax = plt.subplots(figsize=(6.4, 3.4))
+    ax.errorbar(sample_counts, estimates, yerr=2 * errors, fmt="o", capsize=3, label="Monte Carlo ± 2 s.e.")  # fmt: skip
+    ax.axhline(exact, color="k", ls="--", lw=1, label=f"closed form = {exact:.3f} nats")
+    ax.set_xscale("log")
+    ax.set_xlabel("samples of z ~ q")
+    ax.set_ylabel("KL (nats)")
+    ax.set_title("Two ways to compute the KL term agree; sampling just adds noise", fontsize=10)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_gradient_estimators(estimates: dict[str, np.ndarray], exact: float | None = None):
+    """Histograms of single-sample gradient estimates (from :func:`vae_elbo.gradient_estimators`)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.4, 3.2))
+    pooled = np.concatenate(list(estimates.values()))
+    bins = np.linspace(*np.percentile(pooled, [0.5, 99.5]), 80)
+    for name, values in estimates.items():
+        label = f"{name}: mean {values.mean():.2f}, std {values.std():.2f}"
+        ax.hist(values, bins=bins, alpha=0.55, density=True, label=label)
+    if exact is not None:
+        ax.axvline(exact, color="k", ls="--", lw=1, label=f"exact gradient {exact:g}")
+    ax.set_xlabel("one sample's estimate of d/dμ E[f(z)]")
+    ax.set_yticks([])
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_reconstructions(originals: np.ndarray, reconstructions: np.ndarray, title: str = ""):
+    """Originals (top row) above their reconstructions (bottom row), up to 12 of each."""
+    import matplotlib.pyplot as plt
+
+    n = min(12, len(originals))
+    fig, axes = plt.subplots(2, 1, figsize=(1.0 * n, 2.5))
+    for ax, images, name in zip(axes, (originals, reconstructions), ("original", "reconstruction"), strict=True):  # fmt: skip
+        ax.imshow(image_grid(np.asarray(images)[:n], ncols=n, pad=2), cmap="gray", vmin=0, vmax=255)
+        ax.set_title(name, fontsize=9, loc="left")
+        ax.axis("off")
+    if title:
+        fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_digit_rows(rows: dict[str, np.ndarray], ncols: int = 12, title: str = ""):
+    """One labelled strip of digits per entry of ``rows`` (name -> uint8 or [0, 1] float digits)."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(len(rows), 1, figsize=(0.9 * ncols, 1.25 * len(rows)), squeeze=False)
+    for ax, (name, images) in zip(axes[:, 0], rows.items(), strict=True):
+        strip = image_grid(np.asarray(images)[:ncols], ncols=ncols, pad=2)
+        ax.imshow(strip, cmap="gray", vmin=0, vmax=255 if strip.dtype == np.uint8 else 1)
+        ax.set_title(name, fontsize=9, loc="left")
+        ax.axis("off")
+    if title:
+        fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_samples(samples: dict[str, np.ndarray], n: int = 36, ncols: int = 6):
+    """Grids of digits side by side, one per entry (e.g. real, VAE, DCGAN), titled by the key."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(samples), figsize=(2.9 * len(samples), 3.2), squeeze=False)
+    for ax, (name, images) in zip(axes[0], samples.items(), strict=True):
+        ax.imshow(
+            image_grid(np.asarray(images)[:n], ncols=ncols, pad=2), cmap="gray", vmin=0, vmax=255
+        )
+        ax.set_title(name, fontsize=10)
+        ax.axis("off")
+    fig.tight_layout()
+    return fig
+
+
+def scatter_codes(ax, codes: np.ndarray, labels: np.ndarray, size: float = 4.0) -> None:
+    """Draw 2-D codes (N, 2) on ``ax``, coloured by digit label, with a compact legend."""
+    import matplotlib.pyplot as plt
+
+    cmap = plt.get_cmap(DIGIT_COLOURS)
+    for digit in range(10):
+        chosen = np.asarray(labels) == digit
+        ax.scatter(*np.asarray(codes, np.float32)[chosen].T, s=size, color=cmap(digit), label=str(digit), alpha=0.7, lw=0)  # fmt: skip
+    ax.legend(markerscale=2.5, fontsize=7, ncols=2, loc="upper right", handletextpad=0.1, columnspacing=0.5)  # fmt: skip
+
+
+def plot_latent_plane(
+    task, images: np.ndarray, labels: np.ndarray, limit: float = 2.5, n: int = 15
+):
+    """A 2-D latent space: posterior means coloured by class (left) and the decoded grid (right).
+
+    The square on the left is the region the right-hand grid walks through: the digit at each
+    grid point is the decoder's mean for that code.
+
+    Args:
+        task: a trained :class:`datagen_lab.vae.VAETask` with ``latent_dim == 2``.
+        images, labels: held-out digits and their labels.
+        limit: the grid spans [-limit, limit] in both coordinates (the prior's ±2.5 σ by default).
+        n: grid points per side.
+    """
+    import matplotlib.pyplot as plt
+
+    if task.config.latent_dim != 2:
+        raise ValueError(f"plot_latent_plane needs a 2-d latent model; this one has {task.config.latent_dim} dims (see vae_sweep.project_2d).")  # fmt: skip
+    codes = task.encode(images)[0]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 5.2))
+    scatter_codes(left, codes, labels)
+    left.add_patch(plt.Rectangle((-limit, -limit), 2 * limit, 2 * limit, fill=False, ls="--", lw=1))
+    left.set_xlabel("$z_1$")
+    left.set_ylabel("$z_2$")
+    left.set_title("posterior means μ(x) of held-out digits", fontsize=10)
+    right.imshow(latent_grid(task, limit, n), cmap="gray", vmin=0, vmax=255, extent=(-limit, limit, -limit, limit))  # fmt: skip
+    right.set_title(f"decoder mean on a {n}x{n} grid of codes", fontsize=10)
+    right.set_xlabel("$z_1$")
+    fig.tight_layout()
+    return fig
+
+
+def latent_grid(task, limit: float = 2.5, n: int = 15) -> np.ndarray:
+    """Decoded digits on an n x n grid over [-limit, limit]^2, tiled: uint8 (28n, 28n), z2 grows upwards."""
+    from datagen_lab.vae import to_uint8
+
+    axis = np.linspace(-limit, limit, n, dtype=np.float32)
+    z1, z2 = np.meshgrid(axis, axis[::-1])
+    digits = to_uint8(task.decode(np.stack([z1.ravel(), z2.ravel()], axis=1)))
+    return image_grid(digits, ncols=n, pad=0)
+
+
+def plot_pixel_histograms(samples: dict[str, np.ndarray]):
+    """How grey are the pixels? Histograms of stroke pixel values (> 10% intensity), one line each.
+
+    Real digits are mostly black background and near-white strokes; a blurry generator puts
+    many pixels in between. The legend gives each set's mid-grey share (see :func:`vae_compare.greyness`).
+    """
+    import matplotlib.pyplot as plt
+
+    from datagen_lab.vae_compare import greyness
+
+    fig, ax = plt.subplots(figsize=(6.4, 3.2))
+    bins = np.arange(26, 257, 10)
+    for name, images in samples.items():
+        values = np.asarray(images).ravel()
+        ax.hist(values[values > 25], bins=bins, histtype="step", lw=1.6, density=True, label=f"{name}: mid-grey share {greyness(images):.0%}")  # fmt: skip
+    ax.set_xlabel("pixel value (background, <= 25, left out)")
+    ax.set_ylabel("density")
+    ax.legend(fontsize=8, loc="upper center")
+    fig.tight_layout()
+    return fig

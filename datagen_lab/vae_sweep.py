@@ -1,0 +1,202 @@
+r"""A beta-VAE sweep: the same VAE trained with several weights :math:`\beta` on the KL term, saved small.
+
+Training seven VAEs takes longer than a lesson should, so the lesson reads a saved sweep
+(``notebooks/results/07_beta_sweep.npz``, about 0.3 MB) and its beta slider flips through it.
+Re-make it (about 20 minutes on two CPU cores) with::
+
+    python -m datagen_lab.vae_sweep            # --steps 1200 --betas 0.1,0.25,0.5,1,2,4,8
+
+Per beta it keeps held-out reconstruction and KL terms, the number of *active* latent dimensions,
+the classifier's view of prior samples, reconstructions of eight fixed held-out digits, prior
+samples, and a 2-D projection (PCA) of the posterior means of 1,000 held-out digits.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from datagen_lab.config import PROJECT_DIR
+
+SWEEP_FILE = PROJECT_DIR / "notebooks" / "results" / "07_beta_sweep.npz"
+BETAS = (0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+SWEEP_STEPS = 1200
+ACTIVE_THRESHOLD = 0.01  # Burda et al. (2016): a dimension is active if Var_x(E_q[z_d]) > 0.01
+SHOWN, SAMPLES, PROJECTED = 8, 36, 1000
+
+
+def active_dimensions(
+    means: np.ndarray, threshold: float = ACTIVE_THRESHOLD
+) -> tuple[int, np.ndarray]:
+    """How many latent dimensions the encoder actually uses.
+
+    Args:
+        means: posterior means (N, D) of many digits.
+
+    Returns:
+        ``(count, variances)``: dimensions whose mean varies across digits by more than
+        ``threshold`` (variance), and the (D,) variances. An unused ("collapsed") dimension has
+        q(z_d|x) = p(z_d) for every x: it costs no KL and carries no information.
+    """
+    means = np.asarray(means, dtype=np.float64)
+    if means.ndim != 2 or len(means) < 2:
+        raise ValueError(f"means must have shape (N, D) with N >= 2; got {means.shape}.")
+    variances = means.var(axis=0)
+    return int((variances > threshold).sum()), variances
+
+
+def kl_per_dimension(mean: np.ndarray, logvar: np.ndarray) -> np.ndarray:
+    """Average KL (nats) each latent dimension contributes, over digits: float64 (D,)."""
+    mean, logvar = np.asarray(mean, np.float64), np.asarray(logvar, np.float64)
+    return (0.5 * (np.exp(logvar) + mean**2 - 1.0 - logvar)).mean(axis=0)
+
+
+def project_2d(codes: np.ndarray) -> np.ndarray:
+    """Codes (N, D) -> (N, 2): unchanged for D = 2, else onto their top two principal components."""
+    codes = np.asarray(codes, dtype=np.float64)
+    if codes.ndim != 2 or codes.shape[1] < 2:
+        raise ValueError(f"codes must have shape (N, D) with D >= 2; got {codes.shape}.")
+    if codes.shape[1] == 2:
+        return codes.astype(np.float32)
+    centred = codes - codes.mean(axis=0)
+    _, _, axes = np.linalg.svd(centred, full_matrices=False)
+    projected = centred @ axes[:2].T
+    signs = np.sign(projected[np.abs(projected).argmax(axis=0), [0, 1]])  # a fixed orientation
+    return (projected * signs).astype(np.float32)
+
+
+@dataclass(frozen=True, eq=False)
+class BetaSweep:
+    """A saved sweep: one row per beta in every array (see the module docstring)."""
+
+    betas: np.ndarray  # (K,) float
+    steps: int
+    latent_dim: int
+    reconstruction: np.ndarray  # (K,) nats per held-out digit
+    kl: np.ndarray  # (K,) nats per held-out digit; reconstruction + kl = the true negative ELBO
+    active: np.ndarray  # (K,) int
+    kl_per_dim: np.ndarray  # (K, D)
+    confidence: np.ndarray  # (K,) classifier's mean top probability on prior samples
+    entropy: np.ndarray  # (K,) bits, class histogram of prior samples
+    frechet: np.ndarray  # (K,) Fréchet distance of prior samples to held-out digits
+    greyness: np.ndarray  # (K,) mid-grey share of prior samples
+    seconds: np.ndarray  # (K,) training seconds
+    originals: np.ndarray  # (8, 28, 28) uint8 held-out digits
+    reconstructions: np.ndarray  # (K, 8, 28, 28) uint8
+    samples: np.ndarray  # (K, 36, 28, 28) uint8 prior samples
+    projection: np.ndarray  # (K, 1000, 2) float16 PCA of posterior means
+    labels: np.ndarray  # (1000,) uint8 labels of the projected digits
+
+    def index(self, beta: float) -> int:
+        """Row of ``beta`` (must be one of the swept values)."""
+        found = np.flatnonzero(np.isclose(self.betas, beta))
+        if not len(found):
+            raise ValueError(
+                f"beta={beta} is not in this sweep; choose one of {self.betas.tolist()}."
+            )
+        return int(found[0])
+
+    def table(self) -> str:
+        """One text row per beta: held-out terms, active dimensions and sample quality."""
+        lines = [f"{'beta':>5s} {'recon':>7s} {'KL':>6s} {'-ELBO':>7s} {'active':>7s} {'confidence':>10s} {'entropy':>8s} {'Fréchet':>8s} {'mid-grey':>9s}"]  # fmt: skip
+        for k, beta in enumerate(self.betas):
+            lines.append(
+                f"{beta:5.2g} {self.reconstruction[k]:7.1f} {self.kl[k]:6.1f} {self.reconstruction[k] + self.kl[k]:7.1f} "
+                f"{self.active[k]:4d}/{self.latent_dim:<2d} {self.confidence[k]:10.2f} {self.entropy[k]:8.2f} "
+                f"{self.frechet[k]:8.1f} {self.greyness[k]:9.0%}"
+            )  # fmt: skip
+        return "\n".join(lines)
+
+
+def run_beta_sweep(train_images, test_images, test_labels, betas=BETAS, steps: int = SWEEP_STEPS, config=None, seed: int = 0, progress: bool = True) -> BetaSweep:  # fmt: skip
+    """Train one VAE per beta for the same number of steps (fair under any CPU load) and measure it.
+
+    Args:
+        train_images: digits to train on; test_images, test_labels: held-out digits (>= 1,000).
+        betas: the KL weights to try.
+        steps: training steps per model (the same data order and noise for every beta).
+        config: a :class:`datagen_lab.vae.VAEConfig` (default ``vae.DEFAULT``); its beta is replaced.
+    """
+    from datagen_lab.evaluation import evaluate_digits
+    from datagen_lab.vae import DEFAULT, make_vae_trainer
+    from datagen_lab.vae_compare import greyness
+
+    config, rows = config or DEFAULT, []
+    held, labels = np.asarray(test_images)[:PROJECTED], np.asarray(test_labels)[:PROJECTED]
+    if len(held) < PROJECTED:
+        raise ValueError(f"Need at least {PROJECTED} held-out digits; got {len(held)}.")
+    for beta in betas:
+        began = time.perf_counter()
+        trainer = make_vae_trainer(train_images, config.replace(beta=float(beta)), seed=seed)
+        trainer.fit(steps=steps, progress=progress)
+        task = trainer.task
+        terms = task.evaluate(test_images, seed=seed)  # its recon and KL terms, whatever beta
+        mean, logvar = task.encode(held)
+        samples = task.sample(1000, seed=seed + 1)
+        report = evaluate_digits(samples, test_images)
+        rows.append({
+            "reconstruction": terms["reconstruction"], "kl": terms["kl"],
+            "active": active_dimensions(mean)[0], "kl_per_dim": kl_per_dimension(mean, logvar),
+            "confidence": report.mean_confidence, "entropy": report.entropy_bits,
+            "frechet": report.frechet, "greyness": greyness(samples), "seconds": trainer.seconds,
+            "reconstructions": task.reconstruct(held[:SHOWN]), "samples": samples[:SAMPLES],
+            "projection": project_2d(mean).astype(np.float16),
+        })  # fmt: skip
+        print(f"beta {beta:g}: {time.perf_counter() - began:.0f} s, {rows[-1]['active']} active dims, {report.summary()}", flush=True)  # fmt: skip
+    stack = {key: np.stack([row[key] for row in rows]) for key in rows[0]}
+    return BetaSweep(
+        betas=np.asarray(betas, dtype=np.float64), steps=int(steps), latent_dim=config.latent_dim,
+        originals=held[:SHOWN].astype(np.uint8), labels=labels.astype(np.uint8), **stack,
+    )  # fmt: skip
+
+
+def save_sweep(sweep: BetaSweep, path: str | Path = SWEEP_FILE) -> Path:
+    """Write a sweep as a compressed ``.npz``; returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, **{name: np.asarray(getattr(sweep, name)) for name in BetaSweep.__dataclass_fields__})  # fmt: skip
+    return path
+
+
+def load_sweep(path: str | Path = SWEEP_FILE) -> BetaSweep:
+    """Read a sweep written by :func:`save_sweep` (the lesson ships one)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"No beta sweep at {path}; make one with `python -m datagen_lab.vae_sweep`.")  # fmt: skip
+    with np.load(path) as archive:
+        fields = {name: archive[name] for name in BetaSweep.__dataclass_fields__}
+    fields["steps"], fields["latent_dim"] = int(fields["steps"]), int(fields["latent_dim"])
+    return BetaSweep(**fields)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        description="Train one VAE per beta and save the sweep for lesson 07."
+    )
+    parser.add_argument("--steps", type=int, default=SWEEP_STEPS)
+    parser.add_argument("--betas", default=",".join(f"{b:g}" for b in BETAS))
+    parser.add_argument("--out", default=str(SWEEP_FILE))
+    args = parser.parse_args(argv)
+
+    from datagen_lab import set_seed
+    from datagen_lab.classifier import load_classifier
+    from datagen_lab.data import load_mnist
+
+    set_seed(0)
+    mnist = load_mnist()
+    load_classifier()
+    betas = [float(b) for b in args.betas.split(",")]
+    sweep = run_beta_sweep(mnist.train_images, mnist.test_images, mnist.test_labels, betas, args.steps, progress=False)  # fmt: skip
+    path = save_sweep(sweep, args.out)
+    print(sweep.table())
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
