@@ -180,3 +180,99 @@ def plot_pixel_histograms(samples: dict[str, np.ndarray]):
     ax.legend(fontsize=8, loc="upper center")
     fig.tight_layout()
     return fig
+
+
+def plot_beta_tradeoff(sweep, mark: float | None = None):
+    """Held-out reconstruction and KL terms, and active dimensions, against beta (log axis)."""
+    import matplotlib.pyplot as plt
+
+    fig, (terms, dims) = plt.subplots(1, 2, figsize=(9.5, 3.2))
+    terms.plot(sweep.betas, sweep.reconstruction, "o-", label="reconstruction")
+    terms.plot(sweep.betas, sweep.kl, "s-", label="KL")
+    terms.plot(
+        sweep.betas, sweep.reconstruction + sweep.kl, "^--", color="gray", label="true -ELBO (β=1)"
+    )
+    terms.set_ylabel("nats per held-out digit")
+    terms.legend(fontsize=8)
+    dims.plot(sweep.betas, sweep.active, "o-", color="tab:purple", label="active latent dims")
+    dims.set_ylim(0, sweep.latent_dim + 0.5)
+    dims.set_ylabel(f"active dims (of {sweep.latent_dim})")
+    grey = dims.twinx()
+    grey.plot(
+        sweep.betas, sweep.greyness, "d-", color="tab:gray", label="mid-grey share of samples"
+    )
+    grey.set_ylim(0, 1)
+    grey.set_ylabel("mid-grey share (blur)")
+    dims.legend(handles=dims.lines + grey.lines, fontsize=8, loc="lower left")
+    for ax in (terms, dims):
+        ax.set_xscale("log")
+        ax.set_xlabel("β (weight of the KL term)")
+        if mark is not None:
+            ax.axvline(mark, color="tab:red", lw=1, ls=":")
+    fig.tight_layout()
+    return fig
+
+
+def plot_beta(sweep, beta: float):
+    """One beta of a saved sweep: reconstructions, prior samples and the latent projection."""
+    import matplotlib.pyplot as plt
+
+    k = sweep.index(beta)
+    fig, axes = plt.subplots(1, 3, figsize=(11, 3.9), width_ratios=(1.1, 1, 1.1))
+    pairs = np.concatenate([sweep.originals[:4], sweep.reconstructions[k, :4], sweep.originals[4:8], sweep.reconstructions[k, 4:8]])  # fmt: skip
+    axes[0].imshow(image_grid(pairs, ncols=4, pad=2), cmap="gray", vmin=0, vmax=255)
+    axes[0].set_title("rows 1, 3: held-out digits\nrows 2, 4: their reconstructions", fontsize=9)
+    axes[1].imshow(image_grid(sweep.samples[k, :25], ncols=5, pad=2), cmap="gray", vmin=0, vmax=255)
+    axes[1].set_title(f"samples from the prior\nmid-grey share {sweep.greyness[k]:.0%}", fontsize=9)
+    for ax in axes[:2]:
+        ax.axis("off")
+    scatter_codes(axes[2], sweep.projection[k].astype(np.float32), sweep.labels, size=3)
+    axes[2].set_title(f"posterior means (PCA to 2-d)\n{sweep.active[k]} of {sweep.latent_dim} dims active", fontsize=9)  # fmt: skip
+    axes[2].set_xticks([])
+    axes[2].set_yticks([])
+    fig.suptitle(f"β = {beta:g}: reconstruction {sweep.reconstruction[k]:.0f} nats, KL {sweep.kl[k]:.1f} nats", fontsize=11)  # fmt: skip
+    fig.tight_layout()
+    return fig
+
+
+def plot_beta_sweep(sweep, betas=None):
+    """Every swept beta in one static figure: a column each, reconstructions / samples / latent projection."""
+    import matplotlib.pyplot as plt
+
+    betas = list(sweep.betas if betas is None else betas)
+    fig, axes = plt.subplots(3, len(betas), figsize=(1.9 * len(betas), 6.4), squeeze=False)
+    for column, beta in enumerate(betas):
+        k = sweep.index(beta)
+        axes[0, column].imshow(image_grid(sweep.reconstructions[k, :4], ncols=2, pad=2), cmap="gray", vmin=0, vmax=255)  # fmt: skip
+        axes[1, column].imshow(image_grid(sweep.samples[k, :9], ncols=3, pad=2), cmap="gray", vmin=0, vmax=255)  # fmt: skip
+        scatter_codes(
+            axes[2, column], sweep.projection[k].astype(np.float32), sweep.labels, size=1.5
+        )
+        axes[2, column].get_legend().remove()
+        axes[0, column].set_title(f"β = {beta:g}", fontsize=10)
+        for row in range(3):
+            axes[row, column].set_xticks([])
+            axes[row, column].set_yticks([])
+    for row, name in enumerate(("reconstructions", "prior samples", "latent (PCA)")):
+        axes[row, 0].set_ylabel(name, fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def plot_quality_curves(curves: dict, budget_seconds: float | None = None):
+    """Quality over training time for each model of a saved run (:func:`vae_compare.load_curves`)."""
+    import matplotlib.pyplot as plt
+
+    panels = (("frechet", "Fréchet distance (lower is better)"), ("confident", "confident share (higher is better)"),
+              ("entropy", "class entropy, bits (3.32 = uniform)"), ("greyness", "mid-grey share (blur)"))  # fmt: skip
+    fig, axes = plt.subplots(1, len(panels), figsize=(15, 3.3))
+    for ax, (key, title) in zip(axes, panels, strict=True):
+        for name, run in curves["models"].items():
+            ax.plot(np.asarray(run["seconds"]) / 60, run[key], "o-", ms=3, label=name)
+        if budget_seconds is not None:
+            ax.axvline(budget_seconds / 60, color="k", ls=":", lw=1)
+        ax.set_title(title, fontsize=9)
+        ax.set_xlabel("training minutes")
+    axes[0].legend(fontsize=8)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,117 @@
+"""Widgets for the VAE lesson (07): a beta slider over the saved sweep, a walk through a 2-d latent space.
+
+Each function returns an ``ipywidgets.VBox`` with the CSS class ``datagen-demo`` and draws once
+before returning, so the widget shows a result as soon as it is displayed. Importing this module
+displays nothing.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+
+
+def figure_png(fig, dpi: int = 80) -> bytes:
+    """Render a matplotlib Figure to PNG bytes and close it."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def beta_slider(sweep=None, initial: float = 1.0):
+    """Flip through a saved beta sweep: reconstructions, prior samples, latent projection, numbers.
+
+    Args:
+        sweep: a :class:`datagen_lab.vae_sweep.BetaSweep` (default: the lesson's saved one).
+        initial: the beta shown first (must be in the sweep).
+
+    Returns:
+        A VBox; ``box.slider``, ``box.image`` and ``box.caption`` give access in tests.
+    """
+    import ipywidgets as widgets
+
+    from datagen_lab.vae_plots import plot_beta
+    from datagen_lab.vae_sweep import load_sweep
+
+    sweep = sweep if sweep is not None else load_sweep()
+    options = [(f"{beta:g}", float(beta)) for beta in sweep.betas]
+    start = float(sweep.betas[sweep.index(initial)])
+    slider = widgets.SelectionSlider(options=options, value=start, description="β", continuous_update=False)  # fmt: skip
+    picture, caption = widgets.Image(format="png"), widgets.HTML()
+
+    def draw(change=None) -> None:
+        beta = slider.value
+        k = sweep.index(beta)
+        picture.value = figure_png(plot_beta(sweep, beta))
+        caption.value = (
+            f"β = <b>{beta:g}</b>: held-out reconstruction <b>{sweep.reconstruction[k]:.1f}</b> nats, "
+            f"KL <b>{sweep.kl[k]:.1f}</b> nats (true −ELBO {sweep.reconstruction[k] + sweep.kl[k]:.1f}); "
+            f"<b>{sweep.active[k]}</b> of {sweep.latent_dim} latent dims active; prior samples: "
+            f"classifier confidence {sweep.confidence[k]:.2f}, class entropy {sweep.entropy[k]:.2f} bits, "
+            f"Fréchet {sweep.frechet[k]:.1f}, mid-grey share {sweep.greyness[k]:.0%}."
+        )  # fmt: skip
+
+    slider.observe(draw, names="value")
+    draw()
+    return _box(widgets, [slider, picture, caption], slider=slider, image=picture, caption=caption)
+
+
+def latent_walk(task, limit: float = 3.0, scale: int = 8):
+    """Two sliders move a point z = (z1, z2) through a 2-d latent space; the decoder draws it.
+
+    Args:
+        task: a trained :class:`datagen_lab.vae.VAETask` with ``latent_dim == 2``
+            (for more dimensions use ``datagen_lab.latent.interpolation_widget(task.as_generator())``).
+        limit: slider range [-limit, limit] (the prior puts 99.7% of its mass within ±3).
+        scale: pixel upscaling of the 28x28 digit.
+
+    Returns:
+        A VBox; ``box.z1``, ``box.z2``, ``box.image`` and ``box.caption`` give access in tests.
+    """
+    import ipywidgets as widgets
+
+    from datagen_lab.classifier import predict_digits
+    from datagen_lab.vae import to_uint8
+    from datagen_lab.widgets import png_bytes
+
+    if task.config.latent_dim != 2:
+        raise ValueError(
+            f"latent_walk needs a 2-d latent model; this one has {task.config.latent_dim} dims. "
+            "Use datagen_lab.latent.interpolation_widget(task.as_generator()) instead."
+        )
+    sliders = [
+        widgets.FloatSlider(
+            value=value, min=-limit, max=limit, step=0.1, description=name, continuous_update=False
+        )  # fmt: skip
+        for name, value in (("z1", 0.0), ("z2", 0.0))
+    ]
+    picture, caption = widgets.Image(format="png"), widgets.HTML()
+
+    def draw(change=None) -> None:
+        z = np.array([[sliders[0].value, sliders[1].value]], dtype=np.float32)
+        digit = to_uint8(task.decode(z))
+        picture.value = png_bytes(digit[0], scale=scale)
+        label, confidence = predict_digits(digit)
+        density = float(np.exp(-0.5 * (z**2).sum()))
+        caption.value = (
+            f"z = ({z[0, 0]:+.1f}, {z[0, 1]:+.1f}): the classifier reads a <b>{label[0]}</b> "
+            f"(confidence {confidence[0]:.2f}); prior density here is {density:.2f} of its peak."
+        )
+
+    for slider in sliders:
+        slider.observe(draw, names="value")
+    draw()
+    controls = widgets.HBox(sliders)
+    return _box(widgets, [controls, picture, caption], z1=sliders[0], z2=sliders[1], image=picture, caption=caption)  # fmt: skip
+
+
+def _box(widgets, children: list, **parts):
+    box = widgets.VBox(children)
+    box.add_class("datagen-demo")
+    for name, part in parts.items():
+        setattr(box, name, part)
+    return box
