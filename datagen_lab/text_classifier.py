@@ -74,7 +74,10 @@ class NaiveBayes:
         """The ``k`` words that most favour each class over the others (largest log-likelihood ratio)."""
         words = np.array(sorted(self.vocabulary, key=self.vocabulary.get))
         ratio = self.log_likelihood_ - np.log(np.exp(self.log_likelihood_).mean(axis=0))
-        return {int(c): list(words[np.argsort(-ratio[i])[:k]]) for i, c in enumerate(self.classes_)}
+        return {
+            int(c): [str(w) for w in words[np.argsort(-ratio[i])[:k]]]
+            for i, c in enumerate(self.classes_)
+        }
 
     def _counts(self, texts: Sequence[str]) -> np.ndarray:
         counts = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float64)

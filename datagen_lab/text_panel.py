@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from datagen_lab import augment_text
 from datagen_lab.text_diff import change_share, word_diff
-from datagen_lab.text_tokens import Tokens, detokenize, no_space_before, split
+from datagen_lab.text_tokens import Tokens, detokenize, no_space_before, split, split_sentences
 
 NEW_STYLE = "background:#c6f6d5;color:#123;border-radius:3px;padding:0 2px"
 OLD_STYLE = "color:#b42318;text-decoration:line-through;opacity:0.75"
@@ -20,7 +20,20 @@ SENTIMENT = {0: "negative", 1: "positive"}
 
 
 def highlight_html(original: str, variant: str) -> str:
-    """``variant`` as HTML with new words on green and removed ones struck through in red."""
+    """``variant`` as HTML with new words on green and removed ones struck through in red.
+
+    When the variant only reorders whole sentences, moved sentences are on green with their old
+    position ("was 3") instead: a word diff of moved sentences is hard to read.
+    """
+    moves = sentence_moves(original, variant)
+    if moves is not None:
+        return _SEP[_cjk_text(variant)].join(
+            html.escape(sentence)
+            if old is None
+            else f'<span style="{NEW_STYLE}">{html.escape(sentence)}</span>'
+            f'<sup style="color:#666">was {old + 1}</sup>'
+            for sentence, old in moves
+        )
     pieces = _diff_pieces(original, variant)
     out = []
     for gap, kind, text in pieces:
@@ -35,11 +48,41 @@ def highlight_html(original: str, variant: str) -> str:
 
 
 def highlight_text(original: str, variant: str) -> str:
-    """Plain-text diff in wdiff style: ``The [-movies-]{+films+} were great.``"""
+    """Plain-text diff in wdiff style: ``The [-movies-]{+films+} were great.``
+
+    Moved sentences show as ``{+The room was cold.+}(was 2)``.
+    """
+    moves = sentence_moves(original, variant)
+    if moves is not None:
+        return _SEP[_cjk_text(variant)].join(
+            s if old is None else f"{{+{s}+}}(was {old + 1})" for s, old in moves
+        )
     marks = {"old": "[-{}-]", "new": "{{+{}+}}", "same": "{}"}
     return "".join(
         gap + marks[kind].format(text) for gap, kind, text in _diff_pieces(original, variant)
     ).strip()
+
+
+def sentence_moves(original: str, variant: str) -> list[tuple[str, int | None]] | None:
+    """If ``variant`` is ``original`` with its sentences reordered: each sentence of the variant and its
+    old index (None where it did not move). Otherwise None."""
+    before, after = split_sentences(original), split_sentences(variant)
+    if len(before) < 2 or before == after or sorted(before) != sorted(after):
+        return None
+    free = list(range(len(before)))
+    moves = []
+    for k, sentence in enumerate(after):
+        old = next(i for i in free if before[i] == sentence)
+        free.remove(old)
+        moves.append((sentence, None if old == k else old))
+    return moves
+
+
+def _cjk_text(text: str) -> bool:
+    return not any(c.isspace() for c in text.strip())
+
+
+_SEP = {True: "", False: " "}
 
 
 def _diff_pieces(original: str, variant: str) -> list[tuple[str, str, str]]:
@@ -186,6 +229,34 @@ def plot_gain(gain: dict, title: str = "Does EDA help a small training set?"):
     ax.set(xlabel="training sentences", ylabel="test accuracy", title=title)
     ax.axhline(0.5, color="gray", ls=":", lw=1)
     ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_keyboard(keys: str = "g"):
+    """A QWERTY keyboard with ``keys`` in orange and their neighbours (typo substitutes) in green."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyBboxPatch
+
+    from datagen_lab.text_noise import _KEYS, KEYBOARD_NEIGHBOURS
+
+    near = {n for key in keys for n in KEYBOARD_NEIGHBOURS[key]}
+    fig, ax = plt.subplots(figsize=(6.5, 2.2))
+    for key, (x, y) in _KEYS.items():
+        colour = "#f6ad55" if key in keys else "#9ae6b4" if key in near else "#edf2f7"
+        ax.add_patch(
+            FancyBboxPatch(
+                (x + 0.05, -y + 0.05), 0.9, 0.9, boxstyle="round,pad=0.02", fc=colour, ec="#718096"
+            )
+        )
+        ax.text(x + 0.5, -y + 0.5, key, ha="center", va="center", fontsize=11)
+    ax.set(
+        xlim=(-0.1, 10.2),
+        ylim=(-2.1, 1.1),
+        aspect="equal",
+        title=f"Keyboard neighbours of {', '.join(keys)!s}",
+    )
+    ax.axis("off")
     fig.tight_layout()
     return fig
 

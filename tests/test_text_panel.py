@@ -92,3 +92,25 @@ def test_widget_is_a_demo_that_updates_live(classifier):
     assert output.value != before
     box.value = "   "
     assert "text must contain" in output.value
+
+
+def test_reordered_sentences_show_where_they_came_from():
+    story = "We arrived. It was cold. We slept."
+    moved = "It was cold. We arrived. We slept."
+    assert tp.sentence_moves(story, moved) == [
+        ("It was cold.", 1),
+        ("We arrived.", 0),
+        ("We slept.", None),
+    ]
+    assert (
+        tp.highlight_text(story, moved)
+        == "{+It was cold.+}(was 2) {+We arrived.+}(was 1) We slept."
+    )
+    assert "was 2</sup>" in tp.highlight_html(story, moved)
+    assert (
+        tp.sentence_moves(story, story) is None and tp.sentence_moves(story, "Other words.") is None
+    )
+    assert (
+        tp.highlight_text("我喜欢。很好！", "很好！我喜欢。")
+        == "{+很好！+}(was 2){+我喜欢。+}(was 1)"
+    )
