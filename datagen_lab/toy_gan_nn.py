@@ -9,9 +9,15 @@ The tests compare every gradient with finite differences.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
+
+from datagen_lab.gan_math import sigmoid
 
 ACTIVATIONS = ("relu", "leaky_relu", "tanh", "linear")
 LEAK = 0.2
@@ -142,12 +148,7 @@ def bce_with_logits(logits: np.ndarray, target: float) -> tuple[float, np.ndarra
     """
     a = np.asarray(logits, dtype=float)
     loss = np.maximum(a, 0) - a * target + np.log1p(np.exp(-np.abs(a)))
-    return float(loss.mean()), (_sigmoid(a) - target) / a.size
-
-
-def _sigmoid(a: np.ndarray) -> np.ndarray:
-    e = np.exp(-np.abs(a))
-    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return float(loss.mean()), (sigmoid(a) - target) / a.size
 
 
 def _act(z: np.ndarray, name: str) -> np.ndarray:
@@ -168,3 +169,47 @@ def _act_slope(z: np.ndarray, name: str) -> np.ndarray:
     if name == "tanh":
         return 1.0 - np.tanh(z) ** 2
     return np.ones_like(z)
+
+
+@contextlib.contextmanager
+def single_threaded_blas() -> Iterator[None]:
+    """Run NumPy's matrix products on one thread inside the ``with`` block.
+
+    The toy networks multiply matrices of a few hundred rows: OpenBLAS's worker threads cost
+    more than they save there, and on a shared or quota-limited CPU (Binder, a busy laptop) the
+    waiting threads made a training step 30x slower in our measurements. Works with the
+    OpenBLAS that NumPy wheels ship; elsewhere (Accelerate, MKL, no /proc) it does nothing.
+    """
+    functions = _openblas_thread_functions()
+    if functions is None:
+        yield
+        return
+    get_threads, set_threads = functions
+    before = get_threads()
+    set_threads(1)
+    try:
+        yield
+    finally:
+        set_threads(before)
+
+
+@lru_cache(maxsize=1)
+def _openblas_thread_functions():
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {
+                line.split()[-1] for line in maps if "openblas" in line.lower() and "/" in line
+            }
+    except OSError:
+        return None
+    for path in sorted(paths):
+        try:
+            library = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for prefix, suffix in (("scipy_openblas", "64_"), ("openblas", "64_"), ("openblas", "")):
+            getter = getattr(library, f"{prefix}_get_num_threads{suffix}", None)
+            setter = getattr(library, f"{prefix}_set_num_threads{suffix}", None)
+            if getter is not None and setter is not None:
+                return getter, setter
+    return None

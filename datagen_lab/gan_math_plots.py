@@ -1,0 +1,106 @@
+"""Pictures for the GAN minimax lesson: densities with D*, generator losses, JSD sweeps, toy GANs.
+
+Every function returns a ``matplotlib.figure.Figure`` built without pyplot, so nothing is shown
+or kept open behind the learner's back: a notebook shows the figure when it is a cell's last
+value, and the widgets turn it into PNG bytes with :func:`to_png`.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from datagen_lab import gan_math
+from datagen_lab.toy_gan_data import mode_coverage
+
+DATA_COLOUR, GEN_COLOUR, D_COLOUR = "#1f77b4", "#ff7f0e", "#2ca02c"
+
+
+def to_png(fig: Figure, dpi: int = 80) -> bytes:
+    """PNG bytes of ``fig`` (for ``ipywidgets.Image``)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def plot_densities(
+    x: np.ndarray, p_data: np.ndarray, p_g: np.ndarray, d: np.ndarray | None = None, title: str = ""
+) -> Figure:
+    """p_data and p_g filled, and a discriminator curve (default D*) on a second axis in [0, 1]."""
+    fig = Figure(figsize=(8, 3.2), layout="constrained")
+    ax = fig.add_subplot()
+    ax.fill_between(x, p_data, color=DATA_COLOUR, alpha=0.35, label="$p_{data}$")
+    ax.fill_between(x, p_g, color=GEN_COLOUR, alpha=0.35, label="$p_g$")
+    ax.set(
+        xlim=(-6, 6),
+        ylim=(0, max(0.6, 1.1 * max(p_data.max(), p_g.max()))),
+        xlabel="x",
+        ylabel="density",
+    )
+    twin = ax.twinx()
+    curve = gan_math.optimal_discriminator(p_data, p_g) if d is None else d
+    label = "$D^*(x)$" if d is None else "$D(x)$"
+    twin.plot(x, curve, color=D_COLOUR, lw=2, label=label)
+    twin.axhline(0.5, color=D_COLOUR, lw=0.8, ls=":")
+    twin.set(ylim=(-0.02, 1.02), ylabel="D(x): probability x is real")
+    handles = ax.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
+    ax.legend(handles=handles, loc="upper left", fontsize=8)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return fig
+
+
+def plot_generator_losses() -> Figure:
+    """The two generator losses and their slopes (w.r.t. D's logit) as functions of D(G(z))."""
+    d = np.linspace(1e-3, 1 - 1e-3, 400)
+    fig = Figure(figsize=(9, 3.2), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    for kind, style in (("saturating", "--"), ("non_saturating", "-")):
+        loss, grad = gan_math.generator_loss(d, kind)
+        name = (
+            r"$\log(1-D)$ (saturating)" if kind == "saturating" else r"$-\log D$ (non-saturating)"
+        )
+        left.plot(d, loss, style, lw=2, label=name)
+        right.plot(d, np.abs(grad), style, lw=2, label=name)
+    left.set(xlabel="D(G(z))", ylabel="generator loss (minimised)", ylim=(-5, 5))
+    right.set(xlabel="D(G(z))", ylabel="|d loss / d logit|", ylim=(0, 1.05))
+    for ax in (left, right):
+        ax.axvspan(0, 0.1, color="grey", alpha=0.15)
+        ax.legend(fontsize=8)
+    left.text(0.02, -4.6, "early training:\nD rejects fakes", fontsize=8)
+    left.set_title("Losses", fontsize=10)
+    right.set_title("Gradient size that reaches the generator", fontsize=10)
+    return fig
+
+
+def plot_jsd_sweep(sweep: dict[str, np.ndarray]) -> Figure:
+    """JSD and C(G) = -log 4 + 2 JSD as the generator mean slides (from ``sweep_generator_mean``)."""
+    fig = Figure(figsize=(8, 3.0), layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot(sweep["mean"], sweep["value"], lw=2, color=D_COLOUR, label="$C(G) = V(D^*, G)$")
+    ax.plot(sweep["mean"], sweep["jsd"], lw=2, color=GEN_COLOUR, label="JSD$(p_{data} \\| p_g)$")
+    ax.axhline(-gan_math.LOG4, color="grey", ls=":", label="$-\\log 4$ (global minimum)")
+    ax.axhline(gan_math.LOG2, color="grey", ls="--", label="$\\log 2$ (JSD ceiling)")
+    ax.set(xlabel="generator mean (other parameters at the data's values)", ylabel="nats")
+    ax.legend(fontsize=8, loc="center right")
+    return fig
+
+
+def plot_snapshots(snapshots: list[tuple[int, np.ndarray]], data, title: str = "") -> Figure:
+    """Generator samples at several steps (list of (step, samples (N, 2))) over the ring's modes."""
+    fig = Figure(figsize=(2.2 * len(snapshots), 2.4), layout="constrained")
+    lo, hi = data.limits
+    for ax, (step, fake) in zip(
+        fig.subplots(1, len(snapshots), squeeze=False)[0], snapshots, strict=True
+    ):
+        ax.scatter(*data.centres.T, s=60, marker="o", facecolors="none", edgecolors=DATA_COLOUR)
+        ax.scatter(*fake.T, s=2, color=GEN_COLOUR, alpha=0.5)
+        ax.set(xlim=(lo, hi), ylim=(lo, hi), xticks=[], yticks=[], aspect="equal")
+        ax.set_title(
+            f"step {step}: {mode_coverage(fake, data).covered}/{len(data.centres)}", fontsize=8
+        )
+    if title:
+        fig.suptitle(title, fontsize=10)
+    return fig

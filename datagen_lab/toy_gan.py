@@ -1,0 +1,247 @@
+"""A GAN small enough to train step by step in NumPy: two MLPs with hand-written gradients.
+
+One :meth:`ToyGAN.step` is one round of the minimax game of Goodfellow et al. (2014):
+
+1. the discriminator D takes an Adam step up V(D, G): binary cross-entropy with label 1 on data
+   and label 0 on fakes G(z);
+2. the generator G takes an Adam step on its loss, ``log(1 - D(G(z)))`` ("saturating", the
+   minimax loss) or ``-log D(G(z))`` ("non_saturating"); its gradient reaches G *through* D.
+
+Mode collapse remedy, ``remedy="pack"`` (PacGAN, Lin et al., 2018): the discriminator judges
+``pack`` samples at once, all real or all fake. A generator that puts every sample on one mode
+makes packs that look nothing like packs of data, so collapse no longer pays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from datagen_lab import toy_gan_data
+from datagen_lab.gan_math import GENERATOR_LOSSES, sigmoid
+from datagen_lab.toy_gan_nn import MLP, Adam, bce_with_logits, single_threaded_blas
+
+REMEDIES = ("none", "pack")
+
+
+@dataclass(frozen=True)
+class ToyGANConfig:
+    """Everything that defines a toy GAN run; two runs with equal configs are identical.
+
+    Attributes:
+        data: "ring" (2-D, eight Gaussians) or "bimodal" (1-D, the minimax lesson's mixture).
+        loss: generator loss, "non_saturating" or "saturating".
+        remedy: "none" or "pack" (PacGAN); pack: samples per discriminator input when packing.
+        latent_dim, hidden, depth: generator noise size; width and number of hidden layers.
+        batch_size: discriminator inputs per step (each holds ``pack`` samples when packing).
+        lr_d, lr_g: Adam learning rates; seed: initial weights, data and noise.
+    """
+
+    data: str = "ring"
+    loss: str = "non_saturating"
+    remedy: str = "none"
+    pack: int = 4
+    latent_dim: int = 2
+    hidden: int = 64
+    depth: int = 2
+    batch_size: int = 64
+    d_steps: int = 1
+    lr_d: float = 1e-3
+    lr_g: float = 1e-3
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if self.data not in toy_gan_data.DATASETS:
+            raise ValueError(f"data must be one of {toy_gan_data.DATASETS}; got {self.data!r}.")
+        if self.loss not in GENERATOR_LOSSES:
+            raise ValueError(f"loss must be one of {GENERATOR_LOSSES}; got {self.loss!r}.")
+        if self.remedy not in REMEDIES:
+            raise ValueError(f"remedy must be one of {REMEDIES}; got {self.remedy!r}.")
+        if (
+            min(self.pack, self.latent_dim, self.hidden, self.depth, self.batch_size, self.d_steps)
+            < 1
+        ):
+            raise ValueError(
+                "pack, latent_dim, hidden, depth, batch_size and d_steps must all be >= 1."
+            )
+
+    @property
+    def samples_per_input(self) -> int:
+        """How many samples the discriminator sees at once: ``pack`` with PacGAN, else 1."""
+        return self.pack if self.remedy == "pack" else 1
+
+
+@dataclass
+class ToyGAN:
+    """A generator, a discriminator, their optimizers and the training history.
+
+    Build one with :func:`make_gan`. ``history`` maps "d_loss", "g_loss", "d_real" (mean D on
+    data) and "d_fake" (mean D(G(z))) to one float per step.
+    """
+
+    config: ToyGANConfig
+    data: toy_gan_data.ToyData
+    generator: MLP
+    discriminator: MLP
+    opt_g: Adam
+    opt_d: Adam
+    rng: np.random.Generator
+    history: dict[str, list[float]] = field(default_factory=dict)
+
+    @property
+    def steps(self) -> int:
+        """Training steps taken so far."""
+        return len(self.history["d_loss"])
+
+    def step(self, n: int = 1) -> ToyGAN:
+        """Train ``n`` rounds (one D step, then one G step each); return self."""
+        with single_threaded_blas():
+            for _ in range(int(n)):
+                for _ in range(self.config.d_steps):
+                    d_loss, d_real, d_fake = self._train_discriminator()
+                self.history["d_loss"].append(d_loss)
+                self.history["d_real"].append(d_real)
+                self.history["d_fake"].append(d_fake)
+                self._train_generator()
+        return self
+
+    def sample(self, n: int, rng: np.random.Generator | None = None) -> np.ndarray:
+        """``n`` generator samples (n, dim); pass ``rng`` for a fixed noise (e.g. a progress plot)."""
+        rng = self.rng if rng is None else rng
+        return self.generator(rng.standard_normal((int(n), self.config.latent_dim)))
+
+    def discriminate(self, x: np.ndarray) -> np.ndarray:
+        """D's probability that each sample is real, (N,).
+
+        With packing, each sample is packed with ``pack - 1`` copies of itself: the decision
+        surface of a packed discriminator, shown for single points.
+        """
+        x = np.asarray(x, dtype=float).reshape(len(x), -1)
+        logits = self.discriminator(np.tile(x, (1, self.config.samples_per_input)))
+        return sigmoid(logits[:, 0])
+
+    def generator_loss_gradient(self, x: np.ndarray) -> np.ndarray:
+        """d(generator loss)/dx at points ``x`` (N, dim): the direction D pushes fakes is minus this."""
+        x = np.asarray(x, dtype=float).reshape(len(x), -1)
+        k = self.config.samples_per_input
+        logits, cache = self.discriminator.forward(np.tile(x, (1, k)))
+        _, grad_logits = generator_loss_from_logits(logits, self.config.loss)
+        _, grad_x = self.discriminator.backward(cache, grad_logits * len(x))
+        return grad_x.reshape(len(x), k, -1).sum(axis=1)
+
+    def _pack(self, x: np.ndarray) -> np.ndarray:
+        return x.reshape(len(x) // self.config.samples_per_input, -1)
+
+    def _batch_size(self) -> int:
+        return self.config.batch_size * self.config.samples_per_input
+
+    def _train_discriminator(self) -> tuple[float, float, float]:
+        real = self.data.sample(self._batch_size(), self.rng)
+        loss, grads, d_real, d_fake = discriminator_gradients(
+            self, real, self.sample(self._batch_size())
+        )
+        self.opt_d.step(grads)
+        return loss, d_real, d_fake
+
+    def _train_generator(self) -> None:
+        loss, grads = generator_gradients(
+            self, self.rng.standard_normal((self._batch_size(), self.config.latent_dim))
+        )
+        self.opt_g.step(grads)
+        self.history["g_loss"].append(loss)
+
+
+def make_gan(config: ToyGANConfig | None = None, **overrides) -> ToyGAN:
+    """A freshly initialised :class:`ToyGAN`; keyword arguments override fields of ``config``."""
+    config = replace(config or ToyGANConfig(), **overrides)
+    data = toy_gan_data.dataset(config.data)
+    rng = np.random.default_rng(config.seed)
+    hidden = [config.hidden] * config.depth
+    generator = MLP.create([config.latent_dim, *hidden, data.dim], rng, "leaky_relu")
+    discriminator = MLP.create([data.dim * config.samples_per_input, *hidden, 1], rng, "leaky_relu")
+    history = {key: [] for key in ("d_loss", "g_loss", "d_real", "d_fake")}
+    return ToyGAN(
+        config,
+        data,
+        generator,
+        discriminator,
+        Adam(generator.params, lr=config.lr_g),
+        Adam(discriminator.params, lr=config.lr_d),
+        rng,
+        history,
+    )
+
+
+def generator_loss_from_logits(logits: np.ndarray, kind: str) -> tuple[float, np.ndarray]:
+    """Mean generator loss over D's logits on fakes, and its gradient with respect to the logits.
+
+    "non_saturating": mean of ``-log D`` (BCE with label 1); "saturating": mean of ``log(1 - D)``
+    (minus the BCE with label 0).
+    """
+    if kind == "non_saturating":
+        return bce_with_logits(logits, 1.0)
+    if kind == "saturating":
+        loss, grad = bce_with_logits(logits, 0.0)
+        return -loss, -grad
+    raise ValueError(f"kind must be one of {GENERATOR_LOSSES}; got {kind!r}.")
+
+
+def discriminator_gradients(
+    gan: ToyGAN, real: np.ndarray, fake: np.ndarray
+) -> tuple[float, list[np.ndarray], float, float]:
+    """The discriminator's loss on a batch and its gradient for every D weight.
+
+    Args:
+        real, fake: (batch_size * samples_per_input, dim) samples; packed when packing.
+
+    Returns:
+        (BCE on data with label 1 + BCE on fakes with label 0, gradients in the order of
+        ``discriminator.params``, mean D on data, mean D on fakes). Minimising this loss is
+        maximising V(D, G) estimated on the batch.
+    """
+    logits_real, cache_real = gan.discriminator.forward(gan._pack(real))
+    logits_fake, cache_fake = gan.discriminator.forward(gan._pack(fake))
+    loss_real, grad_real = bce_with_logits(logits_real, 1.0)
+    loss_fake, grad_fake = bce_with_logits(logits_fake, 0.0)
+    grads_real, _ = gan.discriminator.backward(cache_real, grad_real)
+    grads_fake, _ = gan.discriminator.backward(cache_fake, grad_fake)
+    grads = [a + b for a, b in zip(grads_real, grads_fake, strict=True)]
+    return (
+        loss_real + loss_fake,
+        grads,
+        float(sigmoid(logits_real).mean()),
+        float(sigmoid(logits_fake).mean()),
+    )
+
+
+def generator_gradients(gan: ToyGAN, z: np.ndarray) -> tuple[float, list[np.ndarray]]:
+    """The generator's loss on noise ``z`` (N, latent_dim) and its gradient for every G weight.
+
+    Backpropagation runs through D to the fake samples, then through G; D's own weights get
+    gradients too, which are discarded: only G moves in this half of the game.
+    """
+    fake, cache_g = gan.generator.forward(z)
+    logits, cache_d = gan.discriminator.forward(gan._pack(fake))
+    loss, grad_logits = generator_loss_from_logits(logits, gan.config.loss)
+    _, grad_packed = gan.discriminator.backward(cache_d, grad_logits)
+    grads, _ = gan.generator.backward(cache_g, grad_packed.reshape(fake.shape))
+    return loss, grads
+
+
+def train(
+    config: ToyGANConfig | None = None, steps: int = 1000, progress: bool = True, **overrides
+) -> ToyGAN:
+    """Build a GAN with :func:`make_gan` and train it ``steps`` steps, with a tqdm progress bar."""
+    from tqdm.auto import tqdm
+
+    gan = make_gan(config, **overrides)
+    chunk = 50
+    with tqdm(
+        total=int(steps), disable=not progress, desc=f"{gan.config.data} {gan.config.remedy}"
+    ) as bar:
+        while gan.steps < steps:
+            n = min(chunk, steps - gan.steps)
+            gan.step(n)
+            bar.update(n)
+    return gan

@@ -1,0 +1,169 @@
+"""A redrawable picture of a toy GAN in training, in the spirit of GAN Lab (Kahng et al., 2019).
+
+:class:`ToyGANView` builds its matplotlib figure once and afterwards only moves the artists
+(samples, decision surface, curves), so a frame costs about a tenth of a second and the play
+button of :mod:`datagen_lab.gan_panel` can redraw after every few training steps.
+
+Panels: the data space (data, generator samples G(z) for a fixed z, and the discriminator's
+D(x): a coloured surface in 2-D with arrows showing where the generator's gradient pushes each
+sample; a curve beside D* in 1-D), the two losses, and the mean of D on data and on fakes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from datagen_lab import gan_math
+from datagen_lab.gan_math_plots import D_COLOUR, DATA_COLOUR, GEN_COLOUR, to_png
+from datagen_lab.toy_gan_data import ToyData, mode_coverage
+
+SURFACE_POINTS = 60
+ARROWS = 40
+
+
+class PlanePanel:
+    """2-D data space: D(x) as a colour surface, data and fake samples, generator push arrows."""
+
+    def __init__(self, ax, data: ToyData, colorbar: bool = True, arrows: bool = True) -> None:
+        lo, hi = data.limits
+        axis = np.linspace(lo, hi, SURFACE_POINTS)
+        self.points = np.stack([c.ravel() for c in np.meshgrid(axis, axis)], axis=1)
+        empty = np.full((SURFACE_POINTS, SURFACE_POINTS), 0.5)
+        self.surface = ax.imshow(
+            empty, extent=(lo, hi, lo, hi), origin="lower", cmap="PiYG", vmin=0, vmax=1, alpha=0.8
+        )
+        if colorbar:
+            ax.figure.colorbar(self.surface, ax=ax, fraction=0.046, pad=0.02, label="D(x)")
+        real = data.sample(500, np.random.default_rng(0))
+        ax.scatter(*real.T, s=3, color=DATA_COLOUR, alpha=0.6, label="data")
+        self.fake = ax.scatter([], [], s=3, color=GEN_COLOUR, alpha=0.8, label="G(z)")
+        zeros = np.zeros(ARROWS)
+        self.arrows = ax.quiver(
+            zeros, zeros, zeros, zeros, color="black", width=0.004, scale=25, alpha=0.6
+        )
+        self.arrows.set_visible(arrows)
+        ax.set(xlim=(lo, hi), ylim=(lo, hi), aspect="equal", xticks=[], yticks=[])
+        ax.legend(loc="lower left", fontsize=7, markerscale=3, framealpha=0.7)
+
+    def update(self, gan, fake: np.ndarray) -> None:
+        """Redraw for the current networks; ``fake`` are the samples to show (N, 2)."""
+        self.surface.set_data(gan.discriminate(self.points).reshape(SURFACE_POINTS, SURFACE_POINTS))
+        self.fake.set_offsets(fake)
+        if self.arrows.get_visible():
+            few = fake[np.linspace(0, len(fake) - 1, ARROWS).astype(int)]
+            push = -gan.generator_loss_gradient(few)
+            push /= np.linalg.norm(push, axis=1, keepdims=True) + 1e-12
+            self.arrows.set_offsets(few)
+            self.arrows.set_UVC(push[:, 0], push[:, 1])
+
+
+class LinePanel:
+    """1-D data space: p_data, a smoothed density of G(z), D(x), and D* computed from the two."""
+
+    def __init__(self, ax, data: ToyData) -> None:
+        lo, hi = data.limits
+        self.x = np.linspace(lo, hi, 300)
+        self.p_data = gan_math.DATA.pdf(self.x)
+        ax.fill_between(self.x, self.p_data, color=DATA_COLOUR, alpha=0.35, label="$p_{data}$")
+        (self.p_g,) = ax.plot(
+            self.x, 0 * self.x, color=GEN_COLOUR, lw=2, label="$p_g$ (smoothed G(z))"
+        )
+        ax.set(xlim=(lo, hi), ylim=(0, 0.8), xlabel="x", ylabel="density")
+        twin = ax.twinx()
+        (self.d,) = twin.plot(self.x, 0 * self.x + 0.5, color=D_COLOUR, lw=2, label="D(x)")
+        (self.d_star,) = twin.plot(
+            self.x, 0 * self.x + 0.5, color=D_COLOUR, ls="--", lw=1, label="D* for this $p_g$"
+        )
+        twin.set(ylim=(-0.02, 1.02))
+        handles = ax.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
+        ax.legend(handles=handles, loc="upper left", fontsize=7, framealpha=0.7)
+
+    def update(self, gan, fake: np.ndarray) -> None:
+        """Redraw for the current networks; ``fake`` are the samples to show (N, 1)."""
+        p_g = smoothed_density(fake[:, 0], self.x)
+        self.p_g.set_ydata(p_g)
+        self.d.set_ydata(gan.discriminate(self.x[:, None]))
+        self.d_star.set_ydata(gan_math.optimal_discriminator(self.p_data, p_g))
+
+
+class ToyGANView:
+    """The whole training picture for one GAN configuration; call :meth:`update`, then :meth:`png`.
+
+    Args:
+        data: the GAN's dataset (decides 1-D or 2-D drawing).
+        view_noise: fixed noise (N, latent_dim): every frame shows G of the same z.
+        width: figure width in inches.
+    """
+
+    def __init__(self, data: ToyData, view_noise: np.ndarray, width: float = 11.0) -> None:
+        self.data, self.view_noise = data, np.asarray(view_noise, dtype=float)
+        self.figure = Figure(figsize=(width, width * 0.3))
+        self.figure.subplots_adjust(left=0.04, right=0.98, bottom=0.14, top=0.9, wspace=0.3)
+        space, losses, outputs = self.figure.subplots(
+            1, 3, gridspec_kw={"width_ratios": [1.2, 1, 1]}
+        )
+        self.space = space
+        self.panel = PlanePanel(space, data) if data.dim == 2 else LinePanel(space, data)
+        self.curves = {
+            "d_loss": losses.plot([], [], lw=1, label="D loss")[0],
+            "g_loss": losses.plot([], [], lw=1, label="G loss")[0],
+            "d_real": outputs.plot([], [], lw=1, color=DATA_COLOUR, label="mean D(x) on data")[0],
+            "d_fake": outputs.plot([], [], lw=1, color=GEN_COLOUR, label="mean D(G(z))")[0],
+        }
+        losses.axhline(
+            gan_math.LOG4, color="grey", ls=":", lw=1, label="D loss at equilibrium: log 4"
+        )
+        outputs.axhline(0.5, color="grey", ls=":", lw=1, label="equilibrium: 1/2")
+        losses.set(xlabel="step", title="Losses")
+        outputs.set(xlabel="step", ylim=(0, 1), title="Discriminator outputs")
+        self.losses, self.outputs = losses, outputs
+        for ax in (losses, outputs):
+            ax.legend(fontsize=7, loc="upper right", framealpha=0.7)
+
+    def update(self, gan) -> ToyGANView:
+        """Redraw every panel for the GAN's current state and history; return self."""
+        fake = gan.generator(self.view_noise)
+        self.panel.update(gan, fake)
+        coverage = mode_coverage(fake, gan.data)
+        self.space.set_title(
+            f"step {gan.steps}: {coverage.covered}/{coverage.n_modes} modes covered", fontsize=10
+        )
+        steps = np.arange(1, gan.steps + 1)
+        for key, line in self.curves.items():
+            line.set_data(steps, gan.history[key])
+        self.curves["g_loss"].set_label(f"G loss ({gan.config.loss.replace('_', '-')})")
+        self.losses.legend(fontsize=7, loc="upper right", framealpha=0.7)
+        for ax in (self.losses, self.outputs):
+            ax.set_xlim(0, max(10, gan.steps))
+        if gan.steps:
+            values = np.concatenate([gan.history["d_loss"], gan.history["g_loss"]])
+            lo, hi = np.percentile(values, [1, 99])
+            self.losses.set_ylim(min(lo, gan_math.LOG4) - 0.1, max(hi, gan_math.LOG4) + 0.1)
+        return self
+
+    def png(self, dpi: int = 80) -> bytes:
+        """The current frame as PNG bytes."""
+        return to_png(self.figure, dpi)
+
+
+def plot_coverage_runs(runs: dict, view_noise: np.ndarray) -> Figure:
+    """Final samples of trained 2-D GANs side by side over their decision surfaces, with coverage.
+
+    Args:
+        runs: title -> :class:`~datagen_lab.toy_gan.ToyGAN`; view_noise: (N, latent_dim).
+    """
+    fig = Figure(figsize=(4 * len(runs), 4.2), layout="constrained")
+    axes = fig.subplots(1, len(runs), squeeze=False)[0]
+    for ax, (title, gan) in zip(axes, runs.items(), strict=True):
+        fake = gan.generator(view_noise)
+        PlanePanel(ax, gan.data, colorbar=ax is axes[-1], arrows=False).update(gan, fake)
+        ax.set_title(f"{title}\n{mode_coverage(fake, gan.data)}", fontsize=9)
+    return fig
+
+
+def smoothed_density(samples: np.ndarray, x: np.ndarray, bandwidth: float = 0.2) -> np.ndarray:
+    """Gaussian kernel density estimate of 1-D ``samples`` at points ``x``, kernel std ``bandwidth``."""
+    samples = np.asarray(samples, dtype=float)
+    z = (x[:, None] - samples[None, :]) / bandwidth
+    return np.exp(-0.5 * z * z).sum(axis=1) / (len(samples) * bandwidth * np.sqrt(2 * np.pi))
