@@ -163,6 +163,7 @@ class JupyterLab:
         python: interpreter of the environment to serve from (its kernel runs the notebooks).
         root_dir: folder the server shows; notebooks are opened by paths relative to it.
         env: extra environment for the server and so for its kernels (e.g. fast mode).
+        base_env: environment to start from (default: this process's).
         startup_timeout: seconds to wait for the server to answer.
 
     Settings, workspaces, runtime files and kernel specs live in a temporary folder, so the
@@ -170,10 +171,11 @@ class JupyterLab:
     block shuts down every kernel and the server, even after a failure.
     """
 
-    def __init__(self, python, root_dir, env=None, startup_timeout: float = 180):
+    def __init__(self, python, root_dir, env=None, base_env=None, startup_timeout: float = 180):
         self.python = Path(python)
         self.root_dir = Path(root_dir)
         self.extra_env = dict(env or {})
+        self.base_env = dict(os.environ if base_env is None else base_env)
         self.startup_timeout = startup_timeout
         self.token = secrets.token_hex(16)
         self.port = 0
@@ -200,7 +202,7 @@ class JupyterLab:
             path = settings_dir / f"{plugin}.jupyterlab-settings"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values))
-        env = dict(os.environ)
+        env = dict(self.base_env)
         for name in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "PYTHONPATH", "VIRTUAL_ENV"):
             env.pop(name, None)
         env.update(
