@@ -89,7 +89,7 @@ _SPECS = [
     AugmenterSpec("perspective", "geometric", "maximum corner jitter (fraction of size)", 0, 0.2, 0.06, 0.01,
                   lambda s: ("PerspectiveTransform", (), {"scale": _upto(s)}), moves_pixels=True),
     AugmenterSpec("elastic", "geometric", "maximum displacement alpha (pixels, sigma=5)", 0, 60, 15, 1,
-                  lambda s: ("ElasticTransformation", (), {"alpha": _upto(s), "sigma": 5}),
+                  lambda s: ("ElasticTransformation", (), {"alpha": _upto(s), "sigma": 5, "order": 1}),
                   moves_pixels=True),
     # colour: change values, never positions
     AugmenterSpec("multiply", "colour", "maximum brightness change (factor 1 +/- s)", 0, 0.9, 0.3, 0.05,

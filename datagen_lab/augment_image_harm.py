@@ -127,16 +127,22 @@ def measure_label_survival(
         if strengths is None
         else {n: np.asarray(strengths[n], float) for n in names}
     )
-    predict = predict or _classifier_predict
-    clean = float(np.mean(_predict(predict, batch) == labels))
-    survival, confusion = {}, {}
+    predict = predict or classifier_predict
+    augmented = [
+        batch
+    ]  # everything goes to the judge in one call: Keras predict has a high per-call cost
     for name in _progress(names, progress):
-        augmented = [
+        augmented += [
             augment_batch(batch, make_augmenter(name, float(s), seed=seed)) for s in chosen[name]
         ]
-        predicted = _predict(predict, np.concatenate(augmented)).reshape(len(augmented), len(batch))
-        survival[name] = (predicted == labels).mean(axis=1)
-        confusion[name] = np.stack([_confusion(labels, row) for row in predicted])
+    predicted = _predict(predict, np.concatenate(augmented)).reshape(len(augmented), len(batch))
+    clean = float(np.mean(predicted[0] == labels))
+    survival, confusion, row = {}, {}, 1
+    for name in names:
+        block = predicted[row : row + len(chosen[name])]
+        row += len(chosen[name])
+        survival[name] = (block == labels).mean(axis=1)
+        confusion[name] = np.stack([_confusion(labels, one) for one in block])
     return LabelSurvival(chosen, survival, confusion, clean, len(batch))
 
 
@@ -147,19 +153,26 @@ def label_flip_examples(
     predict: Predict | None = None,
     limit: int = 8,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Digits whose label the augmenter broke: ``(originals, augmented, predicted)``, at most ``limit``.
+    """Digits whose label the augmenter broke, in order, at most ``limit`` of them.
 
-    ``augmenter`` should be seeded for a repeatable selection.
+    Args:
+        images, labels: uint8 (N, 28, 28) digits and their (N,) labels.
+        augmenter: seed it for a repeatable selection.
+        predict: images -> labels; default: the course classifier.
+
+    Returns:
+        ``(index, augmented, predicted)``: positions in ``images`` (K,), the augmented digits
+        (K, 28, 28) and what the judge read (K,).
     """
     batch = check_batch(images)
     labels = _check_labels(labels, len(batch))
     augmented = augment_batch(batch, augmenter)
-    predicted = _predict(predict or _classifier_predict, augmented)
+    predicted = _predict(predict or classifier_predict, augmented)
     broken = np.flatnonzero(predicted != labels)[:limit]
-    return batch[broken], augmented[broken], predicted[broken]
+    return broken, augmented[broken], predicted[broken]
 
 
-def _classifier_predict(images: np.ndarray) -> np.ndarray:
+def classifier_predict(images: np.ndarray) -> np.ndarray:
     from datagen_lab.classifier import predict_digits
 
     return predict_digits(images)[0]

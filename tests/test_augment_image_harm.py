@@ -99,13 +99,17 @@ def test_bad_arguments_are_refused(held_out, centroid_judge, kwargs, message):
 
 def test_flip_examples_are_real_label_changes(held_out, centroid_judge):
     images, labels = held_out
-    originals, augmented, predicted = label_flip_examples(
+    index, augmented, predicted = label_flip_examples(
         images, labels, make_augmenter("fliplr", 1.0, seed=0), predict=centroid_judge, limit=5
     )
-    assert len(originals) == 5
-    np.testing.assert_array_equal(augmented, originals[:, :, ::-1])
-    truth = [labels[np.flatnonzero((images == o).all(axis=(1, 2)))[0]] for o in originals]
-    assert all(p != t for p, t in zip(predicted, truth, strict=True))
+    assert len(index) == 5 and np.all(np.diff(index) > 0)
+    np.testing.assert_array_equal(augmented, images[index][:, :, ::-1])
+    np.testing.assert_array_equal(predicted, centroid_judge(augmented))
+    assert np.all(predicted != labels[index])
+    kept = np.setdiff1d(
+        np.arange(index[-1]), index
+    )  # everything before the last flip kept its label
+    assert np.all(centroid_judge(images[kept][:, :, ::-1]) == labels[kept])
 
 
 @pytest.mark.slow
@@ -126,9 +130,9 @@ def test_with_the_course_classifier_flips_and_half_turns_break_labels_mild_noise
         },
     )
     assert result.clean_accuracy > 0.9
-    for name, digits in {"fliplr": (2, 5), "flipud": (2, 5), "rotate": (6, 9)}.items():
-        for digit in digits:
-            assert result.per_digit(name)[0, digit] < 0.6, (name, digit, result.summary())
+    for name, digits in {"fliplr": [2, 5], "flipud": [2, 5], "rotate": [6, 9]}.items():
+        kept = result.per_digit(name)[0, digits]
+        assert kept.mean() < 0.5 and kept.min() < 0.35, (name, kept, result.summary())
     assert result.drop("gaussian_noise") < 0.03 and result.drop("blur") < 0.03, result.summary()
     sixes = np.flatnonzero(labels == 6)
     half_turn = iaa.Rot90(2)  # exactly 180 degrees
