@@ -42,6 +42,8 @@ def resolve_font(font: FontLike = None) -> Path:
     path = Path(font).expanduser()
     if path.is_file():
         return path
+    if path.parent != Path("."):  # a path was meant: do not silently swap in a shipped font
+        raise ValueError(f"Font file {str(font)!r} does not exist.")
     try:
         return font_path(path.name)
     except FileNotFoundError:

@@ -159,6 +159,11 @@ def test_bad_inputs_raise_clear_value_errors(image, kwargs, message):
         fusion.render_text(image, "too long to fit at all", **kwargs)
 
 
+def test_a_missing_font_path_is_not_replaced_by_a_shipped_font(tmp_path):
+    with pytest.raises(ValueError, match="does not exist"):
+        fusion.render_text(noise_image(), "x", font=tmp_path / "DejaVuSans.ttf")
+
+
 def test_a_file_that_is_not_a_font_is_rejected(tmp_path):
     fake = tmp_path / "fake.ttf"
     fake.write_text("not a font")

@@ -34,6 +34,18 @@ def test_cubic_spline_and_cubic_polynomials_are_exact_on_cubics():
     )
 
 
+def test_one_polynomial_through_many_points_oscillates_where_local_ones_do_not():
+    nodes, fine = np.linspace(-1, 1, 15), np.linspace(-1, 1, 400)
+
+    def runge(x):
+        return 1 / (1 + 25 * x**2)
+
+    global_error = np.abs(ip.fill_gaps(nodes, runge(nodes), fine, "polynomial", None) - runge(fine))
+    local_error = np.abs(ip.fill_gaps(nodes, runge(nodes), fine, "polynomial", 3) - runge(fine))
+    assert global_error.max() > 1 and local_error.max() < 0.1
+    assert ip.min_points("polynomial", None) == 2
+
+
 @pytest.mark.parametrize("method", ip.METHODS)
 def test_error_falls_as_gaps_shrink(method):
     t, y = ip.demo_series(240)
