@@ -1,4 +1,4 @@
-"""Showing text augmentations: highlighted word diffs, tables of variants, plots and a live widget.
+"""Showing text augmentations: highlighted word diffs, tables of variants and a live widget.
 
 Everything here returns an object (HTML-capable table, matplotlib Figure, ipywidgets box) and
 displays nothing on import. Tables render as coloured HTML in Jupyter and as plain text with
@@ -15,7 +15,7 @@ from datagen_lab.text_diff import change_share, word_diff
 from datagen_lab.text_tokens import Tokens, detokenize, no_space_before, split, split_sentences
 
 NEW_STYLE = "background:#c6f6d5;color:#123;border-radius:3px;padding:0 2px"
-OLD_STYLE = "color:#b42318;text-decoration:line-through;opacity:0.75"
+OLD_STYLE = "color:#b42318;text-decoration:line-through;opacity:0.75;margin-right:3px"
 SENTIMENT = {0: "negative", 1: "positive"}
 
 
@@ -160,7 +160,7 @@ class VariantTable:
 
     def _repr_html_(self) -> str:
         head = (
-            "<tr><th>operation</th><th>text</th><th>changed</th>"
+            '<tr><th style="text-align:left">operation</th><th style="text-align:left">text</th><th>changed</th>'
             + ("<th>prediction</th>" * bool(self.predictions))
             + "</tr>"
         )
@@ -193,72 +193,6 @@ def operations_table(
     ops = list(ops or augment_text.OPERATIONS)
     variants = [augment_text.augment(text, {op: alpha}, n=1, seed=seed)[0] for op in ops]
     return VariantTable(text, variants, classifier, names=ops)
-
-
-def plot_preservation(results: Sequence, title: str = "Label preservation"):
-    """Two panels: share of predictions kept against alpha, and against the share of words changed."""
-    import matplotlib.pyplot as plt
-
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
-    for result in results:
-        left.plot(result.alphas, result.kept, "o-", label=result.op)
-        right.plot(result.changed, result.kept, "o-", label=result.op)
-    left.set(xlabel=r"strength $\alpha$", ylabel="prediction kept", ylim=(0, 1.02), title=title)
-    right.set(
-        xlabel="share of words changed",
-        ylabel="prediction kept",
-        ylim=(0, 1.02),
-        title="kept vs changed",
-    )
-    left.axvline(0.1, color="gray", ls=":", lw=1)
-    left.text(0.105, 0.05, "EDA's α = 0.1", color="gray", fontsize=8)
-    right.legend(fontsize=8, loc="lower left")
-    fig.tight_layout()
-    return fig
-
-
-def plot_gain(gain: dict, title: str = "Does EDA help a small training set?"):
-    """Test accuracy against training-set size, with and without augmentation (mean ± std)."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6, 3.8))
-    for key, label in (("plain", "originals only"), ("augmented", "originals + EDA variants")):
-        ax.errorbar(
-            gain["sizes"], gain[key], yerr=gain[f"{key}_std"], marker="o", capsize=3, label=label
-        )
-    ax.set(xlabel="training sentences", ylabel="test accuracy", title=title)
-    ax.axhline(0.5, color="gray", ls=":", lw=1)
-    ax.legend()
-    fig.tight_layout()
-    return fig
-
-
-def plot_keyboard(keys: str = "g"):
-    """A QWERTY keyboard with ``keys`` in orange and their neighbours (typo substitutes) in green."""
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyBboxPatch
-
-    from datagen_lab.text_noise import _KEYS, KEYBOARD_NEIGHBOURS
-
-    near = {n for key in keys for n in KEYBOARD_NEIGHBOURS[key]}
-    fig, ax = plt.subplots(figsize=(6.5, 2.2))
-    for key, (x, y) in _KEYS.items():
-        colour = "#f6ad55" if key in keys else "#9ae6b4" if key in near else "#edf2f7"
-        ax.add_patch(
-            FancyBboxPatch(
-                (x + 0.05, -y + 0.05), 0.9, 0.9, boxstyle="round,pad=0.02", fc=colour, ec="#718096"
-            )
-        )
-        ax.text(x + 0.5, -y + 0.5, key, ha="center", va="center", fontsize=11)
-    ax.set(
-        xlim=(-0.1, 10.2),
-        ylim=(-2.1, 1.1),
-        aspect="equal",
-        title=f"Keyboard neighbours of {', '.join(keys)!s}",
-    )
-    ax.axis("off")
-    fig.tight_layout()
-    return fig
 
 
 def augmentation_widget(text: str | None = None, classifier=None, n: int = 4, seed: int = 0):

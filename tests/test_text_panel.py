@@ -6,6 +6,7 @@ import pytest
 
 from datagen_lab import augment_text as at
 from datagen_lab import text_panel as tp
+from datagen_lab import text_plots
 from datagen_lab.text_classifier import NaiveBayes
 from datagen_lab.text_diff import change_share, word_diff
 
@@ -73,12 +74,13 @@ def test_plots_return_figures():
     from datagen_lab.text_classifier import Preservation
 
     result = Preservation("swap", *(tuple([[0.1, 0.2]] * 3)))
-    fig = tp.plot_preservation([result])
+    fig = text_plots.plot_preservation([result])
     assert len(fig.axes) == 2 and len(fig.axes[0].lines) >= 1
     gain = {k: [0.5, 0.6] for k in ("plain", "augmented", "plain_std", "augmented_std")} | {
         "sizes": [10, 20]
     }
-    assert len(tp.plot_gain(gain).axes) == 1
+    assert len(text_plots.plot_gain(gain).axes) == 1
+    assert len(text_plots.plot_keyboard("g").axes[0].patches) == 26
 
 
 def test_widget_is_a_demo_that_updates_live(classifier):
