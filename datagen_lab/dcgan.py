@@ -41,6 +41,8 @@ class DCGANConfig:
         batch_size: images per training step (the global batch when distributed).
         learning_rate, beta_1: Adam settings, the same for both networks.
         jit_compile: compile the training step with XLA (single device only).
+        ema: decay of an exponential moving average of the generator's weights, used for
+            sampling (0 turns it off); averaging smooths out the oscillations of the GAN game.
         label: a human description for the lesson.
     """
 
@@ -55,6 +57,7 @@ class DCGANConfig:
     learning_rate: float = 1e-4
     beta_1: float = 0.9
     jit_compile: bool = False
+    ema: float = 0.0
     label: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
@@ -68,13 +71,15 @@ class DCGANConfig:
                 "generator_widths needs 3 numbers and discriminator_widths 2; got "
                 f"{self.generator_widths} and {self.discriminator_widths}."
             )
+        if not 0.0 <= self.ema < 1.0:
+            raise ValueError(f"ema must be in [0, 1) (0 = off); got {self.ema}.")
         if not 0.0 <= self.dropout < 1.0:
             raise ValueError(f"dropout must be in [0, 1); got {self.dropout}.")
 
     def architecture(self) -> dict:
         """The fields that decide the shapes of the weights (what a checkpoint must match)."""
         keys = ("noise_dim", "generator_widths", "discriminator_widths", "kernel_size", "dropout")
-        keys += ("leaky_slope",)
+        keys += ("leaky_slope", "ema")
         return {key: _jsonable(getattr(self, key)) for key in keys}
 
     def replace(self, **changes) -> DCGANConfig:

@@ -303,3 +303,33 @@ class QualityMonitor:
         if self.stop_at_bar and report.meets_bar:
             trainer.stop_training = True
         return report
+
+
+def plot_quality(records: list[dict], title: str = "quality during training"):
+    """Confident share and histogram entropy against training time, with the bar; returns the Figure.
+
+    Args:
+        records: :attr:`QualityMonitor.records` (dicts with ``train_seconds``, ``step``, ``report``).
+    """
+    import matplotlib.pyplot as plt
+
+    if not records:
+        raise ValueError("No evaluations recorded yet: train with a QualityMonitor callback first.")
+    seconds = [r["train_seconds"] for r in records]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.2))
+    left.plot(seconds, [r["report"].confident_share for r in records], "o-")
+    left.axhline(BAR_CONFIDENT_SHARE, color="k", ls=":", lw=1)
+    left.set(ylim=(0, 1), xlabel="training seconds", title=f"share with confidence >= {CONFIDENT}")
+    right.plot(seconds, [r["report"].entropy_bits for r in records], "o-", color="tab:orange")
+    right.axhline(BAR_ENTROPY_BITS, color="k", ls=":", lw=1)
+    right.axhline(np.log2(NUM_CLASSES), color="tab:gray", ls="--", lw=0.8)
+    right.set(ylim=(0, 3.5), xlabel="training seconds", title="class-histogram entropy (bits)")
+    reached = next((r for r in records if r["report"].meets_bar), None)
+    for ax in (left, right):
+        if reached is not None:
+            ax.axvline(reached["train_seconds"], color="tab:green", lw=1)
+    fig.suptitle(
+        title + ("" if reached is None else f": bar met after {reached['train_seconds']:.0f} s")
+    )
+    fig.tight_layout()
+    return fig

@@ -49,7 +49,7 @@ class GANTask:
     def __init__(self, config: DCGANConfig = DEFAULT, seed: int = 0, preview_count: int = 64):
         self.config, self.seed = config, int(seed)
         self.preview_noise = sample_noise(preview_count, config.noise_dim, seed=PREVIEW_SEED)
-        self.generator = self.discriminator = None
+        self.generator = self.discriminator = self.average = None
 
     def build(self) -> None:
         """Create both networks and both Adam optimisers (built, so checkpoints can restore them)."""
@@ -63,6 +63,13 @@ class GANTask:
         self.d_optimizer = keras.optimizers.Adam(**settings)
         self.g_optimizer.build(self.generator.trainable_variables)
         self.d_optimizer.build(self.discriminator.trainable_variables)
+        if self.config.ema > 0:  # starts equal to the generator (same seed, same weights)
+            self.average = make_generator(self.config, seed=self.seed)
+
+    @property
+    def sampler(self):
+        """The network that draws digits: the weight average when ``config.ema > 0``, else ``generator``."""
+        return self.average if self.average is not None else self.generator
 
     def variables(self) -> dict[str, list]:
         """Every variable a checkpoint needs: weights, batch-norm statistics, dropout RNG, Adam state."""
@@ -71,7 +78,7 @@ class GANTask:
             "discriminator": self.discriminator.variables,
             "generator_optimizer": self.g_optimizer.variables,
             "discriminator_optimizer": self.d_optimizer.variables,
-        }
+        } | ({"generator_average": self.average.variables} if self.average is not None else {})
 
     def signature(self) -> dict:
         """The architecture and optimiser settings; a checkpoint from other settings is refused."""
@@ -114,13 +121,27 @@ class GANTask:
             "d_fake": mean(tf.sigmoid(fake_logits)),
         }
 
+    def after_step(self) -> None:
+        """Move the weight average towards the generator (cross-replica; no-op without ``ema``).
+
+        The decay warms up as min(ema, (1 + t) / (10 + t)), so early steps are not averaged with
+        the random initial weights for long.
+        """
+        if self.average is None:
+            return
+        tf = import_tensorflow()
+        t = tf.cast(self.g_optimizer.iterations, tf.float32)
+        decay = tf.minimum(self.config.ema, (1.0 + t) / (10.0 + t))
+        for average, current in zip(self.average.variables, self.generator.variables, strict=True):
+            average.assign(decay * average + (1.0 - decay) * current)
+
     def preview(self) -> np.ndarray:
-        """The generator's digits for the fixed preview noise: uint8 (64, 28, 28)."""
-        return generate(self.generator, self.preview_noise)
+        """The sampler's digits for the fixed preview noise: uint8 (64, 28, 28)."""
+        return generate(self.sampler, self.preview_noise)
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
         """``n`` new digits, uint8 (n, 28, 28), from noise drawn with ``seed``."""
-        return generate(self.generator, sample_noise(n, self.config.noise_dim, seed=seed))
+        return generate(self.sampler, sample_noise(n, self.config.noise_dim, seed=seed))
 
 
 def make_dcgan_trainer(

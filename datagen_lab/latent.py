@@ -76,10 +76,10 @@ def plot_interpolations(generator, z0: np.ndarray, z1: np.ndarray, steps: int = 
     norm_ax = fig.add_subplot(grid[:, 1])
     for row, method in enumerate(METHODS):
         ax = fig.add_subplot(grid[row, 0])
-        ax.imshow(
-            image_grid(interpolation_strip(generator, z0, z1, steps, method), ncols=steps),
-            cmap="gray",
+        strip = image_grid(
+            interpolation_strip(generator, z0, z1, steps, method), ncols=steps, pad=2
         )
+        ax.imshow(strip, cmap="gray", vmin=0, vmax=255)
         ax.set_title(f"{method} interpolation", fontsize=10, loc="left")
         ax.axis("off")
         norm_ax.plot(
@@ -215,13 +215,14 @@ def write_digits(
         raise FileExistsError(
             f"{folder} already holds generated digits; pass overwrite=True or another folder."
         )
-    kept, tried = [], 0
+    kept, tried, passed = [], 0, 0
     for k in range(max_batches):
         digits = np.asarray(sample(batch, seed + k))
         labels, confidences = predict_digits(digits)
         tried += len(digits)
-        for i in np.flatnonzero(confidences >= min_confidence):
-            kept.append((digits[i], int(labels[i]), float(confidences[i]), seed + k, int(i)))
+        good = np.flatnonzero(confidences >= min_confidence)
+        passed += len(good)
+        kept += [(digits[i], int(labels[i]), float(confidences[i]), seed + k, int(i)) for i in good]
         if len(kept) >= n:
             break
     if len(kept) < n:
@@ -240,9 +241,7 @@ def write_digits(
         )
     else:
         _write_pngs(folder, kept)
-    return DigitSet(
-        images, labels, confidences, folder, acceptance=len(labels) / tried if tried else 1.0
-    )
+    return DigitSet(images, labels, confidences, folder, acceptance=passed / tried)
 
 
 def read_digits(folder: str | Path, min_confidence: float = 0.0) -> DigitSet:

@@ -53,6 +53,9 @@ class TrainingTask(Protocol):
 
     def preview(self) -> np.ndarray | None: ...  # images for the dashboard, or None
 
+    # Optional: ``after_step()``, called once per step in cross-replica context inside the
+    # compiled step (after the replicas' updates), e.g. to update an average of the weights.
+
 
 class CheckpointError(ValueError):
     """A checkpoint folder that cannot be resumed: corrupted, or written by a different run."""
@@ -226,9 +229,10 @@ class Trainer:
             k: self.strategy.reduce(tf.distribute.ReduceOp.SUM, v, axis=None)
             for k, v in per_replica.items()
         }
-        self._step.assign_add(
-            1
-        )  # inside the compiled step: the counter never disagrees with the weights
+        if hasattr(self.task, "after_step"):  # optional, cross-replica (e.g. a weight average)
+            self.task.after_step()
+        # Inside the compiled step, so the counter never disagrees with the weights.
+        self._step.assign_add(1)
         return logs
 
     def _run_one(self, batch) -> dict[str, float]:
@@ -289,9 +293,10 @@ class Trainer:
                 saved = json.loads(info_path.read_text())
             except ValueError as error:
                 raise CheckpointError(f"{info_path} is corrupted ({error}). {advice}") from None
-            changed = {k: (saved.get(k), v) for k, v in self._run_info.items() if saved.get(k) != v}
+            now, before = _flatten(json.loads(json.dumps(self._run_info))), _flatten(saved)
+            changed = [key for key in now if before.get(key) != now[key]]
             if changed:
-                lines = "; ".join(f"{k}: saved {a!r}, now {b!r}" for k, (a, b) in changed.items())
+                lines = "; ".join(f"{k}: saved {before.get(k)!r}, now {now[k]!r}" for k in changed)
                 raise CheckpointError(
                     f"The checkpoint in {folder} belongs to a different run ({lines}). {advice}"
                 )
@@ -320,6 +325,17 @@ class _Hooks:
             hook = getattr(callback, method, None)
             if hook is not None:
                 hook(*args)
+
+
+def _flatten(info: dict, prefix: str = "") -> dict:
+    """``{"a": {"b": 1}}`` -> ``{"a.b": 1}``, so a mismatch names the exact setting."""
+    flat = {}
+    for key, value in info.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
 
 
 def _fingerprint(images: np.ndarray) -> str:

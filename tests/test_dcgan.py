@@ -104,23 +104,39 @@ def test_discriminator_learns_to_separate_real_from_fake(digits):
 
 
 def test_interrupted_gan_resumes_exactly(digits, tmp_path):
-    """Weights, BN statistics, dropout RNG, Adam moments, data order and noise all come back."""
-    straight = make_dcgan_trainer(digits, TINY, seed=3)
+    """Weights, BN statistics, dropout RNG, Adam moments, the weight average, data order and noise."""
+    config = TINY.replace(ema=0.9)
+    straight = make_dcgan_trainer(digits, config, seed=3)
     straight.fit(steps=8, progress=False)
 
-    first = make_dcgan_trainer(digits, TINY, seed=3, checkpoint_dir=tmp_path, checkpoint_every=100)
+    first = make_dcgan_trainer(
+        digits, config, seed=3, checkpoint_dir=tmp_path, checkpoint_every=100
+    )
     with pytest.raises(KeyboardInterrupt):
         first.fit(steps=8, callbacks=[StopAt(5)], progress=False)
-    resumed = make_dcgan_trainer(digits, TINY, seed=3, checkpoint_dir=tmp_path)
+    resumed = make_dcgan_trainer(digits, config, seed=3, checkpoint_dir=tmp_path)
     assert resumed.step == 5
     resumed.fit(steps=8, progress=False)
     assert resumed.metric("g_loss")[0].tolist() == list(range(1, 9))
-    for net in ("generator", "discriminator"):
+    for net in ("generator", "discriminator", "average"):
         ours = getattr(resumed.task, net).get_weights()
         theirs = getattr(straight.task, net).get_weights()
         for a, b in zip(ours, theirs, strict=True):
             np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(resumed.metric("d_loss")[1], straight.metric("d_loss")[1], rtol=1e-5)
+
+
+def test_weight_average_lags_behind_the_generator(digits):
+    trainer = make_dcgan_trainer(digits, TINY.replace(ema=0.9), seed=0)
+    start = trainer.task.average.get_weights()[0].copy()
+    np.testing.assert_array_equal(start, trainer.task.generator.get_weights()[0])
+    trainer.fit(steps=4, progress=False)
+    average, current = (
+        trainer.task.average.get_weights()[0],
+        trainer.task.generator.get_weights()[0],
+    )
+    assert trainer.task.sampler is trainer.task.average
+    assert 0 < np.abs(average - start).max() < np.abs(current - start).max()
 
 
 def test_checkpoint_of_another_architecture_is_refused(digits, tmp_path):

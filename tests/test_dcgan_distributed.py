@@ -32,7 +32,7 @@ from datagen_lab.gan_training import make_dcgan_trainer
 # design. Batch norm is synchronized across replicas, so it sees the same global batch.
 config = dcgan.DCGANConfig(
     name="tiny", noise_dim=16, generator_widths=(16, 8, 4), discriminator_widths=(4, 8),
-    kernel_size=3, dropout=0.0, batch_size=16, learning_rate=1e-3, beta_1=0.5,
+    kernel_size=3, dropout=0.0, batch_size=16, learning_rate=1e-3, beta_1=0.5, ema=0.9,
 )
 images = np.random.default_rng(0).integers(0, 256, (64, 28, 28), dtype=np.uint8)
 single = make_dcgan_trainer(images, config, seed=0)
@@ -43,7 +43,7 @@ multi.fit(steps=4, progress=False)
 with_dropout = make_dcgan_trainer(images, config.replace(dropout=0.3), seed=0, strategy=strategy)
 with_dropout.fit(steps=2, progress=False)
 names = ("d_loss", "g_loss", "d_real", "d_fake")
-weights = lambda t: np.concatenate([w.ravel() for w in t.task.generator.get_weights()])
+weights = lambda t: np.concatenate([w.ravel() for m in (t.task.generator, t.task.average) for w in m.get_weights()])
 print("RESULT" + json.dumps({
     "replicas": strategy.num_replicas_in_sync,
     "single": {n: single.metric(n)[1].tolist() for n in names},
