@@ -27,7 +27,7 @@ def beta_slider(sweep=None, initial: float = 1.0):
 
     Args:
         sweep: a :class:`datagen_lab.vae_sweep.BetaSweep` (default: the lesson's saved one).
-        initial: the beta shown first (must be in the sweep).
+        initial: the beta shown first (the nearest swept value).
 
     Returns:
         A VBox; ``box.slider``, ``box.image`` and ``box.caption`` give access in tests.
@@ -39,7 +39,7 @@ def beta_slider(sweep=None, initial: float = 1.0):
 
     sweep = sweep if sweep is not None else load_sweep()
     options = [(f"{beta:g}", float(beta)) for beta in sweep.betas]
-    start = float(sweep.betas[sweep.index(initial)])
+    start = float(sweep.betas[np.argmin(np.abs(np.log(sweep.betas / initial)))])  # nearest swept beta
     slider = widgets.SelectionSlider(options=options, value=start, description="β", continuous_update=False)  # fmt: skip
     picture, caption = widgets.Image(format="png"), widgets.HTML()
 

@@ -206,6 +206,8 @@ def plot_beta_tradeoff(sweep, mark: float | None = None):
     dims.legend(handles=dims.lines + grey.lines, fontsize=8, loc="lower left")
     for ax in (terms, dims):
         ax.set_xscale("log")
+        ax.set_xticks(sweep.betas, [f"{beta:g}" for beta in sweep.betas])
+        ax.minorticks_off()
         ax.set_xlabel("β (weight of the KL term)")
         if mark is not None:
             ax.axvline(mark, color="tab:red", lw=1, ls=":")
@@ -276,3 +278,27 @@ def plot_quality_curves(curves: dict, budget_seconds: float | None = None):
     axes[0].legend(fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def where_blur_comes_from(task, images: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:
+    """Four ways to read a digit out of a VAE, as rows for :func:`plot_digit_rows`.
+
+    Returns:
+        ``{row name: uint8 (N, 28, 28)}``: the inputs; the decoder's mean at z = μ(x); its mean at one
+        z ~ q(z|x); and 0/1 pixels sampled from p(x|z) at that z (what the model literally generates).
+    """
+    from datagen_lab.vae import to_uint8
+
+    rng = np.random.default_rng(seed)
+    mean, logvar = task.encode(images)
+    z = mean + np.exp(0.5 * logvar) * rng.standard_normal(mean.shape).astype(np.float32)
+    probabilities = task.decode(z)
+    return {
+        "held-out digits x": np.asarray(images, np.uint8),
+        "decoder mean at z = μ(x)": to_uint8(task.decode(mean)),
+        "decoder mean at one z ~ q(z|x)": to_uint8(probabilities),
+        "pixels sampled from p(x|z) at that z": (
+            rng.random(probabilities.shape) < probabilities
+        ).astype(np.uint8)
+        * 255,  # fmt: skip
+    }
