@@ -25,31 +25,45 @@ def to_png(fig: Figure, dpi: int = 80) -> bytes:
     return buffer.getvalue()
 
 
+class DensityView:
+    """p_data and p_g filled, and a discriminator curve (default D*) on a second axis in [0, 1].
+
+    Built once; :meth:`update` swaps in a new p_g (and D) cheaply, for the sliders of
+    :func:`datagen_lab.gan_panel.distribution_explorer`.
+    """
+
+    def __init__(self, x: np.ndarray, p_data: np.ndarray, width: float = 8.0) -> None:
+        self.x, self.p_data = x, p_data
+        self.figure = Figure(figsize=(width, width * 0.4))
+        self.figure.subplots_adjust(left=0.08, right=0.9, bottom=0.15, top=0.9)
+        ax = self.ax = self.figure.add_subplot()
+        ax.fill_between(x, p_data, color=DATA_COLOUR, alpha=0.35, label="$p_{data}$")
+        self.p_g = ax.fill_between(x, 0 * x, color=GEN_COLOUR, alpha=0.35, label="$p_g$")
+        ax.set(xlim=(-6, 6), ylim=(0, 0.8), xlabel="x", ylabel="density")
+        self.twin = ax.twinx()
+        (self.d,) = self.twin.plot(x, 0 * x + 0.5, color=D_COLOUR, lw=2, label="$D^*(x)$")
+        self.twin.axhline(0.5, color=D_COLOUR, lw=0.8, ls=":")
+        self.twin.set(ylim=(-0.02, 1.02), ylabel="D(x): probability that x is real")
+
+    def update(self, p_g: np.ndarray, d: np.ndarray | None = None, title: str = "") -> Figure:
+        """Show ``p_g`` and the discriminator ``d`` (None: the optimal D* for this p_g)."""
+        self.p_g.remove()
+        self.p_g = self.ax.fill_between(self.x, p_g, color=GEN_COLOUR, alpha=0.35, label="$p_g$")
+        self.d.set_ydata(gan_math.optimal_discriminator(self.p_data, p_g) if d is None else d)
+        self.d.set_label("$D^*(x)$" if d is None else "$D(x)$")
+        top = max(self.p_data.max(), p_g.max())
+        self.ax.set_ylim(0, max(0.6, 1.1 * top))
+        handles = self.ax.get_legend_handles_labels()[0] + self.twin.get_legend_handles_labels()[0]
+        self.ax.legend(handles=handles, loc="upper left", fontsize=8)
+        self.ax.set_title(title, fontsize=10)
+        return self.figure
+
+
 def plot_densities(
     x: np.ndarray, p_data: np.ndarray, p_g: np.ndarray, d: np.ndarray | None = None, title: str = ""
 ) -> Figure:
-    """p_data and p_g filled, and a discriminator curve (default D*) on a second axis in [0, 1]."""
-    fig = Figure(figsize=(8, 3.2), layout="constrained")
-    ax = fig.add_subplot()
-    ax.fill_between(x, p_data, color=DATA_COLOUR, alpha=0.35, label="$p_{data}$")
-    ax.fill_between(x, p_g, color=GEN_COLOUR, alpha=0.35, label="$p_g$")
-    ax.set(
-        xlim=(-6, 6),
-        ylim=(0, max(0.6, 1.1 * max(p_data.max(), p_g.max()))),
-        xlabel="x",
-        ylabel="density",
-    )
-    twin = ax.twinx()
-    curve = gan_math.optimal_discriminator(p_data, p_g) if d is None else d
-    label = "$D^*(x)$" if d is None else "$D(x)$"
-    twin.plot(x, curve, color=D_COLOUR, lw=2, label=label)
-    twin.axhline(0.5, color=D_COLOUR, lw=0.8, ls=":")
-    twin.set(ylim=(-0.02, 1.02), ylabel="D(x): probability x is real")
-    handles = ax.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
-    ax.legend(handles=handles, loc="upper left", fontsize=8)
-    if title:
-        ax.set_title(title, fontsize=10)
-    return fig
+    """A one-off :class:`DensityView`: p_data, p_g and ``d`` (default D*)."""
+    return DensityView(x, p_data).update(p_g, d, title)
 
 
 def plot_generator_losses() -> Figure:

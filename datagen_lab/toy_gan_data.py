@@ -18,7 +18,7 @@ from datagen_lab import gan_math
 DATASETS = ("ring", "bimodal")
 RING_MODES = 8
 RING_RADIUS = 2.0
-RING_STD = 0.1
+RING_STD = 0.05
 
 
 @dataclass(frozen=True)

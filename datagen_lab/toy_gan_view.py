@@ -46,8 +46,12 @@ class PlanePanel:
         ax.set(xlim=(lo, hi), ylim=(lo, hi), aspect="equal", xticks=[], yticks=[])
         ax.legend(loc="lower left", fontsize=7, markerscale=3, framealpha=0.7)
 
-    def update(self, gan, fake: np.ndarray) -> None:
-        """Redraw for the current networks; ``fake`` are the samples to show (N, 2)."""
+    def update(self, gan, fake: np.ndarray) -> str:
+        """Redraw for the current networks; ``fake`` are the samples to show (N, 2).
+
+        Returns:
+            A status line: how many of the ring's modes ``fake`` covers.
+        """
         self.surface.set_data(gan.discriminate(self.points).reshape(SURFACE_POINTS, SURFACE_POINTS))
         self.fake.set_offsets(fake)
         if self.arrows.get_visible():
@@ -56,6 +60,8 @@ class PlanePanel:
             push /= np.linalg.norm(push, axis=1, keepdims=True) + 1e-12
             self.arrows.set_offsets(few)
             self.arrows.set_UVC(push[:, 0], push[:, 1])
+        coverage = mode_coverage(fake, gan.data)
+        return f"{coverage.covered}/{coverage.n_modes} modes covered"
 
 
 class LinePanel:
@@ -69,7 +75,7 @@ class LinePanel:
         (self.p_g,) = ax.plot(
             self.x, 0 * self.x, color=GEN_COLOUR, lw=2, label="$p_g$ (smoothed G(z))"
         )
-        ax.set(xlim=(lo, hi), ylim=(0, 0.8), xlabel="x", ylabel="density")
+        ax.set(xlim=(lo, hi), ylim=(0, 0.8), xlabel="x")
         twin = ax.twinx()
         (self.d,) = twin.plot(self.x, 0 * self.x + 0.5, color=D_COLOUR, lw=2, label="D(x)")
         (self.d_star,) = twin.plot(
@@ -79,12 +85,19 @@ class LinePanel:
         handles = ax.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
         ax.legend(handles=handles, loc="upper left", fontsize=7, framealpha=0.7)
 
-    def update(self, gan, fake: np.ndarray) -> None:
-        """Redraw for the current networks; ``fake`` are the samples to show (N, 1)."""
+    def update(self, gan, fake: np.ndarray) -> str:
+        """Redraw for the current networks; ``fake`` are the samples to show (N, 1).
+
+        Returns:
+            A status line: the JSD between p_data and the smoothed density of ``fake``.
+        """
         p_g = smoothed_density(fake[:, 0], self.x)
         self.p_g.set_ydata(p_g)
         self.d.set_ydata(gan.discriminate(self.x[:, None]))
         self.d_star.set_ydata(gan_math.optimal_discriminator(self.p_data, p_g))
+        p_data = gan_math.check_density(self.p_data, self.x, normalize=True)
+        p_g = gan_math.check_density(p_g, self.x, normalize=True)
+        return f"JSD(p_data ‖ p_g) ≈ {gan_math.js_divergence(p_data, p_g, self.x):.3f}"
 
 
 class ToyGANView:
@@ -99,7 +112,7 @@ class ToyGANView:
     def __init__(self, data: ToyData, view_noise: np.ndarray, width: float = 11.0) -> None:
         self.data, self.view_noise = data, np.asarray(view_noise, dtype=float)
         self.figure = Figure(figsize=(width, width * 0.3))
-        self.figure.subplots_adjust(left=0.04, right=0.98, bottom=0.14, top=0.9, wspace=0.3)
+        self.figure.subplots_adjust(left=0.05, right=0.98, bottom=0.14, top=0.9, wspace=0.35)
         space, losses, outputs = self.figure.subplots(
             1, 3, gridspec_kw={"width_ratios": [1.2, 1, 1]}
         )
@@ -116,19 +129,16 @@ class ToyGANView:
         )
         outputs.axhline(0.5, color="grey", ls=":", lw=1, label="equilibrium: 1/2")
         losses.set(xlabel="step", title="Losses")
-        outputs.set(xlabel="step", ylim=(0, 1), title="Discriminator outputs")
+        outputs.set(xlabel="step", ylim=(0, 1.4), yticks=np.linspace(0, 1, 6))
+        outputs.set_title("Discriminator outputs")
         self.losses, self.outputs = losses, outputs
         for ax in (losses, outputs):
             ax.legend(fontsize=7, loc="upper right", framealpha=0.7)
 
     def update(self, gan) -> ToyGANView:
         """Redraw every panel for the GAN's current state and history; return self."""
-        fake = gan.generator(self.view_noise)
-        self.panel.update(gan, fake)
-        coverage = mode_coverage(fake, gan.data)
-        self.space.set_title(
-            f"step {gan.steps}: {coverage.covered}/{coverage.n_modes} modes covered", fontsize=10
-        )
+        self.status = self.panel.update(gan, self.generator_samples(gan))
+        self.space.set_title(f"step {gan.steps}: {self.status}", fontsize=10)
         steps = np.arange(1, gan.steps + 1)
         for key, line in self.curves.items():
             line.set_data(steps, gan.history[key])
@@ -139,8 +149,13 @@ class ToyGANView:
         if gan.steps:
             values = np.concatenate([gan.history["d_loss"], gan.history["g_loss"]])
             lo, hi = np.percentile(values, [1, 99])
-            self.losses.set_ylim(min(lo, gan_math.LOG4) - 0.1, max(hi, gan_math.LOG4) + 0.1)
+            lo, hi = min(lo, gan_math.LOG4) - 0.1, max(hi, gan_math.LOG4) + 0.1
+            self.losses.set_ylim(lo, hi + 0.5 * (hi - lo))  # headroom for the legend
         return self
+
+    def generator_samples(self, gan) -> np.ndarray:
+        """G of the view's fixed noise: the samples every frame shows."""
+        return gan.generator(self.view_noise)
 
     def png(self, dpi: int = 80) -> bytes:
         """The current frame as PNG bytes."""

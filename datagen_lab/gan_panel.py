@@ -1,0 +1,255 @@
+"""Widgets for the GAN minimax lesson: the distribution explorer and the step-by-step trainer.
+
+Both are ``ipywidgets.VBox`` subclasses built by a function (:func:`distribution_explorer`,
+:func:`gan_trainer`); importing this module displays nothing. Their pictures are PNG bytes in
+an ``ipywidgets.Image``, so what they draw can be checked from Python: set a control's value,
+or call :meth:`GANTrainer.step`, and compare ``.image.value`` and ``.readout.value``.
+
+The trainer's play button is an ``ipywidgets.Play``: the browser advances its value on a timer
+and every change trains a few steps and redraws; pause stops the timer. No thread is involved,
+so a paused trainer is really idle and a test drives it by setting ``play.value``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import ipywidgets as widgets
+import numpy as np
+
+from datagen_lab import gan_math, toy_gan
+from datagen_lab.gan_math_plots import DensityView, to_png
+from datagen_lab.toy_gan_view import ToyGANView
+
+DEMO_CLASS = "datagen-demo"
+VIEW_SAMPLES = 500
+
+
+class DistributionExplorer(widgets.VBox):
+    """Sliders for the generator's two-mode family; live plot of p_data, p_g, D*; V/JSD/KL readout.
+
+    Attributes:
+        mean, spread, weight: the sliders (``gan_math.two_mode`` parameters).
+        image: the plot (PNG bytes); readout: HTML with V(D*, G), -log 4 + 2 JSD, JSD and KLs.
+        summary: the latest :class:`datagen_lab.gan_math.Summary`.
+    """
+
+    def __init__(self, mean: float = -1.5, spread: float = 1.2, weight: float = 0.2) -> None:
+        self.x = gan_math.grid()
+        self.p_data = gan_math.DATA.pdf(self.x)
+        self.view = DensityView(self.x, self.p_data)
+        style = {"description_width": "90px"}
+        self.mean = widgets.FloatSlider(
+            mean, min=-3, max=3, step=0.1, description="mean", style=style
+        )
+        self.spread = widgets.FloatSlider(
+            spread, min=0.2, max=1.5, step=0.05, description="spread", style=style
+        )
+        self.weight = widgets.FloatSlider(
+            weight, min=0, max=1, step=0.05, description="right mode", style=style
+        )
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width="100%", max_width="800px")
+        )
+        self.readout = widgets.HTML()
+        for slider in (self.mean, self.spread, self.weight):
+            slider.observe(self._redraw, names="value")
+        super().__init__(
+            [widgets.HBox([self.mean, self.spread, self.weight]), self.image, self.readout]
+        )
+        self.add_class(DEMO_CLASS)
+        self._redraw()
+
+    def _redraw(self, _change=None) -> None:
+        p_g = gan_math.two_mode(self.mean.value, self.spread.value, self.weight.value).pdf(self.x)
+        self.summary = gan_math.summarize(self.p_data, p_g, self.x)
+        mean, spread, weight = self.mean.value, self.spread.value, self.weight.value
+        title = f"generator: modes at {mean - 2:+.1f} and {mean + 2:+.1f}, spread {spread:.2f}, {weight:.0%} on the right"
+        self.view.update(p_g, title=title)
+        self.image.value = to_png(self.view.figure)
+        self.readout.value = summary_html(self.summary)
+
+    def __repr__(self) -> str:
+        return (
+            f"DistributionExplorer(mean={self.mean.value}, spread={self.spread.value}, "
+            f"weight={self.weight.value})"
+        )
+
+
+def distribution_explorer(
+    mean: float = -1.5, spread: float = 1.2, weight: float = 0.2
+) -> DistributionExplorer:
+    """The explorer widget, starting from the given generator parameters (see ``two_mode``)."""
+    return DistributionExplorer(mean, spread, weight)
+
+
+def summary_html(summary: gan_math.Summary) -> str:
+    """The readout: a small table of V at D*, its closed form, JSD and both KLs, with a verdict."""
+    rows = [
+        ("V(D*, G), integrated", summary.value_at_optimum),
+        ("-log 4 + 2 JSD, closed form", summary.closed_form),
+        ("JSD(p_data ‖ p_g), at most log 2 = 0.6931", summary.jsd),
+        ("KL(p_data ‖ p_g): data the generator misses", summary.kl_data_g),
+        ("KL(p_g ‖ p_data): fakes where there is no data", summary.kl_g_data),
+    ]
+    cells = "".join(
+        f"<tr><td style='padding-right:1em'>{name}</td><td style='text-align:right'><code>{gan_math._fmt(value)}</code></td></tr>"
+        for name, value in rows
+    )
+    if summary.jsd < 1e-3:
+        verdict = "✅ p_g matches p_data: V(D*, G) is at its global minimum -log 4 = -1.3863 and D* = 1/2 everywhere."
+    else:
+        verdict = f"V(D*, G) is {summary.value_at_optimum + gan_math.LOG4:.4f} above its minimum -log 4: move the sliders to close the gap."
+    return f"<table>{cells}</table><p>{verdict}</p>"
+
+
+class GANTrainer(widgets.VBox):
+    """Train a :class:`datagen_lab.toy_gan.ToyGAN` frame by frame: play, pause, step, reset.
+
+    Attributes:
+        gan: the GAN being trained (replaced when a setting changes); view: its ToyGANView.
+        preset, data, loss, d_steps, lr_d, lr_g, steps_per_frame: the controls.
+        play: ``ipywidgets.Play`` (each value change = one frame); step_button, reset_button.
+        image: the current frame (PNG bytes); readout: HTML with the latest numbers.
+    """
+
+    def __init__(
+        self, config: toy_gan.ToyGANConfig | None = None, steps_per_frame: int = 20
+    ) -> None:
+        config = config or toy_gan.BALANCED
+        style = {"description_width": "110px"}
+        self.preset = widgets.Dropdown(
+            options=["custom", *toy_gan.PRESETS], value="custom", description="preset", style=style
+        )
+        self.data = widgets.Dropdown(
+            options=["ring", "bimodal"], value=config.data, description="data", style=style
+        )
+        self.loss = widgets.Dropdown(
+            options=list(gan_math.GENERATOR_LOSSES),
+            value=config.loss,
+            description="generator loss",
+            style=style,
+        )
+        self.d_steps = widgets.IntSlider(
+            config.d_steps, min=1, max=10, description="D steps per G step", style=style
+        )
+        self.lr_d = widgets.FloatLogSlider(
+            config.lr_d, base=10, min=-4.5, max=-2, description="D learning rate", style=style
+        )
+        self.lr_g = widgets.FloatLogSlider(
+            config.lr_g, base=10, min=-4.5, max=-2, description="G learning rate", style=style
+        )
+        self.steps_per_frame = widgets.IntSlider(
+            steps_per_frame, min=1, max=200, description="steps per frame", style=style
+        )
+        self.play = widgets.Play(
+            value=0, min=0, max=100_000, interval=400, show_repeat=False, description="play"
+        )
+        self.step_button = widgets.Button(
+            description="Step", icon="step-forward", tooltip="train one frame"
+        )
+        self.reset_button = widgets.Button(
+            description="Reset", icon="undo", tooltip="new networks, same seed"
+        )
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width="100%", max_width="1000px")
+        )
+        self.readout = widgets.HTML()
+        self._seed, self._extra = config.seed, config
+        settings = (self.data, self.loss, self.d_steps, self.lr_d, self.lr_g)
+        for control in settings:
+            control.observe(self._on_setting, names="value")
+        self.preset.observe(self._on_preset, names="value")
+        self.play.observe(self._on_play, names="value")
+        self.step_button.on_click(lambda _button: self.step())
+        self.reset_button.on_click(lambda _button: self.reset())
+        buttons = widgets.HBox(
+            [self.play, self.step_button, self.reset_button, self.steps_per_frame]
+        )
+        columns = widgets.HBox(
+            [widgets.VBox([self.preset, self.data, self.loss]), widgets.VBox(list(settings[2:]))]
+        )
+        super().__init__([columns, buttons, self.image, self.readout])
+        self.add_class(DEMO_CLASS)
+        self._applying = False
+        self.reset()
+
+    @property
+    def config(self) -> toy_gan.ToyGANConfig:
+        """The configuration the controls describe."""
+        return replace(
+            self._extra,
+            data=self.data.value,
+            loss=self.loss.value,
+            d_steps=self.d_steps.value,
+            lr_d=self.lr_d.value,
+            lr_g=self.lr_g.value,
+            seed=self._seed,
+        )
+
+    def reset(self) -> None:
+        """Fresh networks for the current settings (same seed, so a reset replays the run)."""
+        self.play.playing = False
+        self._applying = True  # rewinding the play counter must not train a frame
+        self.play.value = 0
+        self._applying = False
+        self.gan = toy_gan.make_gan(self.config)
+        noise = np.random.default_rng(12345).standard_normal(
+            (VIEW_SAMPLES, self.gan.config.latent_dim)
+        )
+        self.view = ToyGANView(self.gan.data, noise)
+        self._draw()
+
+    def step(self, frames: int = 1) -> None:
+        """Train ``frames`` x ``steps_per_frame`` steps, then redraw once."""
+        self.gan.step(frames * self.steps_per_frame.value)
+        self._draw()
+
+    def _draw(self) -> None:
+        self.image.value = self.view.update(self.gan).png()
+        history, steps = self.gan.history, self.gan.steps
+        last = {key: values[-1] for key, values in history.items()} if steps else {}
+        numbers = (
+            f"D loss {last['d_loss']:.3f} · G loss {last['g_loss']:.3f} · mean D(x) {last['d_real']:.2f} · "
+            f"mean D(G(z)) {last['d_fake']:.2f}"
+            if steps
+            else "press ▶ to train, or Step for one frame"
+        )
+        self.readout.value = f"<b>step {steps}</b> · {self.view.status} · {numbers}"
+
+    def _on_play(self, change) -> None:
+        if not self._applying and change["new"] > change["old"]:
+            self.step()
+
+    def _on_setting(self, _change) -> None:
+        if self._applying:
+            return
+        self._applying = True
+        self.preset.value = "custom"
+        self._applying = False
+        self.reset()
+
+    def _on_preset(self, change) -> None:
+        if self._applying or change["new"] == "custom":
+            return
+        chosen = toy_gan.PRESETS[change["new"]]
+        self._applying = True
+        self.data.value, self.loss.value, self.d_steps.value = (
+            chosen.data,
+            chosen.loss,
+            chosen.d_steps,
+        )
+        self.lr_d.value, self.lr_g.value = chosen.lr_d, chosen.lr_g
+        self._seed, self._extra, self._applying = chosen.seed, chosen, False
+        self.reset()
+
+    def __repr__(self) -> str:
+        c = self.config
+        return f"GANTrainer(data={c.data!r}, loss={c.loss!r}, d_steps={c.d_steps}, lr_d={c.lr_d:g}, lr_g={c.lr_g:g})"
+
+
+def gan_trainer(
+    config: toy_gan.ToyGANConfig | None = None, steps_per_frame: int = 20
+) -> GANTrainer:
+    """The step-by-step trainer widget for ``config`` (default ``toy_gan.BALANCED``)."""
+    return GANTrainer(config, steps_per_frame)
