@@ -245,3 +245,40 @@ def test_bad_digits_and_batch_are_explained(mnist):
         vae.prepare_digits(np.zeros((3, 32, 32)))
     with pytest.raises(ValueError, match="batch_size=64 is larger than the 10 digits"):
         vae.make_vae_trainer(mnist.train_images[:10])
+
+
+# -- tf.distribute -----------------------------------------------------------------------------------
+
+TWO_REPLICAS = """
+import json, os
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+import numpy as np
+import tensorflow as tf
+cpu = tf.config.list_physical_devices("CPU")[0]
+tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
+from datagen_lab.data import load_mnist
+from datagen_lab import vae
+config = vae.DEFAULT.replace(latent_dim=4, widths=(8, 16), batch_size=16)
+images = load_mnist().train_images[:64]
+one = vae.make_vae_trainer(images, config, seed=1)
+one.fit(steps=3, progress=False)
+strategy = tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:1"])
+two = vae.make_vae_trainer(images, config, seed=1, strategy=strategy)
+two.fit(steps=3, progress=False)
+print(json.dumps({"replicas": strategy.num_replicas_in_sync,
+                  "one": [one.metric(k)[1].tolist() for k in ("loss", "kl")],
+                  "two": [two.metric(k)[1].tolist() for k in ("loss", "kl")]}))
+"""
+
+
+def test_two_replicas_train_exactly_like_one_device():
+    import json
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", TWO_REPLICAS], capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    logs = json.loads(result.stdout.strip().splitlines()[-1])
+    assert logs["replicas"] == 2
+    # the same global batch, split in two: losses averaged over the global batch agree
+    np.testing.assert_allclose(logs["two"], logs["one"], rtol=1e-4)
