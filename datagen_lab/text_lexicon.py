@@ -20,7 +20,7 @@ from pathlib import Path
 
 from datagen_lab.config import cache_dir
 
-LEXICON_VERSION = 1
+LEXICON_VERSION = 2
 POS = ("n", "v", "a", "r")  # noun, verb, adjective (satellites included), adverb
 _FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 # WordNet's detachment rules (the same as nltk's morphy): strip a suffix, add another.
@@ -42,6 +42,13 @@ _UNSAFE_GLOSS = re.compile(
     re.IGNORECASE,
 )
 _UNSAFE_DOMAINS = ("obscenity.n.02", "ethnic_slur.n.01", "disparagement.n.01")
+# Words never offered as synonyms, even from a harmless sense: any word with a sense that WordNet
+# calls an offensive term, an ethnic slur, obscene or vulgar ("spic" is also "spick-and-span").
+_BLOCKED_GLOSS = re.compile(
+    r"\b(offensive|derogatory|disparaging|contemptuous|insulting)\b[^;|]*\b(term|name|word|slang)\b"
+    r"|\bethnic slur|\bobscen|\bvulgar",
+    re.IGNORECASE,
+)
 
 
 @dataclass(eq=False)
@@ -56,6 +63,7 @@ class Lexicon:
         transitive: verbs with at least one sense that takes a direct object.
         stopwords: NLTK's English stopwords (lower case).
         unsafe: synset ids that are never a source of synonyms (offensive, vulgar or sexual senses).
+        blocked: lower-case lemmas never offered as a synonym (a word with a slur or obscene sense).
         titled: lower-cased lemmas that WordNet also writes with a capital ("paris", "john", "may"):
             at the start of a sentence such a word may be a name, so it is left alone.
     """
@@ -67,6 +75,7 @@ class Lexicon:
     stopwords: frozenset[str]
     titled: frozenset[str]
     unsafe: frozenset[int]
+    blocked: frozenset[str]
     _inverse: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -114,7 +123,13 @@ class Lexicon:
                 continue
             for name in self.members[synset]:
                 text = name.replace("_", " ")
-                if text.lower() != own and not name[:1].isupper() and _CLEAN_SYNONYM.match(text):
+                lower = name.lower()
+                if (
+                    lower != own
+                    and lower not in self.blocked
+                    and not name[:1].isupper()
+                    and _CLEAN_SYNONYM.match(text)
+                ):
                     seen.setdefault(text, None)
         return tuple(seen)
 
@@ -151,7 +166,7 @@ def build_lexicon_data() -> dict:
     ids: dict[tuple[str, str], int] = {}
     members: list[tuple[str, ...]] = []
     transitive: set[str] = set()
-    titled, unsafe = set(), set()
+    titled, unsafe, blocked = set(), set(), set()
     domains = {wn.synset(name).offset() for name in _UNSAFE_DOMAINS}
     for pos in POS:
         for line in wn.open(f"data.{_FILES[pos]}"):
@@ -161,8 +176,11 @@ def build_lexicon_data() -> dict:
             count = int(fields[3], 16)
             words = tuple(re.sub(r"\(.*\)$", "", w) for w in fields[4 : 4 + 2 * count : 2])
             ids[(pos, fields[0])] = len(members)
-            if _UNSAFE_GLOSS.search(line.partition("|")[2]) or _in_domains(fields, count, domains):
+            gloss, in_domain = line.partition("|")[2], _in_domains(fields, count, domains)
+            if _UNSAFE_GLOSS.search(gloss) or in_domain:
                 unsafe.add(len(members))
+            if _BLOCKED_GLOSS.search(gloss) or in_domain:
+                blocked.update(w.lower() for w in words)
             members.append(words)
             titled.update(w.lower() for w in words if w[:1].isupper() and not w.isupper())
             if pos == "v":
@@ -189,6 +207,7 @@ def build_lexicon_data() -> dict:
         "stopwords": frozenset(stopwords("english")),
         "titled": frozenset(titled),
         "unsafe": frozenset(unsafe),
+        "blocked": frozenset(blocked),
     }
 
 

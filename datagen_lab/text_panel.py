@@ -16,6 +16,7 @@ from datagen_lab.text_tokens import Tokens, detokenize, no_space_before, split, 
 
 NEW_STYLE = "background:#c6f6d5;color:#123;border-radius:3px;padding:0 2px"
 OLD_STYLE = "color:#b42318;text-decoration:line-through;opacity:0.75;margin-right:3px"
+CELL = "text-align:left;padding:2px 8px;vertical-align:top"
 SENTIMENT = {0: "negative", 1: "positive"}
 
 
@@ -159,11 +160,8 @@ class VariantTable:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        head = (
-            '<tr><th style="text-align:left">operation</th><th style="text-align:left">text</th><th>changed</th>'
-            + ("<th>prediction</th>" * bool(self.predictions))
-            + "</tr>"
-        )
+        columns = ["operation", "text", "changed"] + ["prediction"] * bool(self.predictions)
+        head = "<tr>" + "".join(f'<th style="{CELL}">{c}</th>' for c in columns) + "</tr>"
         rows = [self._row("original", html.escape(self.original), "", 0)]
         for k, (name, variant, share, note) in enumerate(
             zip(self.names, self.variants, self.shares, self.notes, strict=True)
@@ -172,17 +170,19 @@ class VariantTable:
             if note:
                 cell += f'<br><small style="color:#666">{html.escape(note)}</small>'
             rows.append(self._row(name, cell, f"{share:.0%}", k + 1))
-        return f'<table style="text-align:left">{head}{"".join(rows)}</table>'
+        return f"<table>{head}{''.join(rows)}</table>"
 
     def _row(self, name: str, cell: str, share: str, row: int) -> str:
         prediction = ""
         if self.predictions:
             flipped = self.predictions[row][0] != self.predictions[0][0]
-            style = ' style="color:#b42318;font-weight:bold"' if flipped else ""
-            prediction = f"<td{style}>{self._prediction(row)}{' (flipped)' if flipped else ''}</td>"
+            style = CELL + (";color:#b42318;font-weight:bold" if flipped else "")
+            prediction = (
+                f'<td style="{style}">{self._prediction(row)}{" (flipped)" if flipped else ""}</td>'
+            )
         return (
-            f'<tr><td style="text-align:left"><code>{name}</code></td><td style="text-align:left">{cell}</td>'
-            f"<td>{share}</td>{prediction}</tr>"
+            f'<tr><td style="{CELL}"><code>{name}</code></td><td style="{CELL}">{cell}</td>'
+            f'<td style="{CELL}">{share}</td>{prediction}</tr>'
         )
 
 
@@ -220,7 +220,9 @@ def augmentation_widget(text: str | None = None, classifier=None, n: int = 4, se
         value=seed, min=0, max=10**6, description="seed", layout=w.Layout(width="160px")
     )
     mode = w.ToggleButtons(
-        options=[("one op per variant (EDA)", "one"), ("all ops on each", "all")], value="one"
+        options=[("one op per variant (EDA)", "one"), ("all ops on each variant", "all")],
+        value="one",
+        style={"button_width": "200px"},
     )
     output = w.HTML()
 

@@ -159,6 +159,16 @@ def test_names_inside_a_sentence_are_not_replaced():
     assert {"Paris", "Rome", "John"} <= set(words(out))
 
 
+def test_offensive_senses_and_words_are_never_offered():
+    assert "enjoyed" in at.synonyms("loved")
+    assert not {"humped", "fucked", "had sex", "slept together"} & set(at.synonyms("loved"))
+    assert "spick-and-span" in at.synonyms("spotless") and not {"spic", "spick"} & set(
+        at.synonyms("spotless")
+    )
+    lex = lexicon()
+    assert {"spic", "fuck"} <= lex.blocked and "spotless" not in lex.blocked
+
+
 def test_senses_limit_gives_fewer_synonyms():
     assert len(at.synonyms("great", senses=1)) < len(at.synonyms("great"))
 
