@@ -74,6 +74,8 @@ def augmented_dataset(
 
     The pipeline: ``from_tensor_slices -> shuffle (reshuffled every epoch) -> batch -> map(imgaug via
     tf.numpy_function) -> prefetch``. Augmenting whole batches keeps imgaug's per-call overhead low.
+    The map runs batches in order, so passes that are read to the end (as ``model.fit`` does)
+    replay exactly for the same seed; stopping a pass early leaves prefetched draws behind.
 
     Returns:
         A dataset of float32 (B, H, W, C) in [0, 1] and int64 (B,) labels, for ``model.fit``.

@@ -153,16 +153,25 @@ def plot_label_survival(result, level: int = -1, scale: float = 0.42):
     import matplotlib.pyplot as plt
 
     names = result.names
-    strengths = np.stack([result.strengths[n] for n in names])
+    if len({len(result.strengths[n]) for n in names}) != 1:
+        raise ValueError(
+            "plot_label_survival needs the same number of strengths for every augmenter."
+        )
+    shares = np.stack([result.strengths[n] / (spec(n).high or 1) for n in names])
     overall = np.stack([result.survival[n] for n in names])
     per_digit = np.stack([result.per_digit(n)[level] for n in names])
-    rows, levels = overall.shape
+    rows = len(names)
+    # fixed proportions, whatever the number of strengths: the figure looks the same in every run
     fig, (left, right) = plt.subplots(
-        1, 2, figsize=(scale * (levels + 10) + 3.2, scale * rows + 1.4), width_ratios=(levels, 10)
+        1, 2, figsize=(scale * 15 + 3.2, scale * rows + 1.4), width_ratios=(5, 10)
     )
     labels = [f"{n} (max {spec(n).high:g})" for n in names]
-    fractions = strengths[0] / spec(names[0]).high if spec(names[0]).high else strengths[0]
-    _heatmap(left, overall, labels, [f"{f:.0%}" for f in fractions], "strength (share of max)")
+    aligned = np.allclose(shares, shares[0])
+    columns = (
+        [f"{f:.0%}" for f in shares[0]] if aligned else [str(i + 1) for i in range(shares.shape[1])]
+    )
+    xlabel = "strength (share of max)" if aligned else "strength level"
+    _heatmap(left, overall, labels, columns, xlabel)
     _heatmap(right, per_digit, None, [str(d) for d in range(10)], "true digit, strongest level")
     left.set_title(
         f"label survives, all digits\n(clean accuracy {result.clean_accuracy:.0%})", fontsize=9
