@@ -16,16 +16,20 @@ COLOURS = {
 
 
 def new_figure(
-    width: float, height: float, nrows: int = 1, ncols: int = 1, pyplot: bool = True, **kw
-):
-    """A figure and its axes: through pyplot (shown inline) or a bare Agg figure (for widgets)."""
+    width: float, height: float, nrows: int = 1, ncols: int = 1, pyplot: bool = True,
+    dpi: float | None = None, **kw,
+):  # fmt: skip
+    """A figure and its axes: through pyplot (shown inline) or a bare Agg figure (for widgets).
+
+    ``dpi`` below the default keeps photo grids small in stored notebooks (photos compress badly).
+    """
     if pyplot:
         import matplotlib.pyplot as plt
 
-        return plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False, **kw)
+        return plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False, dpi=dpi, **kw)
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width, height))
+    fig = Figure(figsize=(width, height), dpi=dpi)
     return fig, fig.subplots(nrows, ncols, squeeze=False, **kw)
 
 
@@ -145,7 +149,9 @@ def plot_class_counts(before: dict[int, int], after: dict[int, int], pyplot: boo
     return fig
 
 
-def plot_boxes(images, boxes, labels=None, titles=None, ncols: int = 4, scale: float = 3.0):
+def plot_boxes(
+    images, boxes, labels=None, titles=None, ncols: int = 4, scale: float = 3.0, dpi: float = 72
+):
     """Images with rectangles drawn over them.
 
     Args:
@@ -157,9 +163,8 @@ def plot_boxes(images, boxes, labels=None, titles=None, ncols: int = 4, scale: f
     from matplotlib.patches import Rectangle
 
     rows = -(-len(images) // ncols)
-    fig, axes = new_figure(
-        scale * min(ncols, len(images)), scale * 0.8 * rows, rows, min(ncols, len(images))
-    )
+    width, height = scale * min(ncols, len(images)), scale * 0.8 * rows
+    fig, axes = new_figure(width, height, rows, min(ncols, len(images)), dpi=dpi)
     for ax in axes.flat:
         ax.axis("off")
     for index, (ax, image) in enumerate(zip(axes.flat, images, strict=False)):
@@ -170,18 +175,18 @@ def plot_boxes(images, boxes, labels=None, titles=None, ncols: int = 4, scale: f
                 Rectangle((x0 - 0.5, y0 - 0.5), x1 - x0, y1 - y0, fill=False, ec="lime", lw=1.5)
             )
             if name:
-                ax.text(x0, y0 - 1, name, color="lime", fontsize=7, va="bottom")
+                ax.text(x0, y0 - 1, name, color="lime", fontsize=8, va="bottom")
         if titles is not None:
             ax.set_title(titles[index], fontsize=8)
     fig.tight_layout()
     return fig
 
 
-def plot_scene_records(images, records, ncols: int = 4):
+def plot_scene_records(images, records, ncols: int = 4, scale: float = 2.8):
     """Scene-text images with each word's bounding box and text, read from their records."""
     boxes = [[w.bbox for w in r.words] for r in records]
     labels = [[w.text for w in r.words] for r in records]
-    return plot_boxes(images, boxes, labels, ncols=ncols, scale=3.2)
+    return plot_boxes(images, boxes, labels, ncols=ncols, scale=scale)
 
 
 def plot_interpolants(
