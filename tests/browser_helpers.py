@@ -427,7 +427,9 @@ _JS_WIDGET_STATE = (
     + """)(path).content.node;
   const outputs = Array.from(root.querySelectorAll('.jp-OutputArea-output'))
     .filter((o) => !o.parentElement.closest('.jupyter-widgets'));
-  const isView = (c) => c.classList.contains('jupyter-widgets') && !c.classList.contains('widget-error');
+  const failed = '.widget-error, .jupyter-widgets-error-widget';
+  const isView = (c) => c.classList.contains('jupyter-widgets') && !c.matches(failed)
+    && !c.querySelector(failed);
   const rendered = outputs.filter((o) => Array.from(o.children).some(isView));
   const texts = outputs.filter((o) => o.getAttribute('data-mime-type') === 'text/plain')
     .map((o) => o.innerText.slice(0, 120));
@@ -437,7 +439,7 @@ _JS_WIDGET_STATE = (
     rendered: rendered.length,
     texts: texts.filter((t) => /^[A-Z][A-Za-z]+\\(/.test(t)),
     fallbacks: fallbacks.filter((f) => text.includes(f)),
-    errors: Array.from(root.querySelectorAll('.widget-error')).map((e) => e.innerText.slice(0, 300)),
+    errors: Array.from(root.querySelectorAll(failed)).map((e) => e.innerText.slice(0, 300)),
   };
 }
 """
@@ -511,7 +513,8 @@ def run_notebook_in_browser(
             details.append("Browser console errors:\n  " + "\n  ".join(page.console_errors[-10:]))
         details.append(f"Server log (tail):\n{_tail(lab.log_since(log_start), 2500)}")
         details.append(f"Screenshot: {failure}")
-        raise BrowserCheckError("\n\n".join(details)) from error
+        cause = None if isinstance(error, BrowserCheckError) else error
+        raise BrowserCheckError("\n\n".join(details)) from cause
     report.seconds = time.monotonic() - started
     return report
 
@@ -576,9 +579,10 @@ def _check_cells(model: dict, notebook: str) -> tuple[int, int]:
         tags = cell.get("metadata", {}).get("tags", [])
         for output in cell.get("outputs", []):
             if output["output_type"] == "error" and "raises-exception" not in tags:
+                traceback = _strip_ansi("\n".join(output["traceback"]))[-1500:]
                 problems.append(
                     f"cell {number} ({first_line!r}) raised {output['ename']}: "
-                    f"{output['evalue']}\n{_strip_ansi(''.join(output['traceback']))[-1500:]}"
+                    f"{output['evalue']}\n{traceback}"
                 )
             data = output.get("data", {})
             if WIDGET_MIME in data:
@@ -609,8 +613,9 @@ def _check_widgets_rendered(page, expected: int, notebook: str, timeout: float =
         f"{notebook}: {expected} widget output(s) in the notebook, {state.get('rendered')} "
         f"rendered as live widgets; text shown instead: {state.get('texts')}. "
         f"Fallback texts on the page: {state.get('fallbacks')}; widget errors: {state.get('errors')}. "
-        "A widget shown as text usually means the JupyterLab widget manager "
-        "(jupyterlab_widgets) is missing or does not match the kernel's ipywidgets."
+        "A widget shown as text or as an error box usually means the JupyterLab widget manager "
+        "(jupyterlab_widgets) is missing or does not match the kernel's ipywidgets; the "
+        "browser console errors below say which."
     )
 
 
