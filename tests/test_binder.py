@@ -6,7 +6,8 @@ here offline in a few minutes:
 1. copy the project's files (tracked and not ignored: what a commit would carry) to a temp folder;
 2. create a fresh virtual environment and ``pip install -r binder/requirements.txt`` (nothing else);
 3. run ``binder/postBuild`` from the copy with ``DATAGEN_LAB_DATA`` pointing at the offline data
-   (../shared/data beside the project) and an empty ``DATAGEN_LAB_CACHE``;
+   (../shared/data beside the project, unless DATAGEN_LAB_DATA is set) and an empty
+   ``DATAGEN_LAB_CACHE``;
 4. start JupyterLab from that environment and run the start notebook in headless Chromium, with
    the same checks as tests/test_browser.py (no errors, live widgets, the demo responds).
 
@@ -40,7 +41,8 @@ from test_lock import INSTALLER_TOOLS, PROJECT_NAME, read_lock
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-SHARED_DATA = PROJECT.parent / "shared" / "data"
+# The offline data copy beside the project (or wherever DATAGEN_LAB_DATA points).
+SHARED_DATA = Path(os.environ.get("DATAGEN_LAB_DATA") or PROJECT.parent / "shared" / "data")
 BINDER = PROJECT / "binder"
 
 
