@@ -15,7 +15,7 @@ from numbers import Real
 
 WORD, CJK, NUM, OTHER, PUNCT = "word", "cjk", "num", "other", "punct"
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_LETTER = rf"(?:(?![{_CJK_CHARS}])[^\W\d_])"  # a letter in any script except CJK
+_LETTER = rf"[^\W\d_{_CJK_CHARS}]"  # a letter in any script except CJK
 TOKEN_RE = re.compile(
     rf"(?P<cjk>[{_CJK_CHARS}])"  # one Chinese/Japanese character per token (no spaces to split on)
     rf"|(?P<word>{_LETTER}+(?:['’\-]{_LETTER}+)*)"  # don't, well-known, café, слово
