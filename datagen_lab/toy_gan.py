@@ -118,6 +118,10 @@ class ToyGAN:
         rng = self.rng if rng is None else rng
         return self.generator(rng.standard_normal((int(n), self.config.latent_dim)))
 
+    def coverage(self, n: int = 2000, seed: int = 0) -> toy_gan_data.Coverage:
+        """Mode coverage of ``n`` fresh generator samples (noise drawn with ``seed``)."""
+        return toy_gan_data.mode_coverage(self.sample(n, np.random.default_rng(seed)), self.data)
+
     def discriminate(self, x: np.ndarray) -> np.ndarray:
         """D's probability that each sample is real, (N,).
 
@@ -244,21 +248,3 @@ def generator_gradients(gan: ToyGAN, z: np.ndarray) -> tuple[float, list[np.ndar
     _, grad_packed = gan.discriminator.backward(cache_d, grad_logits)
     grads, _ = gan.generator.backward(cache_g, grad_packed.reshape(fake.shape))
     return loss, grads
-
-
-def train(
-    config: ToyGANConfig | None = None, steps: int = 1000, progress: bool = True, **overrides
-) -> ToyGAN:
-    """Build a GAN with :func:`make_gan` and train it ``steps`` steps, with a tqdm progress bar."""
-    from tqdm.auto import tqdm
-
-    gan = make_gan(config, **overrides)
-    chunk = 50
-    with tqdm(
-        total=int(steps), disable=not progress, desc=f"{gan.config.data} {gan.config.remedy}"
-    ) as bar:
-        while gan.steps < steps:
-            n = min(chunk, steps - gan.steps)
-            gan.step(n)
-            bar.update(n)
-    return gan

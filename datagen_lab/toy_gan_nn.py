@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -169,6 +169,45 @@ def _act_slope(z: np.ndarray, name: str) -> np.ndarray:
     if name == "tanh":
         return 1.0 - np.tanh(z) ** 2
     return np.ones_like(z)
+
+
+def numeric_gradient(
+    loss: Callable[[], float], array: np.ndarray, h: float = 1e-6, limit: int = 40
+) -> tuple[np.ndarray, np.ndarray]:
+    """Central finite differences ``(loss(a + h) - loss(a - h)) / 2h``, one entry at a time.
+
+    The check every hand-written gradient must pass: nudge one number, see how the loss moves.
+
+    Args:
+        loss: recomputes the loss from the current contents of ``array``.
+        array: float64 array, nudged in place and restored.
+        limit: at most this many entries, evenly spread over the array.
+
+    Returns:
+        (flat indices checked, numerical derivatives at those indices).
+    """
+    flat = array.reshape(-1)
+    if not np.shares_memory(flat, array):
+        raise ValueError("numeric_gradient needs a contiguous array it can change in place.")
+    index = np.linspace(0, flat.size - 1, min(limit, flat.size)).astype(int)
+    slopes = []
+    for i in index:
+        saved = flat[i]
+        flat[i] = saved + h
+        up = loss()
+        flat[i] = saved - h
+        down = loss()
+        flat[i] = saved
+        slopes.append((up - down) / (2 * h))
+    return index, np.array(slopes)
+
+
+def relative_error(analytic: np.ndarray, numeric: np.ndarray) -> float:
+    """max |a - n| / max(|a| + |n|, 1e-8): below about 1e-6 means the backprop is right."""
+    analytic, numeric = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
+    return float(
+        np.max(np.abs(analytic - numeric) / np.maximum(np.abs(analytic) + np.abs(numeric), 1e-8))
+    )
 
 
 @contextlib.contextmanager

@@ -186,3 +186,34 @@ def test_bad_mixtures_and_grids_are_refused():
 def test_summary_text_reports_the_closed_form():
     text = str(gm.summarize(gm.DATA.pdf(X), gm.DATA.pdf(X), X))
     assert "V(D*, G) = -1.3863" in text and "JSD = +0.0000" in text
+
+
+# ---- exercise checkers ------------------------------------------------------------------------
+
+RIGHT_AND_WRONG = [
+    ("check_optimal_d", (0.75,), (0.25,)),
+    ("check_equilibrium_value", (-np.log(4),), (-np.log(2),)),
+    ("check_disjoint_value", (0.0,), (np.log(2),)),
+    ("check_matching_generator", (0.0, 0.7, 0.6), (0.0, 0.7, 0.4)),
+    ("check_gradient_ratio", (99,), (1 / 99,)),
+    ("check_non_saturating_gradient", (lambda d: -(1 - d),), (lambda d: -d,)),
+    ("check_three_modes", ("three",), (np.zeros((1000, 2)),)),
+]
+
+
+@pytest.mark.parametrize(
+    "name, right, wrong", RIGHT_AND_WRONG, ids=[row[0] for row in RIGHT_AND_WRONG]
+)
+def test_exercise_checkers_accept_right_and_reject_wrong_answers(name, right, wrong):
+    from datagen_lab import gan_exercises, toy_gan_data
+
+    checker = getattr(gan_exercises, name)
+    if right == ("three",):
+        centres = toy_gan_data.ring().centres
+        right = (np.repeat(centres[:3], [334, 333, 333], axis=0),)
+    assert checker(*right).ok
+    verdict = checker(*wrong)
+    assert not verdict.ok and verdict.message
+    none = checker(*[None] * len(wrong))
+    assert not none.ok and "Replace None" in none.message
+    assert not checker(*["nonsense"] * len(wrong)).ok

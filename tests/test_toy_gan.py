@@ -5,32 +5,29 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from datagen_lab import toy_gan, toy_gan_data
-from datagen_lab.toy_gan_nn import MLP, Adam, bce_with_logits, single_threaded_blas
-
-
-def numeric_gradient(
-    loss, array: np.ndarray, h: float = 1e-6, limit: int = 40
-) -> tuple[np.ndarray, np.ndarray]:
-    """Central differences of ``loss()`` for up to ``limit`` entries of ``array`` (changed in place)."""
-    flat = array.reshape(-1)
-    index = np.linspace(0, flat.size - 1, min(limit, flat.size)).astype(int)
-    grads = []
-    for i in index:
-        saved = flat[i]
-        flat[i] = saved + h
-        up = loss()
-        flat[i] = saved - h
-        down = loss()
-        flat[i] = saved
-        grads.append((up - down) / (2 * h))
-    return index, np.array(grads)
+from datagen_lab import toy_gan, toy_gan_data, toy_gan_train
+from datagen_lab.toy_gan_nn import (
+    MLP,
+    Adam,
+    bce_with_logits,
+    numeric_gradient,
+    relative_error,
+    single_threaded_blas,
+)
 
 
 def assert_gradients_match(loss, arrays, analytic, rtol=1e-5, atol=1e-7):
     for array, grad in zip(arrays, analytic, strict=True):
         index, numeric = numeric_gradient(loss, array)
         np.testing.assert_allclose(grad.reshape(-1)[index], numeric, rtol=rtol, atol=atol)
+
+
+def test_numeric_gradient_of_a_known_function():
+    a = np.array([[1.0, -2.0], [0.5, 3.0]])
+    index, slopes = numeric_gradient(lambda: float(np.sum(a**3)), a)
+    np.testing.assert_allclose(slopes, (3 * a**2).ravel()[index], rtol=1e-7)
+    assert relative_error([1.0, 2.0], [1.0, 2.0]) == 0
+    assert relative_error([1.0], [1.1]) == pytest.approx(0.1 / 2.1)
 
 
 @pytest.mark.parametrize("activation", ["relu", "leaky_relu", "tanh", "linear"])
@@ -190,3 +187,45 @@ def test_bad_configs_and_inputs_are_refused():
         toy_gan_data.mode_coverage(np.zeros((3, 3)), toy_gan_data.ring())
     with pytest.raises(ValueError, match="expected input"):
         MLP.create([2, 4, 1], np.random.default_rng(0))(np.zeros((3, 5)))
+
+
+def test_gradient_check_reports_small_errors_and_catches_a_wrong_gradient(monkeypatch):
+    gan = toy_gan.make_gan(hidden=8, seed=2).step(5)
+    errors = toy_gan_train.gradient_check(gan)
+    assert set(errors) == {"discriminator", "generator"}
+    assert max(errors.values()) < 1e-4
+
+    original = toy_gan.generator_gradients
+
+    def wrong(gan, z):
+        loss, grads = original(gan, z)
+        return loss, [1.1 * g for g in grads]  # a 10% mistake somewhere in backprop
+
+    monkeypatch.setattr(toy_gan_train, "generator_gradients", wrong)
+    assert toy_gan_train.gradient_check(gan)["generator"] > 0.01
+
+
+def test_train_keeps_snapshots_at_even_steps():
+    gan, pictures = toy_gan_train.train(steps=60, snapshots=4, progress=False, hidden=8)
+    assert gan.steps == 60
+    assert [step for step, _ in pictures] == [0, 20, 40, 60]
+    assert all(samples.shape == (500, 2) for _, samples in pictures)
+    np.testing.assert_array_equal(
+        pictures[-1][1], gan.generator(np.random.default_rng(0).standard_normal((500, 2)))
+    )
+
+
+COVERAGE_STEPS = 3000
+
+
+def test_fast_generator_collapses_and_more_discriminator_steps_cover_the_ring():
+    """The lesson's claim, with its seed: the remedy covers at least 7 of 8 modes, collapse at most 2.
+
+    Measured with seeds 0-3 while building the lesson: the remedy covered 7-8 modes at 3,000
+    steps for each of them, so the claim does not hang on one lucky trajectory.
+    """
+    collapsed, _ = toy_gan_train.train(toy_gan.COLLAPSE, steps=COVERAGE_STEPS, progress=False)
+    remedied, _ = toy_gan_train.train(toy_gan.REMEDY, steps=COVERAGE_STEPS, progress=False)
+    assert collapsed.coverage().covered <= 2
+    assert remedied.coverage().covered >= 7
+    assert remedied.coverage().high_quality > collapsed.coverage().high_quality
