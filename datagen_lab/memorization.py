@@ -1,0 +1,274 @@
+"""Does a generator copy its training set? Nearest-neighbour distances and membership inference.
+
+Two checks that any generated dataset should pass before it is shared or trained on:
+
+* **nearest neighbours**: for every generated digit, the pixel distance to the closest training
+  digit, compared with the same distance for *held-out* real digits (real digits the generator
+  never saw). A generator that invents new digits gives distances like the held-out ones; one that
+  copies gives a pile of near-zero distances. The closest pairs, shown side by side, settle it.
+* **membership inference** (a baseline in the spirit of Hayes et al., 2019, "LOGAN"): the
+  discriminator was trained to say "real" to the training digits. If it scores them higher than
+  held-out real digits, anyone holding it can tell who was in the training set. Rank all digits by
+  score and call the top half "members": the accuracy of that guess against 50% (chance) and the
+  AUC measure the leak.
+
+Distances are Euclidean on pixels scaled to [0, 1]: two 28x28 digits are between 0 (identical) and
+28 (one all black, one all white) apart; typical MNIST neighbours are 4-7 apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from datagen_lab.exercises import Feedback, check_close
+
+
+def as_vectors(images: np.ndarray) -> np.ndarray:
+    """Images (N, H, W[, C]) uint8 in [0, 255] or float in [0, 1] -> float64 rows (N, H*W*C) in [0, 1]."""
+    array = np.asarray(images)
+    if array.ndim < 2 or array.shape[0] == 0:
+        raise ValueError(f"Expected a non-empty batch of images (N, ...); got shape {array.shape}.")
+    if array.dtype == np.uint8:
+        return array.reshape(len(array), -1).astype(np.float64) / 255.0
+    if not np.issubdtype(array.dtype, np.floating) or not np.isfinite(array).all():
+        raise ValueError(
+            f"Images must be uint8 or finite floats in [0, 1]; got dtype {array.dtype}."
+        )
+    if array.min() < 0 or array.max() > 1:
+        raise ValueError(
+            f"Float images must lie in [0, 1]; got [{array.min():.3g}, {array.max():.3g}]."
+        )
+    return array.reshape(len(array), -1).astype(np.float64)
+
+
+def nearest_neighbours(
+    queries: np.ndarray, reference: np.ndarray, chunk: int = 1024
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each query image, the Euclidean distance to its closest reference image, and which one.
+
+    .. math:: d(q) = \\min_j \\lVert q - r_j \\rVert_2
+
+    Args:
+        queries: (N, ...) images (uint8 or float in [0, 1]).
+        reference: (M, ...) images of the same size (the training set).
+        chunk: queries handled per matrix product (bounds memory at chunk x M floats).
+
+    Returns:
+        ``(distances, indices)``: float64 (N,) >= 0 and int64 (N,) positions in ``reference``
+        (the first one on ties).
+    """
+    q, r = as_vectors(queries), as_vectors(reference)
+    if q.shape[1] != r.shape[1]:
+        raise ValueError(
+            f"Queries have {q.shape[1]} pixels but reference images have {r.shape[1]}."
+        )
+    r_norms = np.einsum("ij,ij->i", r, r)
+    distances, indices = np.empty(len(q)), np.empty(len(q), dtype=np.int64)
+    for start in range(0, len(q), chunk):
+        block = q[start : start + chunk]
+        # |q - r|^2 = |q|^2 + |r|^2 - 2 q.r, one matrix product per chunk instead of a Python loop
+        squared = (
+            np.einsum("ij,ij->i", block, block)[:, None] + r_norms[None, :] - 2.0 * block @ r.T
+        )
+        best = np.argmin(squared, axis=1)
+        indices[start : start + chunk] = best
+        exact = block - r[best]  # recompute the winners exactly: no cancellation error near 0
+        distances[start : start + chunk] = np.sqrt(np.einsum("ij,ij->i", exact, exact))
+    return distances, indices
+
+
+@dataclass(frozen=True)
+class MemorizationReport:
+    """Nearest-training-digit distances of generated digits and of held-out real digits.
+
+    Attributes:
+        generated: float64 (N,) distance of each generated digit to its closest training digit.
+        generated_index: int64 (N,) which training digit that is.
+        heldout: float64 (M,) the same for held-out real digits (the yardstick: "new but real").
+        heldout_index: int64 (M,).
+    """
+
+    generated: np.ndarray
+    generated_index: np.ndarray
+    heldout: np.ndarray
+    heldout_index: np.ndarray
+
+    @property
+    def copy_threshold(self) -> float:
+        """The 1st percentile of held-out distances: closer than this is closer than 99% of real digits."""
+        return float(np.percentile(self.heldout, 1))
+
+    @property
+    def copy_share(self) -> float:
+        """Share of generated digits closer to the training set than :attr:`copy_threshold` (about 0.01 if not copying)."""
+        return float(np.mean(self.generated < self.copy_threshold))
+
+    def closest(self, k: int = 8) -> np.ndarray:
+        """Indices (k,) of the generated digits nearest to the training set, closest first."""
+        return np.argsort(self.generated, kind="stable")[:k]
+
+    def summary(self) -> str:
+        """Medians of both distributions and the copy share."""
+        return (
+            f"median distance to the nearest training digit: generated {np.median(self.generated):.2f}, "
+            f"held-out real {np.median(self.heldout):.2f}; {self.copy_share:.1%} of generated digits are "
+            f"closer than 99% of held-out ones (threshold {self.copy_threshold:.2f}; ~1% if not copying)"
+        )
+
+    def __repr__(self) -> str:
+        return f"MemorizationReport({self.summary()})"
+
+
+def memorization_report(
+    generated: np.ndarray, train: np.ndarray, heldout: np.ndarray
+) -> MemorizationReport:
+    """Nearest-neighbour distances into ``train`` for ``generated`` and for ``heldout`` digits."""
+    g, gi = nearest_neighbours(generated, train)
+    h, hi = nearest_neighbours(heldout, train)
+    return MemorizationReport(g, gi, h, hi)
+
+
+@dataclass(frozen=True)
+class MembershipResult:
+    """How well 'score above the median means member' separates training from held-out digits.
+
+    Attributes:
+        accuracy: share of digits classified correctly (members and non-members equally many, so
+            chance is 0.5).
+        auc: probability that a random member scores above a random non-member (0.5 = no leak).
+        threshold: the median score used as the cut.
+        n: digits scored (members + non-members).
+        standard_error: of the accuracy under pure chance, sqrt(0.25 / n): a gap from 0.5 of more
+            than about two of these is unlikely to be luck.
+    """
+
+    accuracy: float
+    auc: float
+    threshold: float
+    n: int
+
+    @property
+    def standard_error(self) -> float:
+        return float(np.sqrt(0.25 / self.n))
+
+    def summary(self) -> str:
+        return (
+            f"membership inference on {self.n} digits: accuracy {self.accuracy:.1%} (chance 50% +/- "
+            f"{self.standard_error:.1%}), AUC {self.auc:.3f} (0.5 = no leak)"
+        )
+
+    def __repr__(self) -> str:
+        return f"MembershipResult({self.summary()})"
+
+
+def membership_inference(
+    member_scores: np.ndarray, nonmember_scores: np.ndarray
+) -> MembershipResult:
+    """The threshold attack: call the higher-scoring half of all digits "members".
+
+    Args:
+        member_scores: (N,) discriminator scores (logits or probabilities) of training digits.
+        nonmember_scores: (N,) scores of held-out real digits; the same N, so chance is 50%.
+
+    Returns:
+        A :class:`MembershipResult`.
+    """
+    members = np.asarray(member_scores, dtype=np.float64).ravel()
+    others = np.asarray(nonmember_scores, dtype=np.float64).ravel()
+    if len(members) == 0 or len(members) != len(others):
+        raise ValueError(
+            f"Need equally many member and non-member scores (>0); got {len(members)} and {len(others)}."
+        )
+    scores = np.concatenate([members, others])
+    is_member = np.concatenate([np.ones(len(members), bool), np.zeros(len(others), bool)])
+    # rank by score (ties broken by position, so the top half is always exactly half)
+    top_half = np.zeros(len(scores), bool)
+    top_half[np.argsort(-scores, kind="stable")[: len(members)]] = True
+    threshold = float(np.median(scores))
+    return MembershipResult(
+        float(np.mean(top_half == is_member)), auc(members, others), threshold, len(scores)
+    )
+
+
+def auc(positive: np.ndarray, negative: np.ndarray) -> float:
+    """Area under the ROC curve: P(a positive scores above a negative), ties counting one half."""
+    pos, neg = np.asarray(positive, np.float64).ravel(), np.asarray(negative, np.float64).ravel()
+    if len(pos) == 0 or len(neg) == 0:
+        raise ValueError("auc needs at least one positive and one negative score.")
+    from scipy.stats import rankdata
+
+    ranks = rankdata(np.concatenate([pos, neg]))  # average ranks for ties (Mann-Whitney U)
+    return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+
+
+def generator_check(generated: np.ndarray, generated_labels: np.ndarray, train: np.ndarray,
+                    train_labels: np.ndarray, heldout: np.ndarray, heldout_labels: np.ndarray,
+                    score=None, pairs: int = 6) -> dict:  # fmt: skip
+    """Every check of this module on one generator, as a JSON-able dict (one row of the capstone).
+
+    Args:
+        generated, generated_labels: its digits and the classes they were asked for.
+        train, train_labels: the digits it was trained on (the members).
+        heldout, heldout_labels: real digits it never saw (the yardstick and the non-members).
+        score: ``score(images, labels) -> (N,)`` discriminator scores; None skips membership.
+        pairs: closest generated/training pairs to keep (as base64 uint8 pixels).
+
+    Returns:
+        Medians of both distance distributions, ``copy_share``, ``conditioning_accuracy`` (the
+        course's classifier agrees with the asked-for class), ``membership_accuracy`` and
+        ``membership_auc`` (members vs as many non-members), histograms on fixed ``bins``, and
+        the ``closest`` pairs and one generated ``samples`` digit per class.
+    """
+    from datagen_lab.classifier import predict_digits
+
+    report = memorization_report(generated, train, heldout)
+    seen, _ = predict_digits(generated)
+    row = {"generated_median": round(float(np.median(report.generated)), 4),
+           "heldout_median": round(float(np.median(report.heldout)), 4),
+           "copy_threshold": round(report.copy_threshold, 4), "copy_share": round(report.copy_share, 4),
+           "conditioning_accuracy": round(float(np.mean(seen == np.asarray(generated_labels))), 4)}  # fmt: skip
+    if score is not None:
+        n = min(len(train), len(heldout))
+        result = membership_inference(
+            score(train[:n], train_labels[:n]), score(heldout[:n], heldout_labels[:n])
+        )
+        row |= {"membership_accuracy": round(result.accuracy, 4), "membership_auc": round(result.auc, 4),
+                "membership_n": result.n}  # fmt: skip
+    bins = np.linspace(0, 16, 65)
+    first = [
+        int(np.flatnonzero(np.asarray(generated_labels) == c)[0])
+        for c in np.unique(generated_labels)
+    ]
+    row |= {"samples": encode_digit(np.asarray(generated)[first]),
+            "bins": bins.round(3).tolist(), "generated_hist": np.histogram(report.generated, bins)[0].tolist(),
+            "heldout_hist": np.histogram(report.heldout, bins)[0].tolist(),
+            "closest": [{"generated": encode_digit(generated[i]), "train": encode_digit(train[report.generated_index[i]]),
+                         "distance": round(float(report.generated[i]), 4)} for i in report.closest(pairs)]}  # fmt: skip
+    return row
+
+
+def encode_digit(image: np.ndarray) -> str:
+    """uint8 (28, 28) or (N, 28, 28) -> base64 text (for JSON); :func:`decode_digit` reverses it."""
+    import base64
+
+    return base64.b64encode(np.asarray(image, np.uint8).tobytes()).decode("ascii")
+
+
+def decode_digit(text: str) -> np.ndarray:
+    """base64 text from :func:`encode_digit` -> uint8 (28, 28), or (N, 28, 28) for several."""
+    import base64
+
+    pixels = np.frombuffer(base64.b64decode(text), np.uint8)
+    return pixels.reshape(-1, 28, 28).copy() if len(pixels) > 784 else pixels.reshape(28, 28).copy()
+
+
+def check_nearest_distance(answer: float, query: np.ndarray, train: np.ndarray) -> Feedback:
+    """Exercise checker: the distance from one digit to its nearest training digit."""
+    expected = nearest_neighbours(np.asarray(query)[None], train)[0][0]
+    return check_close(
+        answer, expected, f"Right: {expected:.4f}.",
+        "Scale pixels to [0, 1] (divide uint8 by 255), take the Euclidean distance to every training "
+        "digit (np.linalg.norm over the pixel axes) and keep the smallest.", tol=1e-4,
+    )  # fmt: skip
