@@ -150,7 +150,7 @@ class VAETask:
 
     name = "vae"
     metric_groups = {
-        "negative ELBO and its reconstruction term (nats/digit)": ("loss", "reconstruction"),
+        "negative ELBO and reconstruction term (nats/digit)": ("loss", "reconstruction"),
         "KL(q(z|x) || p(z)) (nats/digit)": ("kl",),
     }
     metric_guides: dict = {}  # no "balanced game" lines: a VAE just minimises its loss

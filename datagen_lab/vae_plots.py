@@ -261,20 +261,27 @@ def plot_beta_sweep(sweep, betas=None):
     return fig
 
 
-def plot_quality_curves(curves: dict, budget_seconds: float | None = None):
-    """Quality over training time for each model of a saved run (:func:`vae_compare.load_curves`)."""
+def plot_quality_curves(curves: dict, reached: dict[str, int] | None = None):
+    """Sample quality against training progress (digits seen) for each model of a saved run.
+
+    Args:
+        curves: from :func:`datagen_lab.vae_compare.load_curves`.
+        reached: optional ``{model name: steps}`` trained elsewhere (e.g. in the notebook), drawn
+            as a dotted line in that model's colour.
+    """
     import matplotlib.pyplot as plt
 
     panels = (("frechet", "Fréchet distance (lower is better)"), ("confident", "confident share (higher is better)"),
               ("entropy", "class entropy, bits (3.32 = uniform)"), ("greyness", "mid-grey share (blur)"))  # fmt: skip
     fig, axes = plt.subplots(1, len(panels), figsize=(15, 3.3))
     for ax, (key, title) in zip(axes, panels, strict=True):
-        for name, run in curves["models"].items():
-            ax.plot(np.asarray(run["seconds"]) / 60, run[key], "o-", ms=3, label=name)
-        if budget_seconds is not None:
-            ax.axvline(budget_seconds / 60, color="k", ls=":", lw=1)
+        for colour, (name, run) in zip(("tab:blue", "tab:orange", "tab:green"), curves["models"].items(), strict=False):  # fmt: skip
+            seen = np.asarray(run["steps"]) * run["batch_size"] / 1000
+            ax.plot(seen, run[key], "o-", ms=3, color=colour, label=name)
+            if reached and name in reached:
+                ax.axvline(reached[name] * run["batch_size"] / 1000, color=colour, ls=":", lw=1.2)
         ax.set_title(title, fontsize=9)
-        ax.set_xlabel("training minutes")
+        ax.set_xlabel("digits seen in training (thousands)")
     axes[0].legend(fontsize=8)
     fig.tight_layout()
     return fig
