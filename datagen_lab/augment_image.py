@@ -112,10 +112,17 @@ def normalize_steps(steps: Steps) -> list[tuple[str, float]]:
         raise ValueError(
             f"steps must be a list or dict of augmenter names; got the string {steps!r}."
         )
+    if not isinstance(steps, Mapping | Iterable):
+        raise ValueError(f"steps must be a list or dict of augmenter names; got {steps!r}.")
     items = steps.items() if isinstance(steps, Mapping) else steps
     normalized = []
     for item in items:
-        name, strength = (item, None) if isinstance(item, str) else tuple(item)
+        try:
+            name, strength = (item, None) if isinstance(item, str) else tuple(item)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"Each step must be a name or a (name, strength) pair; got {item!r}."
+            ) from None
         strength = spec(name).default if strength is None else strength
         call_for(name, strength)  # validates name and strength
         normalized.append((name, float(strength)))

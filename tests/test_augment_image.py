@@ -163,6 +163,9 @@ def test_steps_accept_dicts_names_and_pairs():
         ai.normalize_steps("rotate")
     with pytest.raises(ValueError, match="Unknown augmenter"):
         ai.normalize_steps({"zoom": 1})
+    for bad in ([("rotate",)], [42], None):
+        with pytest.raises(ValueError, match="step"):
+            ai.normalize_steps(bad)
 
 
 def test_same_seed_same_pixels_different_seed_different_pixels(photos):
