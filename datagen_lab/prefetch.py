@@ -19,6 +19,11 @@ def prefetch() -> list[str]:
         f"MNIST: {mnist.train_images.shape[0]} train / {mnist.test_images.shape[0]} test from {mnist.source}"
     ]
     lines += [f"NLTK {name}: {ensure_corpus(name)}" for name in CORPORA]
+    # Lesson 2 derives a synonym lexicon from WordNet (about 20 s once); build it before class.
+    from datagen_lab.text_lexicon import lexicon, lexicon_path
+
+    lexicon()
+    lines.append(f"Text lexicon (WordNet, cached): {lexicon_path()}")
     return lines
 
 
