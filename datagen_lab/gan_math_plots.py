@@ -91,14 +91,14 @@ def plot_generator_losses() -> Figure:
 
 def plot_jsd_sweep(sweep: dict[str, np.ndarray]) -> Figure:
     """JSD and C(G) = -log 4 + 2 JSD as the generator mean slides (from ``sweep_generator_mean``)."""
-    fig = Figure(figsize=(8, 3.0), layout="constrained")
+    fig = Figure(figsize=(10, 3.2), layout="constrained")
     ax = fig.add_subplot()
     ax.plot(sweep["mean"], sweep["value"], lw=2, color=D_COLOUR, label="$C(G) = V(D^*, G)$")
     ax.plot(sweep["mean"], sweep["jsd"], lw=2, color=GEN_COLOUR, label="JSD$(p_{data} \\| p_g)$")
     ax.axhline(-gan_math.LOG4, color="grey", ls=":", label="$-\\log 4$ (global minimum)")
     ax.axhline(gan_math.LOG2, color="grey", ls="--", label="$\\log 2$ (JSD ceiling)")
     ax.set(xlabel="generator mean (other parameters at the data's values)", ylabel="nats")
-    ax.legend(fontsize=8, loc="center right")
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5))
     return fig
 
 
@@ -112,9 +112,8 @@ def plot_snapshots(snapshots: list[tuple[int, np.ndarray]], data, title: str = "
         ax.scatter(*data.centres.T, s=60, marker="o", facecolors="none", edgecolors=DATA_COLOUR)
         ax.scatter(*fake.T, s=2, color=GEN_COLOUR, alpha=0.5)
         ax.set(xlim=(lo, hi), ylim=(lo, hi), xticks=[], yticks=[], aspect="equal")
-        ax.set_title(
-            f"step {step}: {mode_coverage(fake, data).covered}/{len(data.centres)}", fontsize=8
-        )
+        covered = mode_coverage(fake, data).covered
+        ax.set_title(f"step {step} · {covered}/{len(data.centres)} modes", fontsize=8)
     if title:
         fig.suptitle(title, fontsize=10)
     return fig

@@ -168,12 +168,17 @@ def plot_coverage_runs(runs: dict, view_noise: np.ndarray) -> Figure:
     Args:
         runs: title -> :class:`~datagen_lab.toy_gan.ToyGAN`; view_noise: (N, latent_dim).
     """
-    fig = Figure(figsize=(4 * len(runs), 4.2), layout="constrained")
+    fig = Figure(figsize=(4.5 * len(runs), 4.4), layout="constrained")
     axes = fig.subplots(1, len(runs), squeeze=False)[0]
     for ax, (title, gan) in zip(axes, runs.items(), strict=True):
         fake = gan.generator(view_noise)
         PlanePanel(ax, gan.data, colorbar=ax is axes[-1], arrows=False).update(gan, fake)
-        ax.set_title(f"{title}\n{mode_coverage(fake, gan.data)}", fontsize=9)
+        coverage = mode_coverage(fake, gan.data)
+        ax.set_title(
+            f"{title}\n{coverage.covered}/{coverage.n_modes} modes covered, "
+            f"{coverage.high_quality:.0%} high quality",
+            fontsize=9,
+        )
     return fig
 
 
