@@ -21,89 +21,27 @@ resumes); :func:`load_results` reads it back as
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from datagen_lab.config import PROJECT_DIR
 from datagen_lab.data import MNIST, load_mnist
-
-if TYPE_CHECKING:
-    from datagen_lab.synthetic_results import ExperimentResults
-
-ARMS = ("real", "augment", "mixup", "gan", "more_real")
-ARM_NAMES = {"real": "(a) real only", "augment": "(b) + imgaug augmentation", "mixup": "(c) + mixup",
-             "gan": "(d) + conditional-GAN digits", "more_real": "(e) reference: + real digits"}  # fmt: skip
-# Label-preserving for digits: small rotations, zooms, shifts and shears in one affine warp (one
-# resampling, 4x faster than four augmenters in a row); never flips (a flipped 6 is nearly a 9).
-AUGMENT = {
-    "rotate": (-12, 12),
-    "scale": (0.9, 1.1),
-    "translate_percent": (-0.08, 0.08),
-    "shear": (-10, 10),
-}
-RESULTS_PATH = PROJECT_DIR / "notebooks" / "results" / "06_synthetic_data_results.json"
-NUM_CLASSES = 10
-
-
-@dataclass(frozen=True)
-class ExperimentConfig:
-    """Everything that defines a run of the experiment (saved with the results).
-
-    Attributes:
-        label_sizes: labelled digits per cell (multiples of 10, balanced over the classes).
-        seeds: one cell per seed and size; the seed picks the subset, the CNN's initial weights,
-            the batch order, the augmentations, the mixup pairs and the GAN.
-        cnn_steps, batch_size: every arm trains this many steps on batches of this size.
-        mixup_alpha: lam ~ Beta(alpha, alpha) for arm (c).
-        synthetic_share: share of each batch that is generated (d) or extra real (e).
-        synthetic_per_class: digits per class in the pools of (d) and (e).
-        gan_steps: conditional-GAN training steps (batch 64, or the subset size if smaller).
-        heldout: non-member real digits for the memorization yardstick.
-    """
-
-    label_sizes: tuple[int, ...] = (100, 300, 1000)
-    seeds: tuple[int, ...] = (0, 1, 2)
-    cnn_steps: int = 300
-    batch_size: int = 64
-    mixup_alpha: float = 0.4
-    synthetic_share: float = 0.5
-    synthetic_per_class: int = 200
-    gan_steps: int = 400
-    heldout: int = 1000
-
-    def __post_init__(self) -> None:
-        if not self.label_sizes or any(n < 10 or n % NUM_CLASSES for n in self.label_sizes):
-            raise ValueError(
-                f"label_sizes must be multiples of 10 (balanced classes); got {self.label_sizes}."
-            )
-        if not self.seeds or min(self.cnn_steps, self.batch_size, self.gan_steps) < 1:
-            raise ValueError(
-                "Need at least one seed, and positive cnn_steps, batch_size and gan_steps."
-            )
-        if not 0 < self.synthetic_share < 1:
-            raise ValueError(f"synthetic_share must be in (0, 1); got {self.synthetic_share}.")
-
-    def to_dict(self) -> dict:
-        return {
-            k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()
-        }
-
-    @classmethod
-    def from_dict(cls, values: dict) -> ExperimentConfig:
-        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
-
-
-FULL = ExperimentConfig()
-TINY = ExperimentConfig(label_sizes=(100,), seeds=(0,), cnn_steps=20, synthetic_per_class=20,
-                        gan_steps=10, heldout=200)  # fmt: skip
+from datagen_lab.synthetic_results import (  # noqa: F401  (re-exported: the lesson imports them from here)
+    ARM_NAMES,
+    ARMS,
+    AUGMENT,
+    FULL,
+    NUM_CLASSES,
+    RESULTS_PATH,
+    TINY,
+    ExperimentConfig,
+    ExperimentResults,
+)
 
 
 def balanced_subset(labels: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
@@ -246,14 +184,20 @@ Synthesizer = Callable[[np.ndarray, np.ndarray, ExperimentConfig, int], dict]
 
 
 def run_cell(data: MNIST, n_labels: int, seed: int, config: ExperimentConfig = FULL,
-             synthesize: Synthesizer = synthesize_with_cgan, arms: tuple[str, ...] = ARMS) -> tuple[list[dict], dict]:  # fmt: skip
+             synthesize: Synthesizer = synthesize_with_cgan, arms: tuple[str, ...] = ARMS,
+             progress: bool = False) -> tuple[list[dict], dict]:  # fmt: skip
     """One number of labels x one seed: every arm, and the generator's memorization check.
+
+    Args:
+        data, n_labels, seed, config: which cell, and its training budget.
+        synthesize: ``(images, labels, config, seed) -> {"images", "labels"[, "trainer", "seconds"]}``
+            makes arm (d)'s pool from the subset (default: train a conditional GAN on it).
+        arms: which arms to train; progress: a progress bar over them.
 
     Returns:
         ``(runs, gan)``: one row per arm (labels, seed, arm, test_accuracy, train_accuracy on the
-        clean labelled subset, subset digest,
-        distinct_real digits used, seconds) and one row about the generator
-        (:func:`datagen_lab.memorization.generator_check`; empty without the ``gan`` arm).
+        clean labelled subset, subset digest, distinct_real digits used, seconds) and one row about
+        the generator (:func:`datagen_lab.memorization.generator_check`; empty without ``gan``).
     """
     from datagen_lab.memorization import generator_check
 
@@ -267,7 +211,9 @@ def run_cell(data: MNIST, n_labels: int, seed: int, config: ExperimentConfig = F
     pools = {"gan": None if fake is None else (fake["images"], fake["labels"]),
              "more_real": (data.train_images[more], data.train_labels[more])}  # fmt: skip
     runs = []
-    for arm in arms:
+    from tqdm.auto import tqdm
+
+    for arm in tqdm(arms, desc=f"{n_labels} labels, seed {seed}", disable=not progress):
         began = time.perf_counter()
         batches = arm_batches(arm, images, labels, config.cnn_steps, config.batch_size, seed,
                               pools.get(arm), config.mixup_alpha, config.synthetic_share)  # fmt: skip
@@ -303,11 +249,10 @@ def run_experiment(config: ExperimentConfig = FULL, path: str | Path | None = RE
     """
     from tqdm.auto import tqdm
 
-    from datagen_lab.synthetic_results import ExperimentResults
-
     data = data or load_mnist()
     previous = _previous(path, config) if resume else None
-    results = previous or ExperimentResults(config, [], [], 0.0, data.source)
+    described = f"{len(data.train_images)} training and {len(data.test_images)} test digits ({Path(data.source).name})"
+    results = previous or ExperimentResults(config, [], [], 0.0, described)
     done = {(row["labels"], row["seed"]) for row in results.runs}
     cells = [(n, s) for n in config.label_sizes for s in config.seeds if (n, s) not in done]
     for n, seed in tqdm(cells, desc="experiment cells", disable=not progress):
@@ -323,14 +268,10 @@ def run_experiment(config: ExperimentConfig = FULL, path: str | Path | None = RE
 
 def load_results(path: str | Path = RESULTS_PATH) -> ExperimentResults:
     """The saved results (default: the committed full run)."""
-    from datagen_lab.synthetic_results import ExperimentResults
-
     return ExperimentResults.load(path)
 
 
 def _previous(path, config: ExperimentConfig) -> ExperimentResults | None:
-    from datagen_lab.synthetic_results import ExperimentResults
-
     if path is None or not Path(path).is_file():
         return None
     try:
