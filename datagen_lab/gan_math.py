@@ -43,6 +43,7 @@ __all__ = [
     "check_density",
     "check_discriminator",
     "gaussian_pdf",
+    "format_nats",
     "generator_loss",
     "grid",
     "integrate",
@@ -201,7 +202,7 @@ class Summary:
 
     def __str__(self) -> str:
         v, c, j, k1, k2 = (
-            _fmt(n)
+            format_nats(n)
             for n in (
                 self.value_at_optimum,
                 self.closed_form,
@@ -211,8 +212,8 @@ class Summary:
             )
         )
         return (
-            f"V(D*, G) = {v}   -log 4 + 2 JSD = {c}   (-log 4 = {_fmt(-LOG4)})\n"
-            f"JSD = {j} (max log 2 = {_fmt(LOG2)})   KL(p_data||p_g) = {k1}   KL(p_g||p_data) = {k2}"
+            f"V(D*, G) = {v}   -log 4 + 2 JSD = {c}   (-log 4 = {format_nats(-LOG4)})\n"
+            f"JSD = {j} (max log 2 = {format_nats(LOG2)})   KL(p_data||p_g) = {k1}   KL(p_g||p_data) = {k2}"
         )
 
 
@@ -277,7 +278,7 @@ def sweep_generator_mean(
     }
 
 
-def _fmt(number: float) -> str:
+def format_nats(number: float) -> str:
     """Four decimals with a sign, without "-0.0000" from rounding noise."""
     return f"{round(number, 4) + 0.0:+.4f}"
 

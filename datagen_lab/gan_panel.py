@@ -93,14 +93,15 @@ def summary_html(summary: gan_math.Summary) -> str:
         ("KL(p_g ‖ p_data): fakes where there is no data", summary.kl_g_data),
     ]
     cells = "".join(
-        f"<tr><td style='padding-right:1em'>{name}</td><td style='text-align:right'><code>{gan_math._fmt(value)}</code></td></tr>"
+        f"<tr><td style='padding:0 1em 0 0'>{name}</td>"
+        f"<td style='padding:0;text-align:right'><code>{gan_math.format_nats(value)}</code></td></tr>"
         for name, value in rows
     )
     if summary.jsd < 1e-3:
         verdict = "✅ p_g matches p_data: V(D*, G) is at its global minimum -log 4 = -1.3863 and D* = 1/2 everywhere."
     else:
         verdict = f"V(D*, G) is {summary.value_at_optimum + gan_math.LOG4:.4f} above its minimum -log 4: move the sliders to close the gap."
-    return f"<table>{cells}</table><p>{verdict}</p>"
+    return f"<table style='line-height:1.3'>{cells}</table><p>{verdict}</p>"
 
 
 class GANTrainer(widgets.VBox):
@@ -131,7 +132,7 @@ class GANTrainer(widgets.VBox):
             style=style,
         )
         self.d_steps = widgets.IntSlider(
-            config.d_steps, min=1, max=10, description="D steps per G step", style=style
+            config.d_steps, min=1, max=10, description="D steps k", style=style
         )
         self.lr_d = widgets.FloatLogSlider(
             config.lr_d, base=10, min=-4.5, max=-2, description="D learning rate", style=style
@@ -215,7 +216,14 @@ class GANTrainer(widgets.VBox):
             if steps
             else "press ▶ to train, or Step for one frame"
         )
-        self.readout.value = f"<b>step {steps}</b> · {self.view.status} · {numbers}"
+        c = self.gan.config
+        run = (
+            f"{c.data}, {c.loss.replace('_', '-')} loss, k = {c.d_steps} D steps per G step, "
+            f"learning rates D {c.lr_d:.1e} / G {c.lr_g:.1e}, seed {c.seed}"
+        )
+        self.readout.value = (
+            f"<b>step {steps}</b> · {self.view.status} · {numbers}<br><small>{run}</small>"
+        )
 
     def _on_play(self, change) -> None:
         if not self._applying and change["new"] > change["old"]:

@@ -34,7 +34,8 @@ class PlanePanel:
             empty, extent=(lo, hi, lo, hi), origin="lower", cmap="PiYG", vmin=0, vmax=1, alpha=0.8
         )
         if colorbar:
-            ax.figure.colorbar(self.surface, ax=ax, fraction=0.046, pad=0.02, label="D(x)")
+            bar = ax.figure.colorbar(self.surface, ax=ax, fraction=0.046, pad=0.02)
+            bar.ax.set_title("D(x)", fontsize=8)
         real = data.sample(500, np.random.default_rng(0))
         ax.scatter(*real.T, s=3, color=DATA_COLOUR, alpha=0.6, label="data")
         self.fake = ax.scatter([], [], s=3, color=GEN_COLOUR, alpha=0.8, label="G(z)")

@@ -118,3 +118,83 @@ def test_smoothed_density_integrates_to_one():
     x = np.linspace(-10, 10, 4001)
     density = smoothed_density(np.random.default_rng(0).normal(size=300), x)
     assert gan_math.integrate(density, x) == pytest.approx(1.0, abs=1e-6)
+
+
+# ---- in a real browser -----------------------------------------------------------------------
+
+TRAINER_NOTEBOOK = {
+    "cells": [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "metadata": {},
+            "outputs": [],
+            "source": "from datagen_lab.gan_panel import gan_trainer\ngan_trainer(steps_per_frame=2)",
+        }
+    ],
+    "metadata": {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}
+    },
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+def _trainer_step(page) -> int:
+    import re
+
+    text = page.locator(".datagen-demo .widget-html-content").first.inner_text()
+    return int(re.search(r"step (\d+)", text).group(1))
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_play_pause_and_step_work_in_jupyterlab(tmp_path):
+    """Play trains on the browser's timer, pause stops it, Step trains one frame: in Chromium."""
+    import json
+    import sys
+    import time
+
+    from browser_helpers import (
+        ARTIFACTS,
+        JupyterLab,
+        _open_notebook,
+        _run_all,
+        _wait_kernel_idle,
+        chromium,
+        fast_env,
+        new_page,
+    )
+
+    (tmp_path / "trainer.ipynb").write_text(json.dumps(TRAINER_NOTEBOOK))
+    with JupyterLab(sys.executable, tmp_path, env=fast_env()) as lab, chromium() as browser:
+        page = new_page(browser)
+        try:
+            _open_notebook(page, lab, "trainer.ipynb")
+            _run_all(page, "trainer.ipynb", timeout=180)
+            demo = page.locator(".datagen-demo").first
+            demo.wait_for(timeout=60_000)
+            assert _trainer_step(page) == 0
+            demo.locator("button[title='train one frame']").click()
+            deadline = time.monotonic() + 60
+            while _trainer_step(page) != 2 and time.monotonic() < deadline:
+                page.wait_for_timeout(200)
+            assert _trainer_step(page) == 2, "Step did not train one frame of 2 steps"
+
+            play = demo.locator(".widget-play button")
+            play.nth(0).click()  # ▶
+            deadline = time.monotonic() + 90
+            while _trainer_step(page) < 10 and time.monotonic() < deadline:
+                page.wait_for_timeout(300)
+            assert _trainer_step(page) >= 10, "playing did not keep training"
+            play.nth(0).click()  # the same button, now ❚❚, pauses
+            page.wait_for_timeout(1500)  # frames already sent may still arrive
+            _wait_kernel_idle(page, "trainer.ipynb")
+            paused_at = _trainer_step(page)
+            page.wait_for_timeout(2500)
+            assert _trainer_step(page) == paused_at, "training went on after pause"
+            assert page.evaluate("() => window.__datagenKernelErrors || []") == []
+        finally:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "gan_trainer_play.png"))
+            page.context.close()
