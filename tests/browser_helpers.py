@@ -431,12 +431,17 @@ _JS_WIDGET_STATE = (
   const isView = (c) => c.classList.contains('jupyter-widgets') && !c.matches(failed)
     && !c.querySelector(failed);
   const rendered = outputs.filter((o) => Array.from(o.children).some(isView));
+  // A widget the kernel closed (a finished tqdm bar with leave=False): JupyterLab hides its
+  // emptied output. Not a rendering failure.
+  const closed = outputs.filter((o) => o.classList.contains('lm-mod-hidden')
+    && o.children.length === 0 && !o.hasAttribute('data-mime-type'));
   const texts = outputs.filter((o) => o.getAttribute('data-mime-type') === 'text/plain')
     .map((o) => o.innerText.slice(0, 120));
   // Only outputs: a markdown cell may quote the fallback text to tell learners what it means.
   const text = Array.from(root.querySelectorAll('.jp-OutputArea')).map((o) => o.innerText).join('\\n');
   return {
     rendered: rendered.length,
+    closed: closed.length,
     texts: texts.filter((t) => /^[A-Z][A-Za-z]+\\(/.test(t)),
     fallbacks: fallbacks.filter((f) => text.includes(f)),
     errors: Array.from(root.querySelectorAll(failed)).map((e) => e.innerText.slice(0, 300)),
@@ -481,7 +486,8 @@ def run_notebook_in_browser(
         model = page.evaluate(_JS_NOTEBOOK_JSON, notebook)
         report.code_cells, report.widget_outputs = _check_cells(model, notebook)
         _check_widgets_rendered(page, report.widget_outputs, notebook)
-        demos = page.locator(f".jp-Notebook .jp-OutputArea-output .{DEMO_CLASS}")
+        top_level = f".{DEMO_CLASS}:not(.{DEMO_CLASS} .{DEMO_CLASS})"
+        demos = page.locator(f".jp-Notebook .jp-OutputArea-output {top_level}")
         count = demos.count()
         if require_demo and count == 0:
             raise BrowserCheckError(
@@ -606,12 +612,13 @@ def _check_widgets_rendered(page, expected: int, notebook: str, timeout: float =
         state = page.evaluate(_JS_WIDGET_STATE, [notebook, list(WIDGET_FALLBACK_TEXTS)])
         if state["fallbacks"] or state["errors"]:
             break
-        if state["rendered"] >= expected:
+        if state["rendered"] + state["closed"] >= expected:
             return
         time.sleep(0.5)
     raise BrowserCheckError(
         f"{notebook}: {expected} widget output(s) in the notebook, {state.get('rendered')} "
-        f"rendered as live widgets; text shown instead: {state.get('texts')}. "
+        f"rendered as live widgets, {state.get('closed')} closed by the kernel; text shown "
+        f"instead: {state.get('texts')}. "
         f"Fallback texts on the page: {state.get('fallbacks')}; widget errors: {state.get('errors')}. "
         "A widget shown as text or as an error box usually means the JupyterLab widget manager "
         "(jupyterlab_widgets) is missing or does not match the kernel's ipywidgets; the "
@@ -622,7 +629,7 @@ def _check_widgets_rendered(page, expected: int, notebook: str, timeout: float =
 def _drive_demo(page, demo, notebook: str, index: int, timeout: float) -> str:
     """Use the demo's controls until what it shows changes; return what was done."""
     demo.scroll_into_view_if_needed()
-    before = _demo_fingerprint(demo)
+    before = _settled_fingerprint(demo)
     tried = []
     for kind, selector in CONTROL_SELECTORS.items():
         controls = demo.locator(selector)
@@ -679,6 +686,19 @@ def _demo_fingerprint(demo) -> tuple[bytes, str]:
     pixels = demo.screenshot(mask=[controls], animations="disabled", caret="hide")
     text = demo.evaluate(_JS_DEMO_TEXT, CONTROL_AREAS)
     return pixels, text
+
+
+def _settled_fingerprint(demo, timeout: float = 15) -> tuple[bytes, str]:
+    """The demo's fingerprint once two looks half a second apart agree (images load async)."""
+    deadline = time.monotonic() + timeout
+    previous = _demo_fingerprint(demo)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        current = _demo_fingerprint(demo)
+        if current == previous:
+            return current
+        previous = current
+    return previous
 
 
 def _wait_for_change(page, demo, before, notebook: str, timeout: float) -> bool:

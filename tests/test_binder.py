@@ -16,12 +16,14 @@ The environment takes 2-3 minutes to build (pip installs TensorFlow from its loc
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import venv
 from pathlib import Path
 
@@ -122,6 +124,10 @@ def scratch_folder(tmp_path_factory) -> Path:
     else:
         return tmp_path_factory.mktemp("binder")
     base.mkdir(parents=True, exist_ok=True)
+    for stale in base.glob("datagen-lab-binder-*"):  # left by a run that was killed
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > 6 * 3600:
+                shutil.rmtree(stale, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix="datagen-lab-binder-", dir=base))
 
 
