@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import browser_helpers
 import pytest
 from browser_helpers import (
     ARTIFACTS,
@@ -20,6 +21,7 @@ from browser_helpers import (
     START_NOTEBOOK,
     JupyterLab,
     chromium,
+    ensure_chromium,
     fast_env,
     new_page,
     notebook_paths,
@@ -52,6 +54,30 @@ def page(browser, lab):
     yield page
     page.context.close()
     lab.shutdown_kernels()  # one notebook's kernel at a time: TensorFlow kernels are large
+
+
+def _fake_install(tmp_path, monkeypatch, script: str):
+    target = tmp_path / "bin" / "chromium"
+    installer = tmp_path / "install_chromium.sh"
+    installer.write_text(script.replace("TARGET", str(target)))
+    monkeypatch.setattr(browser_helpers, "CHROMIUM", target)
+    monkeypatch.setattr(browser_helpers, "INSTALL_CHROMIUM", installer)
+    monkeypatch.delenv("DATAGEN_LAB_CHROMIUM", raising=False)
+    return target
+
+
+def test_missing_chromium_is_installed(tmp_path, monkeypatch):
+    script = "mkdir -p $(dirname TARGET) && printf '#!/bin/sh\n' > TARGET && chmod +x TARGET\n"
+    target = _fake_install(tmp_path, monkeypatch, script)
+    assert ensure_chromium() == target
+
+
+def test_failed_chromium_install_fails_loudly(tmp_path, monkeypatch):
+    _fake_install(
+        tmp_path, monkeypatch, "echo 'E: Unable to locate package chromium' >&2; exit 100\n"
+    )
+    with pytest.raises(RuntimeError, match="Unable to locate package chromium"):
+        ensure_chromium()
 
 
 def test_start_notebook_is_collected():
