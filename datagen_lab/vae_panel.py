@@ -39,7 +39,8 @@ def beta_slider(sweep=None, initial: float = 1.0):
 
     sweep = sweep if sweep is not None else load_sweep()
     options = [(f"{beta:g}", float(beta)) for beta in sweep.betas]
-    start = float(sweep.betas[np.argmin(np.abs(np.log(sweep.betas / initial)))])  # nearest swept beta
+    nearest = np.argmin(np.abs(np.log(sweep.betas / initial)))
+    start = float(sweep.betas[nearest])
     slider = widgets.SelectionSlider(options=options, value=start, description="β", continuous_update=False)  # fmt: skip
     picture, caption = widgets.Image(format="png"), widgets.HTML()
 
