@@ -186,3 +186,20 @@ def test_corrupted_checkpoint_is_refused(images, tmp_path):
         data.write_bytes(b"garbage")
     with pytest.raises(CheckpointError, match="Could not resume"):
         make(images, tmp_path)
+
+
+def test_dashboard_draws_the_task_metrics(images):
+    import matplotlib.pyplot as plt
+
+    from datagen_lab.dashboard import LiveDashboard, plot_training, smooth
+
+    trainer = make(images)
+    dashboard = LiveDashboard(every_seconds=0.0, force=True)
+    trainer.fit(steps=3, callbacks=[dashboard], progress=False)
+    assert dashboard.redraws == 1 + 3 + 1  # begin, every step (every_seconds=0), end
+    fig = plot_training(trainer)
+    assert [ax.get_title() for ax in fig.axes] == ["loss"]
+    steps, _ = fig.axes[0].lines[1].get_data()  # faint raw curve, then the smoothed one
+    assert list(steps) == [1, 2, 3]
+    plt.close(fig)
+    np.testing.assert_allclose(smooth(np.array([2.0, 2.0, 2.0])), 2.0)  # bias-corrected EMA
