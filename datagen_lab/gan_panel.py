@@ -7,11 +7,14 @@ or call :meth:`GANTrainer.step`, and compare ``.image.value`` and ``.readout.val
 
 The trainer's play button is an ``ipywidgets.Play``: the browser advances its value on a timer
 and every change trains a few steps and redraws; pause stops the timer. No thread is involved,
-so a paused trainer is really idle and a test drives it by setting ``play.value``.
+so a paused trainer is really idle and a test drives it by setting ``play.value``. The timer does
+not wait for the kernel: when a frame takes longer than a tick, ticks queue up, and the ones
+that arrive while the kernel is still catching up are dropped, so pause acts at once.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import ipywidgets as widgets
@@ -23,6 +26,9 @@ from datagen_lab.toy_gan_view import ToyGANView
 
 DEMO_CLASS = "datagen-demo"
 VIEW_SAMPLES = 500
+# A play tick handled less than this long after the previous frame finished was queued while the
+# kernel was busy: drop it instead of training (ticks arrive every 400 ms when nothing is queued).
+BACKLOG_GAP_S = 0.05
 
 
 class DistributionExplorer(widgets.VBox):
@@ -117,7 +123,11 @@ class GANTrainer(widgets.VBox):
     def __init__(
         self, config: toy_gan.ToyGANConfig | None = None, steps_per_frame: int = 20
     ) -> None:
-        config = config or toy_gan.BALANCED
+        self._base = config or toy_gan.BALANCED
+        self._applying = False  # True while the widget moves its own controls
+        self._last_frame = float("-inf")
+        self.dropped_ticks = 0
+        config = self._base
         style = {"description_width": "110px"}
         self.preset = widgets.Dropdown(
             options=["custom", *toy_gan.PRESETS], value="custom", description="preset", style=style
@@ -156,7 +166,6 @@ class GANTrainer(widgets.VBox):
             format="png", layout=widgets.Layout(width="100%", max_width="1000px")
         )
         self.readout = widgets.HTML()
-        self._seed, self._extra = config.seed, config
         settings = (self.data, self.loss, self.d_steps, self.lr_d, self.lr_g)
         for control in settings:
             control.observe(self._on_setting, names="value")
@@ -172,20 +181,18 @@ class GANTrainer(widgets.VBox):
         )
         super().__init__([columns, buttons, self.image, self.readout])
         self.add_class(DEMO_CLASS)
-        self._applying = False
         self.reset()
 
     @property
     def config(self) -> toy_gan.ToyGANConfig:
         """The configuration the controls describe."""
         return replace(
-            self._extra,
+            self._base,
             data=self.data.value,
             loss=self.loss.value,
             d_steps=self.d_steps.value,
             lr_d=self.lr_d.value,
             lr_g=self.lr_g.value,
-            seed=self._seed,
         )
 
     def reset(self) -> None:
@@ -226,8 +233,13 @@ class GANTrainer(widgets.VBox):
         )
 
     def _on_play(self, change) -> None:
-        if not self._applying and change["new"] > change["old"]:
-            self.step()
+        if self._applying or change["new"] <= change["old"]:
+            return  # a rewind (reset, the stop button) trains nothing
+        if time.monotonic() - self._last_frame < BACKLOG_GAP_S:
+            self.dropped_ticks += 1
+            return
+        self.step()
+        self._last_frame = time.monotonic()
 
     def _on_setting(self, _change) -> None:
         if self._applying:
@@ -240,15 +252,14 @@ class GANTrainer(widgets.VBox):
     def _on_preset(self, change) -> None:
         if self._applying or change["new"] == "custom":
             return
-        chosen = toy_gan.PRESETS[change["new"]]
+        chosen = self._base = toy_gan.PRESETS[change["new"]]
         self._applying = True
-        self.data.value, self.loss.value, self.d_steps.value = (
-            chosen.data,
-            chosen.loss,
-            chosen.d_steps,
-        )
-        self.lr_d.value, self.lr_g.value = chosen.lr_d, chosen.lr_g
-        self._seed, self._extra, self._applying = chosen.seed, chosen, False
+        self.data.value = chosen.data
+        self.loss.value = chosen.loss
+        self.d_steps.value = chosen.d_steps
+        self.lr_d.value = chosen.lr_d
+        self.lr_g.value = chosen.lr_g
+        self._applying = False
         self.reset()
 
     def __repr__(self) -> str:

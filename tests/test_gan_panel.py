@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import ipywidgets as widgets
 import numpy as np
 import pytest
@@ -62,6 +64,7 @@ def test_trainer_play_ticks_train_and_redraw(trainer):
     assert trainer.gan.steps == 5
     assert trainer.image.value != image
     assert "step 5" in trainer.readout.value
+    time.sleep(2 * gan_panel.BACKLOG_GAP_S)  # the browser's next tick, not a queued one
     trainer.play.value = 2
     assert trainer.gan.steps == 10
 
@@ -89,6 +92,18 @@ def test_trainer_settings_and_presets_rebuild_the_gan(trainer):
     trainer.lr_g.value = 1e-3
     assert trainer.preset.value == "custom" and trainer.gan.config.lr_g == pytest.approx(1e-3)
     assert repr(trainer).startswith("GANTrainer(data='ring'")
+
+
+def test_play_ticks_queued_behind_a_slow_frame_are_dropped(trainer, monkeypatch):
+    # what time.monotonic() answers: tick 1 arrives and its frame ends at 100.0, tick 2 is
+    # handled at 100.01 (it queued behind frame 1), tick 3 at 100.5; its frame ends at 100.9
+    clock = iter([100.0, 100.0, 100.01, 100.5, 100.9])
+    monkeypatch.setattr(gan_panel.time, "monotonic", lambda: next(clock))
+    trainer.play.value = 1  # trains; the frame ends at t = 100.0
+    trainer.play.value = 2  # handled 10 ms later: it waited in the queue, dropped
+    assert (trainer.gan.steps, trainer.dropped_ticks) == (5, 1)
+    trainer.play.value = 3  # handled 0.5 s after the last frame: a fresh tick, trained
+    assert (trainer.gan.steps, trainer.dropped_ticks) == (10, 1)
 
 
 def test_rewinding_play_does_not_train(trainer):
