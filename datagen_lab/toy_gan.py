@@ -42,6 +42,7 @@ class ToyGANConfig:
         remedy: "none" or "pack" (PacGAN); pack: samples per discriminator input when packing.
         latent_dim, hidden, depth: generator noise size; width and number of hidden layers.
         batch_size: discriminator inputs per step (each holds ``pack`` samples when packing).
+        d_steps: discriminator steps per generator step (the k of Algorithm 1).
         lr_d, lr_g: Adam learning rates; seed: initial weights, data and noise.
     """
 
@@ -102,7 +103,10 @@ class ToyGAN:
         return len(self.history["d_loss"])
 
     def step(self, n: int = 1) -> ToyGAN:
-        """Train ``n`` rounds (one D step, then one G step each); return self."""
+        """Train ``n`` rounds (``d_steps`` D steps, then one G step each); return self.
+
+        ``history`` records D's numbers from the last of its steps in each round.
+        """
         with single_threaded_blas():
             for _ in range(int(n)):
                 for _ in range(self.config.d_steps):
