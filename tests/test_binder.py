@@ -21,7 +21,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import venv
@@ -235,7 +234,3 @@ def test_start_notebook_on_binder(rehearsal, record_property):
     server.cleanup()
     record_property("binder_report", report)
     print(f"Binder rehearsal: {notebook} ran, {'; '.join(report.demos) or 'no demo'}")
-
-
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q", "-s"]))
