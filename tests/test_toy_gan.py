@@ -218,6 +218,7 @@ def test_train_keeps_snapshots_at_even_steps():
 COVERAGE_STEPS = 3000
 
 
+@pytest.mark.slow
 def test_fast_generator_collapses_and_more_discriminator_steps_cover_the_ring():
     """The lesson's claim, with its seed: the remedy covers at least 7 of 8 modes, collapse at most 2.
 
