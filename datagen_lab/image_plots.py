@@ -21,7 +21,7 @@ def show_family(
     n_draws: int = 5,
     seed: int = 0,
     names: Sequence[str] | None = None,
-    scale: float = 1.3,
+    scale: float = 1.0,
 ):
     """One row per augmenter of ``family`` at its default strength: the original, then random draws.
 
@@ -35,8 +35,8 @@ def show_family(
             f"No augmenter of family {family!r} applies to an image of shape {image.shape}."
         )
     tiles, labels = [], []
-    for name in chosen:
-        tiles += [image, *augment_draws(image, make_augmenter(name, seed=seed), n_draws)]
+    for row, name in enumerate(chosen):  # row r draws with seed + r + 1: rows are independent
+        tiles += [image, *augment_draws(image, make_augmenter(name, seed=seed + row + 1), n_draws)]
         labels.append(f"{name} {spec(name).default:g}")
     titles = ["original"] + [f"draw {i + 1}" for i in range(n_draws)]
     titles += [""] * (len(tiles) - len(titles))  # column titles on the first row only
@@ -203,7 +203,7 @@ def show_label_flips(
     augmented: np.ndarray,
     labels: np.ndarray,
     predicted: np.ndarray,
-    scale: float = 1.1,
+    scale: float = 1.0,
 ):
     """Originals (top row, with their label) above their augmented copies (with the judge's reading)."""
     n = len(originals)
