@@ -159,9 +159,8 @@ class ConditionalGANTask:
         self.config, self.seed = config, int(seed)
         self.preview_labels = balanced_labels(NUM_CLASSES)  # a 10x10 grid: row r shows digit r
         noise = sample_noise(NUM_CLASSES, config.noise_dim, seed=PREVIEW_SEED)
-        self.preview_noise = np.tile(
-            noise, (NUM_CLASSES, 1)
-        )  # column c: the same z for every digit
+        # column c of the grid: the same z for every digit
+        self.preview_noise = np.tile(noise, (NUM_CLASSES, 1))
         self.generator = self.discriminator = None
 
     def build(self) -> None:
@@ -172,10 +171,8 @@ class ConditionalGANTask:
         self.generator = make_conditional_generator(self.config, seed=self.seed)
         self.discriminator = make_conditional_discriminator(self.config, seed=self.seed)
         settings = {"learning_rate": self.config.learning_rate, "beta_1": self.config.beta_1}
-        self.g_optimizer, self.d_optimizer = (
-            keras.optimizers.Adam(**settings),
-            keras.optimizers.Adam(**settings),
-        )
+        self.g_optimizer = keras.optimizers.Adam(**settings)
+        self.d_optimizer = keras.optimizers.Adam(**settings)
         self.g_optimizer.build(self.generator.trainable_variables)
         self.d_optimizer.build(self.discriminator.trainable_variables)
 

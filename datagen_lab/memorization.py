@@ -79,6 +79,30 @@ def nearest_neighbours(
     return distances, indices
 
 
+def class_spread(images: np.ndarray, labels: np.ndarray, num_classes: int = 10) -> np.ndarray:
+    """Mean distance between two different digits of the same class, per class.
+
+    A generator that draws the same few digits whatever its noise (*mode collapse*) has a much
+    smaller spread than real digits of that class, even when no sample copies a training digit.
+
+    Returns:
+        float64 (num_classes,); NaN for classes with fewer than two digits.
+    """
+    vectors, labels = as_vectors(images), np.asarray(labels)
+    if labels.shape != (len(vectors),):
+        raise ValueError(
+            f"Expected one label per image ({len(vectors)}); got shape {labels.shape}."
+        )
+    spread = np.full(num_classes, np.nan)
+    for digit in range(num_classes):
+        x = vectors[labels == digit]
+        if len(x) >= 2:
+            norms = np.einsum("ij,ij->i", x, x)
+            squared = np.clip(norms[:, None] + norms[None, :] - 2.0 * x @ x.T, 0, None)
+            spread[digit] = float(np.sqrt(squared)[np.triu_indices(len(x), 1)].mean())
+    return spread
+
+
 @dataclass(frozen=True)
 class MemorizationReport:
     """Nearest-training-digit distances of generated digits and of held-out real digits.
@@ -217,7 +241,8 @@ def generator_check(generated: np.ndarray, generated_labels: np.ndarray, train: 
 
     Returns:
         Medians of both distance distributions, ``copy_share``, ``conditioning_accuracy`` (the
-        course's classifier agrees with the asked-for class), ``membership_accuracy`` and
+        course's classifier agrees with the asked-for class), the mean within-class spread of the
+        generated and the training digits (:func:`class_spread`), ``membership_accuracy`` and
         ``membership_auc`` (members vs as many non-members), histograms on fixed ``bins``, and
         the ``closest`` pairs and one generated ``samples`` digit per class.
     """
@@ -228,7 +253,9 @@ def generator_check(generated: np.ndarray, generated_labels: np.ndarray, train: 
     row = {"generated_median": round(float(np.median(report.generated)), 4),
            "heldout_median": round(float(np.median(report.heldout)), 4),
            "copy_threshold": round(report.copy_threshold, 4), "copy_share": round(report.copy_share, 4),
-           "conditioning_accuracy": round(float(np.mean(seen == np.asarray(generated_labels))), 4)}  # fmt: skip
+           "conditioning_accuracy": round(float(np.mean(seen == np.asarray(generated_labels))), 4),
+           "generated_spread": round(float(np.nanmean(class_spread(generated, generated_labels))), 4),
+           "train_spread": round(float(np.nanmean(class_spread(train, train_labels))), 4)}  # fmt: skip
     if score is not None:
         n = min(len(train), len(heldout))
         result = membership_inference(

@@ -125,7 +125,8 @@ def closest_pairs(results, n_labels: int, seed: int = 0):
 
 
 def show_arm_batches(batches: dict, n: int = 8):
-    """One row per arm: the first ``n`` digits of a batch, titled with their (soft) labels.
+    """One row per arm: ``n`` digits of a batch, titled with their (soft) labels. For arms whose
+    batches mix in a pool ((d), (e)), half the row is real digits and half pool digits ("extra").
 
     Args:
         batches: ``{arm: Batch}`` from :func:`datagen_lab.synthetic_experiment.arm_batches`.
@@ -134,8 +135,18 @@ def show_arm_batches(batches: dict, n: int = 8):
 
     images, titles = [], []
     for arm, batch in batches.items():
-        images += list(batch.x[:n, ..., 0])
-        titles += [f"{ARM_NAMES[arm][:3]} {soft_label(y)}" for y in batch.y[:n]]
+        n_real = len(batch.real)
+        pick = (
+            list(range(n))
+            if n_real == len(batch.x)
+            else [*range(n // 2), *range(n_real, n_real + n - n // 2)]
+        )
+        images += list(batch.x[pick, ..., 0])
+        extra = "GAN " if arm == "gan" else "real+ "
+        titles += [
+            f"{ARM_NAMES[arm][:3]} {extra if i >= n_real else ''}{soft_label(batch.y[i])}"
+            for i in pick
+        ]
     return show_images(images, titles=titles, ncols=n, scale=1.45)
 
 

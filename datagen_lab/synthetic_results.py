@@ -159,10 +159,14 @@ class ExperimentResults:
                    "generated_median": ("median NN distance, generated", 1, ""),
                    "heldout_median": ("median NN distance, held-out real", 1, ""),
                    "copy_share": ("copy share (~1% if no copying)", 100, "%"),
+                   "generated_spread": ("within-class spread, generated", 1, ""),
+                   "train_spread": ("within-class spread, training digits", 1, ""),
                    "membership_accuracy": ("membership attack accuracy (chance 50%)", 100, "%"),
                    "membership_auc": ("membership AUC (0.5 = no leak)", 1, "")}  # fmt: skip
         rows = []
         for key, (name, scale, unit) in columns.items():
+            if not any(key in g for g in self.gans):
+                continue  # a results file from before this measure existed
             cells = []
             for n in self.sizes():
                 values = scale * self.generator_values(key, n)

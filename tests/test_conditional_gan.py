@@ -85,3 +85,19 @@ def test_a_short_run_draws_the_class_it_is_asked_for(mnist):
     accuracy, confusion = cg.conditioning_accuracy(trainer.task.generator, per_class=30, seed=5)
     assert confusion.sum() == 300 and np.all(confusion.sum(axis=1) == 30)
     assert accuracy > 0.35, f"conditioning accuracy {accuracy:.2f} (chance 0.10)"
+
+
+def test_explorer_widget_responds_to_its_controls(mnist):
+    from datagen_lab.memorization_plots import generator_explorer
+
+    set_seed(0)
+    generator = cg.make_conditional_generator(tiny_config(), seed=0)
+    box = generator_explorer(generator, mnist.train_images[:50], heldout_median=6.0, digit=3, n=4)
+    assert "datagen-demo" in box._dom_classes
+    first_image, first_text = box.image.value, box.readout.value
+    assert "generated <b>3</b>s" in first_text and "median 6.00" in first_text
+    box.digit.value = 7
+    assert box.image.value != first_image and "<b>7</b>" in box.readout.value
+    before = box.readout.value
+    box.button.click()
+    assert "noise seed 1" in box.readout.value and box.readout.value != before

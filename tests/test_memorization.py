@@ -112,3 +112,15 @@ def test_exercise_checker_accepts_the_right_distance_only():
     query = np.full((2, 2), 0.75)
     assert mem.check_nearest_distance(0.5, query, train).ok
     assert not mem.check_nearest_distance(0.25, query, train).ok
+
+
+def test_class_spread_is_the_mean_pairwise_distance_within_each_class():
+    images = np.zeros((4, 1, 2))
+    images[1, 0, 0] = 1.0  # class 0: [0, 0] and [1, 0], 1 apart
+    images[3] = [[0.6, 0.8]]  # class 1: [0, 0] and [0.6, 0.8], 1 apart
+    images[2] = 0.0
+    spread = mem.class_spread(images, np.array([0, 0, 1, 1]), num_classes=3)
+    np.testing.assert_allclose(spread[:2], [1.0, 1.0])
+    assert np.isnan(spread[2])
+    collapsed = mem.class_spread(np.zeros((5, 2, 2)), np.zeros(5, int), num_classes=1)
+    assert collapsed[0] == 0.0
