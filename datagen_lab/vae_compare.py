@@ -7,7 +7,8 @@ them every few hundred steps, so "which is better" can be read at every budget, 
 Its x axis is training *progress* (digits seen), which does not depend on how busy the machine
 was; the lesson converts it to time with each model's throughput measured in the same notebook.
 
-    python -m datagen_lab.vae_compare   # ~15 CPU-minutes; rewrites notebooks/results/07_quality_over_time.json
+    python -m datagen_lab.vae_compare                # ~15 CPU-minutes; rewrites the saved curves
+    python -m datagen_lab.vae_compare --only DCGAN   # after a change to dcgan.DEFAULT
 """
 
 from __future__ import annotations
@@ -113,29 +114,31 @@ class CPUBudget:
 CURVE_STEPS = {"VAE": 2000, "DCGAN": 1600}  # a few minutes each on two free CPU cores
 
 
-def quality_over_time(images, reference, steps: dict | None = None, every_steps: int = 200, samples: int = 1000, seed: int = 0) -> dict:  # fmt: skip
+def quality_over_time(images, reference, steps: dict | None = None, every_steps: int = 200, samples: int = 1000, seed: int = 0, models=("VAE", "DCGAN")) -> dict:  # fmt: skip
     """Train the VAE and DCGAN defaults, judging ``samples`` of their digits every ``every_steps`` steps.
 
     Returns:
-        ``{"samples", "seed", "models": {name: {"batch_size", "images_per_second", "steps": [...],
-        "seconds": [...], "confidence": [...], "confident": [...], "entropy": [...],
-        "frechet": [...], "greyness": [...]}}}``; seconds are wall-clock training seconds (judging
+        ``{"samples", "seed", "models": {name: {"signature", "batch_size", "images_per_second",
+        "steps": [...], "seconds": [...], "confidence": [...], "confident": [...], "entropy": [...],
+        "frechet": [...], "greyness": [...]}}}``; ``signature`` is the task's (architecture and
+        optimiser: what the curve belongs to); seconds are wall-clock training seconds (judging
         excluded), which depend on what else the machine was doing.
     """
     from datagen_lab.gan_training import make_dcgan_trainer
     from datagen_lab.vae import make_vae_trainer
 
-    steps = steps or CURVE_STEPS
+    steps, makers = steps or CURVE_STEPS, {"VAE": make_vae_trainer, "DCGAN": make_dcgan_trainer}
     out = {"samples": samples, "seed": seed, "models": {}}
-    for name, make in (("VAE", make_vae_trainer), ("DCGAN", make_dcgan_trainer)):
-        trainer, judge_every = (
-            make(images, seed=seed),
-            _StepJudge(every_steps, samples, reference, seed),
-        )
+    for name in models:
+        trainer = makers[name](images, seed=seed)
+        judge_every = _StepJudge(every_steps, samples, reference, seed)
         trainer.fit(steps=steps[name], callbacks=[judge_every])
         columns = _columns(judge_every.records)
         rate = columns["steps"][-1] * trainer.batch_size / max(columns["seconds"][-1], 1e-9)
-        out["models"][name] = {"batch_size": trainer.batch_size, "images_per_second": round(rate, 1)} | columns  # fmt: skip
+        out["models"][name] = {
+            "signature": json.loads(json.dumps(trainer.task.signature())),
+            "batch_size": trainer.batch_size, "images_per_second": round(rate, 1), **columns,
+        }  # fmt: skip
     return out
 
 
@@ -205,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=int, default=200, help="steps between judgements")
     parser.add_argument("--samples", type=int, default=1000)
     parser.add_argument("--out", default=str(CURVES_FILE))
+    parser.add_argument(
+        "--only", default="VAE,DCGAN", help="models to (re)measure; others are kept"
+    )
     args = parser.parse_args(argv)
 
     from datagen_lab import set_seed
@@ -215,7 +221,10 @@ def main(argv: list[str] | None = None) -> int:
     mnist = load_mnist()
     load_classifier()  # train/cache the judge first
     steps = {"VAE": args.vae_steps, "DCGAN": args.dcgan_steps}
-    curves = quality_over_time(mnist.train_images, mnist.test_images, steps, args.every, args.samples)  # fmt: skip
+    models = tuple(args.only.split(","))
+    curves = quality_over_time(mnist.train_images, mnist.test_images, steps, args.every, args.samples, models=models)  # fmt: skip
+    if set(models) != set(CURVE_STEPS) and Path(args.out).is_file():  # keep the other model's curve
+        curves["models"] = load_curves(args.out)["models"] | curves["models"]
     print("wrote", save_curves(curves, args.out))
     return 0
 
