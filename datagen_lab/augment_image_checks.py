@@ -86,11 +86,11 @@ def validate(images, batch: bool) -> np.ndarray:
             f"Expected uint8 in [0, 255] or float in [0, 1]; got dtype {array.dtype}. Convert "
             "integers with images.astype(np.uint8) after checking they lie in [0, 255]."
         )
-    if not np.isfinite(array).all():
+    low, high = float(array.min()), float(array.max())  # NaN propagates into both
+    if np.isnan(low) or np.isnan(high) or np.isinf(low) or np.isinf(high):
         raise ValueError(
             f"Expected finite values in [0, 1]; got NaN or infinity (dtype {array.dtype})."
         )
-    low, high = float(array.min()), float(array.max())
     if low < -1e-6 or high > 1 + 1e-6:
         raise ValueError(
             f"Expected float images in [0, 1]; got values in [{low:.4g}, {high:.4g}]. Divide "
@@ -103,7 +103,8 @@ def to_uint8(array: np.ndarray) -> np.ndarray:
     """A validated array as uint8 (floats in [0, 1] scaled by 255 and rounded)."""
     if array.dtype == np.uint8:
         return array
-    return np.rint(np.clip(array, 0, 1) * 255).astype(np.uint8)
+    scaled = np.multiply(array, 255, dtype=np.float32)  # validated: within [0, 1] up to 1e-6
+    return np.rint(scaled, out=scaled).astype(np.uint8)
 
 
 def restore_like(out: np.ndarray, like: np.ndarray) -> np.ndarray:
@@ -112,7 +113,7 @@ def restore_like(out: np.ndarray, like: np.ndarray) -> np.ndarray:
         out = out[..., None]
     if like.dtype == np.uint8:
         return out
-    return (out.astype(np.float32) / np.float32(255)).astype(like.dtype)
+    return np.divide(out, np.float32(255), dtype=np.float32).astype(like.dtype, copy=False)
 
 
 def refuse_colour_only(augmenter: iaa.Augmenter, shape: tuple[int, ...]) -> None:
