@@ -80,7 +80,7 @@ def plot_digit_rows(rows: dict[str, np.ndarray], ncols: int = 12, title: str = "
     """One labelled strip of digits per entry of ``rows`` (name -> uint8 or [0, 1] float digits)."""
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(len(rows), 1, figsize=(0.9 * ncols, 1.25 * len(rows)), squeeze=False)
+    fig, axes = plt.subplots(len(rows), 1, figsize=(0.8 * ncols, 1.1 * len(rows)), squeeze=False)
     for ax, (name, images) in zip(axes[:, 0], rows.items(), strict=True):
         strip = image_grid(np.asarray(images)[:ncols], ncols=ncols, pad=2)
         ax.imshow(strip, cmap="gray", vmin=0, vmax=255 if strip.dtype == np.uint8 else 1)
@@ -96,7 +96,7 @@ def plot_samples(samples: dict[str, np.ndarray], n: int = 36, ncols: int = 6):
     """Grids of digits side by side, one per entry (e.g. real, VAE, DCGAN), titled by the key."""
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, len(samples), figsize=(2.9 * len(samples), 3.2), squeeze=False)
+    fig, axes = plt.subplots(1, len(samples), figsize=(2.5 * len(samples), 2.8), squeeze=False)
     for ax, (name, images) in zip(axes[0], samples.items(), strict=True):
         ax.imshow(
             image_grid(np.asarray(images)[:n], ncols=ncols, pad=2), cmap="gray", vmin=0, vmax=255
@@ -137,7 +137,7 @@ def plot_latent_plane(
     if task.config.latent_dim != 2:
         raise ValueError(f"plot_latent_plane needs a 2-d latent model; this one has {task.config.latent_dim} dims (see vae_sweep.project_2d).")  # fmt: skip
     codes = task.encode(images)[0]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 5.2))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.6, 4.6))
     scatter_codes(left, codes, labels)
     left.add_patch(plt.Rectangle((-limit, -limit), 2 * limit, 2 * limit, fill=False, ls="--", lw=1))
     left.set_xlabel("$z_1$")
@@ -242,14 +242,14 @@ def plot_beta_sweep(sweep, betas=None):
     import matplotlib.pyplot as plt
 
     betas = list(sweep.betas if betas is None else betas)
-    fig, axes = plt.subplots(3, len(betas), figsize=(1.9 * len(betas), 6.4), squeeze=False)
+    fig, axes = plt.subplots(3, len(betas), figsize=(1.55 * len(betas), 5.3), squeeze=False)
+    half = slice(None, None, 2)  # 500 points per panel are plenty at this size
     for column, beta in enumerate(betas):
         k = sweep.index(beta)
         axes[0, column].imshow(image_grid(sweep.reconstructions[k, :4], ncols=2, pad=2), cmap="gray", vmin=0, vmax=255)  # fmt: skip
         axes[1, column].imshow(image_grid(sweep.samples[k, :9], ncols=3, pad=2), cmap="gray", vmin=0, vmax=255)  # fmt: skip
-        scatter_codes(
-            axes[2, column], sweep.projection[k].astype(np.float32), sweep.labels, size=1.5
-        )
+        codes = sweep.projection[k, half].astype(np.float32)
+        scatter_codes(axes[2, column], codes, sweep.labels[half], size=2.5)
         axes[2, column].get_legend().remove()
         axes[0, column].set_title(f"β = {beta:g}", fontsize=10)
         for row in range(3):

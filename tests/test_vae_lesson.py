@@ -145,6 +145,21 @@ def test_the_saved_quality_curves_cover_both_models():
     assert CURVES_FILE.stat().st_size < 200_000
 
 
+def test_the_saved_curves_belong_to_the_current_default_models():
+    """Fails when dcgan.DEFAULT or vae.DEFAULT changes: re-measure with `python -m datagen_lab.vae_compare`."""
+    import json
+
+    from datagen_lab import dcgan, vae
+    from datagen_lab.gan_training import GANTask
+
+    saved = {name: run["signature"] for name, run in load_curves()["models"].items()}
+    current = {
+        "VAE": vae.VAETask(vae.DEFAULT).signature(),
+        "DCGAN": GANTask(dcgan.DEFAULT).signature(),
+    }
+    assert saved == json.loads(json.dumps(current))
+
+
 # -- widgets ---------------------------------------------------------------------------------------
 
 
