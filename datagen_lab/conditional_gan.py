@@ -24,6 +24,7 @@ import numpy as np
 
 from datagen_lab.dcgan import DEFAULT, IMAGE_SHAPE, DCGANConfig, prepare_images, sample_noise
 from datagen_lab.dcgan import to_uint8 as _to_uint8
+from datagen_lab.gan_training import AdversarialTask
 from datagen_lab.tf_runtime import import_tensorflow
 from datagen_lab.training import Trainer
 
@@ -137,7 +138,7 @@ def balanced_labels(per_class: int) -> np.ndarray:
     return np.repeat(np.arange(NUM_CLASSES, dtype=np.int32), int(per_class))
 
 
-class ConditionalGANTask:
+class ConditionalGANTask(AdversarialTask):
     """A class-conditional DCGAN as a :class:`datagen_lab.training.TrainingTask`.
 
     Each step the generator draws a fake for every real digit of the batch *with that digit's
@@ -150,10 +151,6 @@ class ConditionalGANTask:
     """
 
     name = "conditional-dcgan"
-    metric_groups = {
-        "losses": ("d_loss", "g_loss"),
-        "discriminator's verdict (probability 'real')": ("d_real", "d_fake"),
-    }
 
     def __init__(self, config: DCGANConfig = CONDITIONAL, seed: int = 0):
         self.config, self.seed = config, int(seed)
@@ -166,24 +163,10 @@ class ConditionalGANTask:
     def build(self) -> None:
         """Create both networks and both Adam optimisers (built, so checkpoints can restore them)."""
         import_tensorflow()
-        import keras
 
         self.generator = make_conditional_generator(self.config, seed=self.seed)
         self.discriminator = make_conditional_discriminator(self.config, seed=self.seed)
-        settings = {"learning_rate": self.config.learning_rate, "beta_1": self.config.beta_1}
-        self.g_optimizer = keras.optimizers.Adam(**settings)
-        self.d_optimizer = keras.optimizers.Adam(**settings)
-        self.g_optimizer.build(self.generator.trainable_variables)
-        self.d_optimizer.build(self.discriminator.trainable_variables)
-
-    def variables(self) -> dict[str, list]:
-        """Weights, batch-norm statistics, dropout RNG and Adam state of both players."""
-        return {
-            "generator": self.generator.variables,
-            "discriminator": self.discriminator.variables,
-            "generator_optimizer": self.g_optimizer.variables,
-            "discriminator_optimizer": self.d_optimizer.variables,
-        }
+        self.build_optimizers()
 
     def signature(self) -> dict:
         """Architecture, embedding size and optimiser: a checkpoint from other settings is refused."""
@@ -192,34 +175,13 @@ class ConditionalGANTask:
         return {"architecture": {**config.architecture(), "embedding_dim": EMBEDDING_DIM},
                 "optimizer": optimizer, "model_seed": self.seed}  # fmt: skip
 
-    def batch_inputs(self, rows, seed) -> dict:
-        """Noise z for one global batch, a pure function of the step's seed."""
-        tf = import_tensorflow()
-        shape = tf.stack([tf.shape(rows)[0], self.config.noise_dim])
-        return {"noise": tf.random.stateless_normal(shape, seed=seed)}
-
     def train_step(self, batch: dict, global_batch_size: int) -> dict:
         """One adversarial update of D and G on this replica's share of the batch."""
         tf = import_tensorflow()
-        rows, noise = batch["images"], batch["noise"]
+        rows = batch["images"]
         real = tf.reshape(rows[:, :PIXELS], (-1, *IMAGE_SHAPE))
         labels = tf.cast(tf.round(rows[:, PIXELS]), tf.int32)
-        g, d = self.generator, self.discriminator
-        with tf.GradientTape() as g_tape, tf.GradientTape() as d_tape:
-            fake = g([noise, labels], training=True)
-            real_logits = d([real, labels], training=True)[:, 0]
-            fake_logits = d([fake, labels], training=True)[:, 0]
-            d_per_example = tf.nn.softplus(-real_logits) + tf.nn.softplus(fake_logits)
-            g_per_example = tf.nn.softplus(-fake_logits)
-            d_loss = tf.nn.compute_average_loss(d_per_example, global_batch_size=global_batch_size)
-            g_loss = tf.nn.compute_average_loss(g_per_example, global_batch_size=global_batch_size)
-        g_grads = g_tape.gradient(g_loss, g.trainable_variables)
-        d_grads = d_tape.gradient(d_loss, d.trainable_variables)
-        self.g_optimizer.apply_gradients(zip(g_grads, g.trainable_variables, strict=True))
-        self.d_optimizer.apply_gradients(zip(d_grads, d.trainable_variables, strict=True))
-        mean = lambda values: tf.reduce_sum(values) / global_batch_size  # noqa: E731
-        return {"d_loss": d_loss, "g_loss": g_loss,
-                "d_real": mean(tf.sigmoid(real_logits)), "d_fake": mean(tf.sigmoid(fake_logits))}  # fmt: skip
+        return self.adversarial_step(real, batch["noise"], global_batch_size, labels=labels)
 
     def preview(self) -> np.ndarray:
         """A 10x10 grid's digits, uint8 (100, 28, 28): row r asks for digit r, columns share z."""

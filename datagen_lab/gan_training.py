@@ -8,6 +8,9 @@ so that a distributed run can average them over the global batch:
 
 Besides the losses the step reports mean D(x) and D(G(z)) (as probabilities), which tell a
 learner more about the balance of the game than the losses do.
+
+:class:`AdversarialTask` holds this step (and the optimisers around it) once, for the DCGAN's
+:class:`GANTask` and the class-conditional DCGAN's task in :mod:`datagen_lab.conditional_gan`.
 """
 
 from __future__ import annotations
@@ -31,63 +34,37 @@ from datagen_lab.training import Trainer
 PREVIEW_SEED = 2024  # the fixed noise behind every progress grid, so grids are comparable
 
 
-class GANTask:
-    """A DCGAN as a :class:`datagen_lab.training.TrainingTask`.
+class AdversarialTask:
+    """What the DCGAN and the conditional DCGAN (:mod:`datagen_lab.conditional_gan`) share.
 
-    Args:
-        config: architecture, batch size and Adam settings.
-        seed: seeds the weight initialisers and dropout.
-        preview_count: how many fixed-noise digits the dashboard shows (64 = an 8x8 grid).
+    Two Adam optimisers, the checkpointed variables, the per-step noise and the adversarial update.
+    A subclass sets ``name``, creates ``generator`` and ``discriminator`` in ``build`` (then calls
+    :meth:`build_optimizers`) and unpacks its batch in ``train_step`` for :meth:`adversarial_step`.
     """
 
-    name = "dcgan"
     metric_groups = {
         "losses": ("d_loss", "g_loss"),
         "discriminator's verdict (probability 'real')": ("d_real", "d_fake"),
     }
+    config: DCGANConfig
 
-    def __init__(self, config: DCGANConfig = DEFAULT, seed: int = 0, preview_count: int = 64):
-        self.config, self.seed = config, int(seed)
-        self.preview_noise = sample_noise(preview_count, config.noise_dim, seed=PREVIEW_SEED)
-        self.generator = self.discriminator = self.average = None
-
-    def build(self) -> None:
-        """Create both networks and both Adam optimisers (built, so checkpoints can restore them)."""
-        import_tensorflow()
+    def build_optimizers(self) -> None:
+        """One Adam per network, built so that checkpoints can restore their state."""
         import keras
 
-        self.generator = make_generator(self.config, seed=self.seed)
-        self.discriminator = make_discriminator(self.config, seed=self.seed)
         settings = {"learning_rate": self.config.learning_rate, "beta_1": self.config.beta_1}
         self.g_optimizer = keras.optimizers.Adam(**settings)
         self.d_optimizer = keras.optimizers.Adam(**settings)
         self.g_optimizer.build(self.generator.trainable_variables)
         self.d_optimizer.build(self.discriminator.trainable_variables)
-        if self.config.ema > 0:  # starts equal to the generator (same seed, same weights)
-            self.average = make_generator(self.config, seed=self.seed)
-
-    @property
-    def sampler(self):
-        """The network that draws digits: the weight average when ``config.ema > 0``, else ``generator``."""
-        return self.average if self.average is not None else self.generator
 
     def variables(self) -> dict[str, list]:
-        """Every variable a checkpoint needs: weights, batch-norm statistics, dropout RNG, Adam state."""
+        """Weights, batch-norm statistics, dropout RNG and Adam state of both players."""
         return {
             "generator": self.generator.variables,
             "discriminator": self.discriminator.variables,
             "generator_optimizer": self.g_optimizer.variables,
             "discriminator_optimizer": self.d_optimizer.variables,
-        } | ({"generator_average": self.average.variables} if self.average is not None else {})
-
-    def signature(self) -> dict:
-        """The architecture and optimiser settings; a checkpoint from other settings is refused."""
-        config = self.config
-        optimizer = {"learning_rate": config.learning_rate, "beta_1": config.beta_1}
-        return {
-            "architecture": config.architecture(),
-            "optimizer": optimizer,
-            "model_seed": self.seed,
         }
 
     def batch_inputs(self, images, seed) -> dict:
@@ -96,15 +73,26 @@ class GANTask:
         shape = tf.stack([tf.shape(images)[0], self.config.noise_dim])
         return {"noise": tf.random.stateless_normal(shape, seed=seed)}
 
-    def train_step(self, batch: dict, global_batch_size: int) -> dict:
-        """One adversarial update of D and G on this replica's share of the batch."""
+    def adversarial_step(self, real, noise, global_batch_size: int, labels=None) -> dict:
+        """One update of D and G with the module's per-example losses; returns the step's metrics.
+
+        Args:
+            real: this replica's real images, float32 (B, 28, 28, 1) in [-1, 1].
+            noise: float32 (B, noise_dim), one z per real image.
+            global_batch_size: the batch summed over replicas (losses are averaged over it).
+            labels: int32 (B,) classes fed to both networks beside their images (conditional
+                GAN), or None (DCGAN).
+
+        Returns:
+            Scalars ``d_loss``, ``g_loss`` and mean probabilities ``d_real``, ``d_fake``.
+        """
         tf = import_tensorflow()
-        real, noise = batch["images"], batch["noise"]
+        inputs = (lambda x: x) if labels is None else (lambda x: [x, labels])
         g, d = self.generator, self.discriminator
         with tf.GradientTape() as g_tape, tf.GradientTape() as d_tape:
-            fake = g(noise, training=True)
-            real_logits = tf.cast(d(real, training=True)[:, 0], tf.float32)
-            fake_logits = tf.cast(d(fake, training=True)[:, 0], tf.float32)
+            fake = g(inputs(noise), training=True)
+            real_logits = tf.cast(d(inputs(real), training=True)[:, 0], tf.float32)
+            fake_logits = tf.cast(d(inputs(fake), training=True)[:, 0], tf.float32)
             d_per_example = tf.nn.softplus(-real_logits) + tf.nn.softplus(fake_logits)
             g_per_example = tf.nn.softplus(-fake_logits)
             d_loss = tf.nn.compute_average_loss(d_per_example, global_batch_size=global_batch_size)
@@ -120,6 +108,57 @@ class GANTask:
             "d_real": mean(tf.sigmoid(real_logits)),
             "d_fake": mean(tf.sigmoid(fake_logits)),
         }
+
+
+class GANTask(AdversarialTask):
+    """A DCGAN as a :class:`datagen_lab.training.TrainingTask`.
+
+    Args:
+        config: architecture, batch size and Adam settings.
+        seed: seeds the weight initialisers and dropout.
+        preview_count: how many fixed-noise digits the dashboard shows (64 = an 8x8 grid).
+    """
+
+    name = "dcgan"
+
+    def __init__(self, config: DCGANConfig = DEFAULT, seed: int = 0, preview_count: int = 64):
+        self.config, self.seed = config, int(seed)
+        self.preview_noise = sample_noise(preview_count, config.noise_dim, seed=PREVIEW_SEED)
+        self.generator = self.discriminator = self.average = None
+
+    def build(self) -> None:
+        """Create both networks and both Adam optimisers (built, so checkpoints can restore them)."""
+        import_tensorflow()
+
+        self.generator = make_generator(self.config, seed=self.seed)
+        self.discriminator = make_discriminator(self.config, seed=self.seed)
+        self.build_optimizers()
+        if self.config.ema > 0:  # starts equal to the generator (same seed, same weights)
+            self.average = make_generator(self.config, seed=self.seed)
+
+    @property
+    def sampler(self):
+        """The network that draws digits: the weight average when ``config.ema > 0``, else ``generator``."""
+        return self.average if self.average is not None else self.generator
+
+    def variables(self) -> dict[str, list]:
+        """Every variable a checkpoint needs: weights, batch-norm statistics, dropout RNG, Adam state."""
+        average = {"generator_average": self.average.variables} if self.average is not None else {}
+        return super().variables() | average
+
+    def signature(self) -> dict:
+        """The architecture and optimiser settings; a checkpoint from other settings is refused."""
+        config = self.config
+        optimizer = {"learning_rate": config.learning_rate, "beta_1": config.beta_1}
+        return {
+            "architecture": config.architecture(),
+            "optimizer": optimizer,
+            "model_seed": self.seed,
+        }
+
+    def train_step(self, batch: dict, global_batch_size: int) -> dict:
+        """One adversarial update of D and G on this replica's share of the batch."""
+        return self.adversarial_step(batch["images"], batch["noise"], global_batch_size)
 
     def after_step(self) -> None:
         """Move the weight average towards the generator (cross-replica; no-op without ``ema``).
