@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from datagen_lab.exercises import Feedback, check_close, check_with, feedback
+from datagen_lab.exercises import Feedback, check_close, check_with
 
 
 def check_equilibrium(d_loss, g_loss) -> Feedback:
@@ -46,12 +46,6 @@ def check_lerp_midpoint(answer) -> Feedback:
 
 def check_confident_set(digit_set, n: int = 100, min_confidence: float = 0.95) -> Feedback:
     """Exercise 4: a written set of ``n`` digits, every one at least ``min_confidence`` sure."""
-    if digit_set is None:
-        return feedback(
-            False,
-            "",
-            f"Call write_digits(..., {n}, folder, min_confidence={min_confidence}) and assign the result.",
-        )
 
     def ok(s) -> bool:
         on_disk = (s.folder / "manifest.csv").is_file() or (s.folder / "digits.npz").is_file()
@@ -62,4 +56,5 @@ def check_confident_set(digit_set, n: int = 100, min_confidence: float = 0.95) -
         f"Right: {n} digits on disk, each labelled with at least {min_confidence:.0%} confidence. "
         "The acceptance rate tells you what the filter threw away, and which digits it threw away most.",
         f"Expected a DigitSet of exactly {n} digits, all with confidence >= {min_confidence}, written to a folder.",
+        unanswered=f"Call write_digits(..., {n}, folder, min_confidence={min_confidence}) and assign the result.",
     )  # fmt: skip

@@ -1,7 +1,9 @@
 """Instant feedback for the exercises at the end of each lesson.
 
-A lesson module writes small checkers on top of :func:`feedback`; the notebook calls them and
-the result renders as a green tick or a red hint (text in plain consoles and in nbval).
+A lesson module writes small checkers on top of :func:`feedback` and the ``check_*`` helpers
+(a close number or array, a predicate, a function, one number; each with an optional message for
+an answer still left as ``None``); the notebook calls them and the result renders as a green tick
+or a red hint (text in plain consoles and in nbval).
 """
 
 from __future__ import annotations
@@ -38,8 +40,21 @@ def feedback(ok: bool, success: str, hint: str) -> Feedback:
     return Feedback(bool(ok), success if ok else hint)
 
 
-def check_close(answer: Any, expected: Any, success: str, hint: str, tol: float = 1e-6) -> Feedback:
-    """Right when ``answer`` is numerically within ``tol`` of ``expected`` (scalars or arrays)."""
+def check_close(
+    answer: Any,
+    expected: Any,
+    success: str,
+    hint: str,
+    tol: float = 1e-6,
+    *,
+    unanswered: str | None = None,
+) -> Feedback:
+    """Right when ``answer`` is numerically within ``tol`` of ``expected`` (scalars or arrays).
+
+    A ``None`` answer (the exercise cell not filled in yet) gets ``unanswered`` when it is given.
+    """
+    if answer is None and unanswered is not None:
+        return Feedback(False, unanswered)
     try:
         ok = np.allclose(
             np.asarray(answer, dtype=float), np.asarray(expected, dtype=float), atol=tol, rtol=0
@@ -49,10 +64,80 @@ def check_close(answer: Any, expected: Any, success: str, hint: str, tol: float 
     return feedback(ok, success, hint)
 
 
-def check_with(predicate: Callable[[Any], bool], answer: Any, success: str, hint: str) -> Feedback:
-    """Right when ``predicate(answer)`` is true; an exception in the predicate counts as wrong."""
+def check_with(
+    predicate: Callable[[Any], bool],
+    answer: Any,
+    success: str,
+    hint: str,
+    *,
+    unanswered: str | None = None,
+) -> Feedback:
+    """Right when ``predicate(answer)`` is true; an exception in the predicate counts as wrong.
+
+    A ``None`` answer gets ``unanswered`` when it is given.
+    """
+    if answer is None and unanswered is not None:
+        return Feedback(False, unanswered)
     try:
         ok = bool(predicate(answer))
     except Exception as error:  # the learner's answer may be of any type: report, never crash
         return Feedback(False, f"{hint} (checking raised {type(error).__name__}: {error})")
     return feedback(ok, success, hint)
+
+
+def check_function(
+    function: Any,
+    agrees: Callable[[Any], bool],
+    probe: tuple,
+    success: str,
+    hint: str,
+    *,
+    returns_none: str,
+) -> Feedback:
+    """Right when ``agrees(function)``, for exercises whose answer is a function.
+
+    Args:
+        function: the learner's function (or anything else they assigned).
+        agrees: True when the function matches the reference on the exercise's cases.
+        probe: arguments for one call; a function that returns None for them (a forgotten
+            ``return``) gets ``returns_none`` instead of the hint.
+        success, hint: the messages for a right and a wrong function.
+    """
+    if _returns_none(function, *probe):
+        return Feedback(False, returns_none)
+    return check_with(agrees, function, success, hint)
+
+
+def check_number(
+    answer: Any,
+    predicate: Callable[[float], bool],
+    success: str | Callable[[float], str],
+    hint: str,
+    *,
+    unanswered: str | None = None,
+) -> Feedback:
+    """Right when ``predicate(float(answer))`` is true, for answers that are one number.
+
+    Args:
+        answer: the learner's answer; anything ``float()`` accepts counts as a number.
+        predicate: True for a right value.
+        success: the message for a right answer, or a function of the value that writes it.
+        hint: the message for a wrong number.
+        unanswered: the message for a ``None`` answer (None: treat it as not a number).
+    """
+    if answer is None and unanswered is not None:
+        return Feedback(False, unanswered)
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return Feedback(False, f"Expected a number, got {type(answer).__name__}.")
+    message = success(value) if callable(success) else success
+    return feedback(predicate(value), message, hint)
+
+
+def _returns_none(function: Any, *args) -> bool:
+    """Whether a callable ``function`` returns None for ``args`` (errors are the checker's to report)."""
+    try:
+        return callable(function) and function(*args) is None
+    except Exception:  # the checker proper reports errors with a hint
+        return False

@@ -18,34 +18,30 @@ NOT_ANSWERED = "Replace None with your answer and run the cell again."
 
 def check_optimal_d(answer) -> Feedback:
     """Exercise 1: D*(x) where p_data(x) = 0.3 and p_g(x) = 0.1."""
-    if answer is None:
-        return Feedback(False, NOT_ANSWERED)
     return check_close(
         answer,
         0.75,
         "D* = 0.3 / (0.3 + 0.1) = 0.75: three quarters of the mass at x is real.",
         "D*(x) = p_data(x) / (p_data(x) + p_g(x)): the share of the density at x that is data.",
         tol=1e-3,
+        unanswered=NOT_ANSWERED,
     )
 
 
 def check_equilibrium_value(answer) -> Feedback:
     """Exercise 2: V(D*, G) when p_g = p_data."""
-    if answer is None:
-        return Feedback(False, NOT_ANSWERED)
     return check_close(
         answer,
         -gan_math.LOG4,
         "-log 4 ≈ -1.3863: D* = 1/2 everywhere, and log(1/2) + log(1/2) = -log 4.",
         "When p_g = p_data, D* = 1/2 everywhere; put D = 1/2 into both expectations of V.",
         tol=1e-3,
+        unanswered=NOT_ANSWERED,
     )
 
 
 def check_disjoint_value(answer) -> Feedback:
     """Exercise 3: V(D*, G) when p_data and p_g do not overlap at all."""
-    if answer is None:
-        return Feedback(False, NOT_ANSWERED)
     return check_close(
         answer,
         0.0,
@@ -53,6 +49,7 @@ def check_disjoint_value(answer) -> Feedback:
         "the fakes, both log terms vanish, and moving G a little changes nothing: no gradient.",
         "Disjoint densities have JSD = log 2 (its maximum); use C(G) = -log 4 + 2 JSD.",
         tol=1e-3,
+        unanswered=NOT_ANSWERED,
     )
 
 
@@ -83,21 +80,18 @@ def check_matching_generator(mean, spread, weight) -> Feedback:
 
 def check_gradient_ratio(answer) -> Feedback:
     """Exercise 5: with D(G(z)) = 0.01, how many times larger is the non-saturating gradient?"""
-    if answer is None:
-        return Feedback(False, NOT_ANSWERED)
     return check_close(
         answer,
         99.0,
         "99 times: |-(1 - D)| / |-D| = 0.99 / 0.01. Early in training the minimax loss barely moves G.",
         "With respect to D's logit, the saturating loss has slope -D and the non-saturating one -(1 - D).",
         tol=0.5,
+        unanswered=NOT_ANSWERED,
     )
 
 
 def check_non_saturating_gradient(function: Callable[[np.ndarray], np.ndarray] | None) -> Feedback:
     """Exercise 6: a function d -> d(-log D)/d(logit), where D = sigmoid(logit), for arrays d."""
-    if function is None:
-        return Feedback(False, NOT_ANSWERED)
     d = np.array([0.01, 0.2, 0.5, 0.8, 0.99])
     expected = gan_math.generator_loss(d, "non_saturating")[1]
     return check_with(
@@ -105,13 +99,12 @@ def check_non_saturating_gradient(function: Callable[[np.ndarray], np.ndarray] |
         function,
         "Right: d(-log sigmoid(a))/da = -(1 - D). It stays near -1 while D rejects the fakes.",
         "Use dD/da = D (1 - D) and the chain rule on -log D. The answer is a simple function of D.",
+        unanswered=NOT_ANSWERED,
     )
 
 
 def check_three_modes(samples) -> Feedback:
     """Exercise 7: 1,000 points (1000, 2) that cover exactly three modes of the ring."""
-    if samples is None:
-        return Feedback(False, NOT_ANSWERED)
     data = toy_gan_data.ring()
 
     def exactly_three(points) -> bool:
@@ -124,4 +117,5 @@ def check_three_modes(samples) -> Feedback:
         "Exactly 3 of 8 modes covered: a metric that counts modes sees collapse that a loss curve hides.",
         "Make a (1000, 2) array: put a fair share of points within 3 std of three of ring().centres "
         "(e.g. np.repeat of three centres plus small noise), and none near the others.",
+        unanswered=NOT_ANSWERED,
     )

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from datagen_lab.exercises import Feedback, check_close, check_with, feedback
+from datagen_lab.exercises import Feedback, check_close, check_function, check_number
 from datagen_lab.fusion_colour import contrast_ratio
 
 
@@ -19,25 +19,23 @@ def check_contrast(fn: Callable) -> Feedback:
     def agrees(f) -> bool:
         return all(abs(float(f(a, b)) - float(contrast_ratio(a, b))) < 1e-6 for a, b in pairs)
 
-    if _returns_none(fn, (0, 0, 0), (255, 255, 255)):
-        return Feedback(False, "Your function returns None: compute the ratio and return it.")
-    return check_with(
-        agrees, fn,
+    return check_function(
+        fn, agrees, ((0, 0, 0), (255, 255, 255)),
         "Right: (L_light + 0.05) / (L_dark + 0.05), whichever colour is lighter.",
         "Use relative_luminance for both colours, put the lighter one on top, add 0.05 to each.",
+        returns_none="Your function returns None: compute the ratio and return it.",
     )  # fmt: skip
 
 
 def check_mixup_label(answer) -> Feedback:
     """Exercise 2: the label of a 3 mixed with weight 0.7 with an 8 (10 classes)."""
-    if answer is None:
-        return Feedback(False, "Set `label` to a vector of 10 numbers.")
     expected = np.zeros(10)
     expected[3], expected[8] = 0.7, 0.3
     return check_close(
         answer, expected,
         "Right: the label is mixed with the same weight as the pixels; it still sums to 1.",
         "Start from two one-hot vectors (a 1 at index 3, a 1 at index 8) and mix them with lam = 0.7.",
+        unanswered="Set `label` to a vector of 10 numbers.",
     )  # fmt: skip
 
 
@@ -49,32 +47,22 @@ def check_smote_point(fn: Callable) -> Feedback:
     def agrees(f) -> bool:
         return all(np.allclose(f(a, b, u), a + u * (b - a)) for a, b, u in cases)
 
-    if _returns_none(fn, *cases[0]):
-        return Feedback(False, "Your function returns None: compute the new point and return it.")
-    return check_with(
-        agrees, fn,
+    return check_function(
+        fn, agrees, cases[0],
         "Right: x_i + u (x_j - x_i) lies on the segment, a fraction u of the way to x_j.",
         "Start at x_i and move a fraction u of the way towards x_j (u = 0 gives x_i, u = 1 gives x_j).",
+        returns_none="Your function returns None: compute the new point and return it.",
     )  # fmt: skip
 
 
 def check_error_factor(answer) -> Feedback:
     """Exercise 4: by what factor does a cubic spline's error fall when the spacing halves?"""
-    if answer is None:
-        return Feedback(False, "Set `factor` to a number.")
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return Feedback(False, f"Expected a number, got {type(answer).__name__}.")
-    return feedback(
-        10 <= value <= 20,
-        f"Right: error ~ h^4, so halving h divides it by 2^4 = 16 (you said {value:g}).",
+    return check_number(
+        answer,
+        lambda value: 10 <= value <= 20,
+        lambda value: (
+            f"Right: error ~ h^4, so halving h divides it by 2^4 = 16 (you said {value:g})."
+        ),
         "Read the slope of the cubic spline's line in the log-log plot: error ~ h^slope.",
+        unanswered="Set `factor` to a number.",
     )
-
-
-def _returns_none(fn: Callable, *args) -> bool:
-    try:
-        return callable(fn) and fn(*args) is None
-    except Exception:  # the checker proper reports errors with a hint
-        return False
