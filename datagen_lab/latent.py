@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from datagen_lab.widgets import demo_box
+
 METHODS = ("linear", "spherical")
 
 
@@ -118,7 +120,7 @@ def seed_slider(generator, count: int = 16, scale: int = 3, classify: bool = Tru
 
     slider.observe(draw, names="value")
     draw()
-    return _box(widgets, [slider, picture, caption], slider=slider, image=picture, caption=caption)
+    return demo_box([slider, picture, caption], slider=slider, image=picture, caption=caption)
 
 
 def interpolation_widget(generator, steps: int = 10, scale: int = 3):
@@ -154,8 +156,7 @@ def interpolation_widget(generator, steps: int = 10, scale: int = 3):
         control.observe(draw, names="value")
     draw()
     controls = widgets.HBox([start, end])
-    return _box(
-        widgets,
+    return demo_box(
         [controls, method, picture, caption],
         start=start,
         end=end,
@@ -316,11 +317,3 @@ def _labels_html(digits: np.ndarray) -> str:
         for label, confidence in zip(labels, confidences, strict=True)
     )
     return f"classifier says: {cells} (bold: confidence >= 0.9)"
-
-
-def _box(widgets, children: list, **parts):
-    box = widgets.VBox(children)
-    box.add_class("datagen-demo")
-    for name, part in parts.items():
-        setattr(box, name, part)
-    return box

@@ -11,6 +11,8 @@ import io
 
 import numpy as np
 
+from datagen_lab.widgets import demo_box
+
 
 def figure_png(fig, dpi: int = 80) -> bytes:
     """Render a matplotlib Figure to PNG bytes and close it."""
@@ -58,7 +60,7 @@ def beta_slider(sweep=None, initial: float = 1.0):
 
     slider.observe(draw, names="value")
     draw()
-    return _box(widgets, [slider, picture, caption], slider=slider, image=picture, caption=caption)
+    return demo_box([slider, picture, caption], slider=slider, image=picture, caption=caption)
 
 
 def latent_walk(task, limit: float = 3.0, scale: int = 8):
@@ -107,12 +109,4 @@ def latent_walk(task, limit: float = 3.0, scale: int = 8):
         slider.observe(draw, names="value")
     draw()
     controls = widgets.HBox(sliders)
-    return _box(widgets, [controls, picture, caption], z1=sliders[0], z2=sliders[1], image=picture, caption=caption)  # fmt: skip
-
-
-def _box(widgets, children: list, **parts):
-    box = widgets.VBox(children)
-    box.add_class("datagen-demo")
-    for name, part in parts.items():
-        setattr(box, name, part)
-    return box
+    return demo_box([controls, picture, caption], z1=sliders[0], z2=sliders[1], image=picture, caption=caption)  # fmt: skip

@@ -51,7 +51,24 @@ def image_browser(images: np.ndarray, labels: np.ndarray | None = None, scale: i
 
     slider.observe(show, names="value")
     show()
-    box = widgets.VBox([slider, picture, caption])
+    return demo_box([slider, picture, caption], slider=slider, image=picture, caption=caption)
+
+
+def demo_box(children: list, **parts):
+    """The course's frame around a demo: a VBox of ``children`` with the CSS class ``datagen-demo``.
+
+    Args:
+        children: the widgets, top to bottom.
+        **parts: attributes to set on the box (``slider=slider`` makes ``box.slider``), so tests
+            and learners can reach the controls.
+
+    Returns:
+        The ``ipywidgets.VBox``.
+    """
+    import ipywidgets as widgets
+
+    box = widgets.VBox(children)
     box.add_class("datagen-demo")
-    box.slider, box.image, box.caption = slider, picture, caption
+    for name, part in parts.items():
+        setattr(box, name, part)
     return box
