@@ -66,14 +66,8 @@ def plot_reconstructions(originals: np.ndarray, reconstructions: np.ndarray, tit
 
     n = min(12, len(originals))
     fig, axes = plt.subplots(2, 1, figsize=(1.0 * n, 2.5))
-    for ax, images, name in zip(axes, (originals, reconstructions), ("original", "reconstruction"), strict=True):  # fmt: skip
-        ax.imshow(image_grid(np.asarray(images)[:n], ncols=n, pad=2), cmap="gray", vmin=0, vmax=255)
-        ax.set_title(name, fontsize=9, loc="left")
-        ax.axis("off")
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return fig
+    rows = {"original": originals, "reconstruction": reconstructions}
+    return _draw_strips(fig, axes, rows, n, title, white=255)
 
 
 def plot_digit_rows(rows: dict[str, np.ndarray], ncols: int = 12, title: str = ""):
@@ -81,15 +75,7 @@ def plot_digit_rows(rows: dict[str, np.ndarray], ncols: int = 12, title: str = "
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(len(rows), 1, figsize=(0.8 * ncols, 1.1 * len(rows)), squeeze=False)
-    for ax, (name, images) in zip(axes[:, 0], rows.items(), strict=True):
-        strip = image_grid(np.asarray(images)[:ncols], ncols=ncols, pad=2)
-        ax.imshow(strip, cmap="gray", vmin=0, vmax=255 if strip.dtype == np.uint8 else 1)
-        ax.set_title(name, fontsize=9, loc="left")
-        ax.axis("off")
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return fig
+    return _draw_strips(fig, axes[:, 0], rows, ncols, title)
 
 
 def plot_samples(samples: dict[str, np.ndarray], n: int = 36, ncols: int = 6):
@@ -309,3 +295,22 @@ def where_blur_comes_from(task, images: np.ndarray, seed: int = 0) -> dict[str, 
         ).astype(np.uint8)
         * 255,  # fmt: skip
     }
+
+
+def _draw_strips(
+    fig, axes, rows: dict[str, np.ndarray], ncols: int, title: str, white: float | None = None
+):
+    """Draw the first ``ncols`` digits of each row as a labelled strip, one per axis; return ``fig``.
+
+    ``white`` is the value drawn as white (None: 255 for uint8 strips, 1 for float ones).
+    """
+    for ax, (name, images) in zip(axes, rows.items(), strict=True):
+        strip = image_grid(np.asarray(images)[:ncols], ncols=ncols, pad=2)
+        vmax = white if white is not None else (255 if strip.dtype == np.uint8 else 1)
+        ax.imshow(strip, cmap="gray", vmin=0, vmax=vmax)
+        ax.set_title(name, fontsize=9, loc="left")
+        ax.axis("off")
+    if title:
+        fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig
