@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from training_helpers import StopAt
 
 from datagen_lab import dcgan
 from datagen_lab.gan_training import make_dcgan_trainer
@@ -21,15 +22,6 @@ TINY = dcgan.DCGANConfig(
 @pytest.fixture(scope="module")
 def digits():
     return np.random.default_rng(0).integers(0, 256, (64, 28, 28), dtype=np.uint8)
-
-
-class StopAt:
-    def __init__(self, step):
-        self.step = step
-
-    def on_step_end(self, trainer, logs):
-        if trainer.step == self.step:
-            raise KeyboardInterrupt
 
 
 def test_reference_matches_the_tensorflow_tutorial():

@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pytest
+from training_helpers import StopAt
 
 from datagen_lab.training import CheckpointError, Trainer
 
@@ -55,17 +56,6 @@ class ToyTask:
 
     def preview(self):
         return None
-
-
-class StopAt:
-    """A callback that presses the stop button (raises KeyboardInterrupt) at a given step."""
-
-    def __init__(self, step: int):
-        self.step = step
-
-    def on_step_end(self, trainer, logs):
-        if trainer.step == self.step:
-            raise KeyboardInterrupt
 
 
 @pytest.fixture

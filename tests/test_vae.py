@@ -13,6 +13,8 @@ import pytest
 
 tf = pytest.importorskip("tensorflow")
 
+from training_helpers import StopAt  # noqa: E402
+
 from datagen_lab import vae  # noqa: E402
 from datagen_lab.training import CheckpointError  # noqa: E402
 from datagen_lab.vae_elbo import gradient_estimators, gradient_through_sample  # noqa: E402
@@ -178,17 +180,6 @@ def test_samples_previews_and_generator_view(trained):
 
 
 # -- checkpoints -----------------------------------------------------------------------------------
-
-
-class StopAt:
-    """A callback that presses the stop button (raises KeyboardInterrupt) at a given step."""
-
-    def __init__(self, step: int):
-        self.step = step
-
-    def on_step_end(self, trainer, logs):
-        if trainer.step == self.step:
-            raise KeyboardInterrupt
 
 
 SMALL = vae.DEFAULT.replace(latent_dim=4, widths=(8, 16), batch_size=16)
