@@ -36,7 +36,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -70,6 +70,8 @@ class Run:
     hwm_mb: float  # largest VmHWM (kernel-reported peak RSS) of a process in that tree
     cpu_seconds: float  # user + system CPU time of that tree: about the wall time on an idle CPU
     status: str
+    # The cells that raised the peak most: (cell index, MB added to the peak, first source line).
+    peak_cells: list[tuple[int, float, str]] = field(default_factory=list)
 
     @property
     def peak(self) -> float:
@@ -153,6 +155,18 @@ def execute(nb, name: str, threads: int, fast: bool, timeout: int, interval: flo
         resources={"metadata": {"path": str(NOTEBOOKS)}},
     )
     sampler = MemorySampler(interval)
+    rises: list[tuple[int, float, str]] = []
+    peak_before = [0.0]
+
+    def after_cell(cell, cell_index, **_) -> None:
+        # Sample once more so a short allocation at the end of the cell is counted in this cell.
+        sampler.sample(psutil.Process())
+        peak = max(sampler.peak_bytes, max(sampler.hwm_bytes.values(), default=0)) / 2**20
+        if cell.source.strip():
+            rises.append((cell_index, peak - peak_before[0], cell.source.strip().splitlines()[0]))
+        peak_before[0] = peak
+
+    client.on_cell_executed = after_cell
     status = "ok"
     # The kernel's stderr goes to a file, shown only when something fails.
     with pinned_to(threads), tempfile.TemporaryFile() as stderr:
@@ -179,6 +193,7 @@ def execute(nb, name: str, threads: int, fast: bool, timeout: int, interval: flo
         hwm_mb=max(sampler.hwm_bytes.values(), default=0) / 2**20,
         cpu_seconds=sum(sampler.cpu_seconds.values()),
         status=status,
+        peak_cells=sorted(rises, key=lambda rise: -rise[1])[:3],
     )
 
 
@@ -304,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{run.peak:.0f} MB (sampled {run.peak_mb:.0f}, VmHWM {run.hwm_mb:.0f}), {run.status}",
                 flush=True,
             )
+            for index, rise, line in run.peak_cells:
+                print(f"      cell {index:3d} raised the peak by {rise:5.0f} MB: {line[:70]}")
     print_table(runs, args.threads)
     if args.markdown:
         print_markdown(runs)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from datagen_lab.config import INFERENCE_BATCH
 from datagen_lab.dcgan import DEFAULT, IMAGE_SHAPE, DCGANConfig, prepare_images, sample_noise
 from datagen_lab.dcgan import to_uint8 as _to_uint8
 from datagen_lab.gan_training import AdversarialTask
@@ -225,7 +226,7 @@ def make_conditional_trainer(
 
 
 def generate_digits(generator, labels: np.ndarray, seed: int = 0, noise: np.ndarray | None = None,
-                    batch_size: int = 500) -> np.ndarray:  # fmt: skip
+                    batch_size: int = INFERENCE_BATCH) -> np.ndarray:  # fmt: skip
     """Digits of the requested classes, uint8 (N, 28, 28) in [0, 255].
 
     Args:
@@ -249,7 +250,7 @@ def generate_digits(generator, labels: np.ndarray, seed: int = 0, noise: np.ndar
 
 
 def discriminator_scores(
-    discriminator, images: np.ndarray, labels: np.ndarray, batch_size: int = 500
+    discriminator, images: np.ndarray, labels: np.ndarray, batch_size: int = INFERENCE_BATCH
 ) -> np.ndarray:
     """Logits (N,) float32 of a conditional discriminator for digits with their labels; high = 'real'."""
     pixels = prepare_images(images)

@@ -12,6 +12,11 @@ CACHE_ENV = "DATAGEN_LAB_CACHE"
 # TensorFlow is imported lazily by some lessons; keep its C++ info logs out of learners' way.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+# Images per forward pass when a model only predicts (sampling, judging, encoding). On a CPU a
+# larger batch saves almost no time, while its activations cost memory: with 1,000 digits per pass
+# the classifier alone peaks ~450 MB higher, too much for Binder's 2 GB (bench/notebook_budget.py).
+INFERENCE_BATCH = 250
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 

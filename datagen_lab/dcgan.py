@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from datagen_lab.config import INFERENCE_BATCH
 from datagen_lab.tf_runtime import import_tensorflow
 
 IMAGE_SHAPE = (28, 28, 1)
@@ -200,7 +201,7 @@ def sample_noise(n: int, noise_dim: int, seed: int = 0) -> np.ndarray:
     return np.random.default_rng(seed).standard_normal((n, noise_dim)).astype(np.float32)
 
 
-def generate(generator, noise: np.ndarray, batch_size: int = 500) -> np.ndarray:
+def generate(generator, noise: np.ndarray, batch_size: int = INFERENCE_BATCH) -> np.ndarray:
     """Run the generator in inference mode on ``noise`` (N, noise_dim).
 
     Returns:

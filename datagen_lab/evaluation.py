@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from datagen_lab.config import INFERENCE_BATCH
+
 CONFIDENT = 0.9  # a sample is "confident" when the classifier's top probability is at least this
 BAR_CONFIDENT_SHARE = 0.8
 BAR_ENTROPY_BITS = 3.2
@@ -180,14 +182,14 @@ def reference_statistics(reference: np.ndarray, model=None) -> tuple[np.ndarray,
 
 
 def judge(
-    images: np.ndarray, model=None, batch_size: int = 1000
+    images: np.ndarray, model=None, batch_size: int = INFERENCE_BATCH
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One pass of the classifier: labels int64 (N,), confidences float32 (N,), features (N, F).
 
     Equivalent to :func:`datagen_lab.classifier.predict_digits` plus ``digit_features``, in
     one forward pass instead of two (it runs every few seconds during training).
     """
-    from datagen_lab.classifier import load_classifier, to_model_input
+    from datagen_lab.classifier import labels_and_confidences, load_classifier, run_in_batches
 
     model = model or load_classifier()
     if id(model) not in _EXTRACTORS:
@@ -196,17 +198,8 @@ def judge(
         outputs = [model.get_layer("features").output, model.layers[-1].output]
         _EXTRACTORS[id(model)] = (model, keras.Model(model.inputs[0], outputs))
     extractor = _EXTRACTORS[id(model)][1]
-    x = to_model_input(images)
-    parts = [extractor(x[i : i + batch_size], training=False) for i in range(0, len(x), batch_size)]
-    features = np.concatenate([np.asarray(f) for f, _ in parts]).astype(np.float32)
-    logits = np.concatenate([np.asarray(z) for _, z in parts]).astype(np.float64)
-    probabilities = np.exp(logits - logits.max(axis=1, keepdims=True))
-    probabilities /= probabilities.sum(axis=1, keepdims=True)
-    return (
-        probabilities.argmax(axis=1).astype(np.int64),
-        probabilities.max(axis=1).astype(np.float32),
-        features,
-    )
+    features, logits = run_in_batches(extractor, images, batch_size)
+    return (*labels_and_confidences(logits), features.astype(np.float32))
 
 
 _REFERENCE_STATS: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}

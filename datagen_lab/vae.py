@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from datagen_lab.config import INFERENCE_BATCH
 from datagen_lab.tf_runtime import import_tensorflow
 from datagen_lab.vae_elbo import (  # noqa: F401  (re-exported: the ELBO's terms belong to the VAE)
     entropy_floor,
@@ -214,13 +215,15 @@ class VAETask:
 
     # -- using a trained model (NumPy in, NumPy out) ---------------------------------------------
 
-    def encode(self, images: np.ndarray, batch_size: int = 500) -> tuple[np.ndarray, np.ndarray]:
+    def encode(
+        self, images: np.ndarray, batch_size: int = INFERENCE_BATCH
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Posterior parameters of digits (N, 28, 28[, 1]): ``(mean, logvar)``, float32 (N, D) each."""
         x = prepare_digits(images)
         parts = [self.split(self.encoder(x[i : i + batch_size], training=False)) for i in range(0, len(x), batch_size)]  # fmt: skip
         return tuple(np.concatenate([np.asarray(part[k]) for part in parts]) for k in (0, 1))
 
-    def decode(self, codes: np.ndarray, batch_size: int = 500) -> np.ndarray:
+    def decode(self, codes: np.ndarray, batch_size: int = INFERENCE_BATCH) -> np.ndarray:
         """Pixel probabilities for codes (N, D): float32 (N, 28, 28) in [0, 1] (the decoder's mean)."""
         codes = np.asarray(codes, dtype=np.float32)
         if codes.ndim != 2 or codes.shape[1] != self.config.latent_dim:
