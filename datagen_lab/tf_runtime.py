@@ -28,6 +28,9 @@ def import_tensorflow() -> ModuleType:
             import tensorflow as tf
 
             tf.config.list_physical_devices()  # device probing is where CUDA complains
+            # Python-side warnings (e.g. tf.function retracing notes) are for library developers;
+            # errors still show.
+            tf.get_logger().setLevel("ERROR")
         finally:
             os.dup2(saved, 2)
             os.close(saved)
