@@ -13,7 +13,7 @@ from datagen_lab.data import load_mnist
 
 
 def prefetch() -> list[str]:
-    """Make MNIST and the NLTK corpora available; return one line per dataset saying where from."""
+    """Make MNIST, the NLTK corpora and derived caches available; one line each saying where."""
     mnist = load_mnist()
     lines = [
         f"MNIST: {mnist.train_images.shape[0]} train / {mnist.test_images.shape[0]} test from {mnist.source}"
@@ -24,6 +24,13 @@ def prefetch() -> list[str]:
 
     lexicon()
     lines.append(f"Text lexicon (WordNet, cached): {lexicon_path()}")
+    # Lessons 1, 4, 6 and 7 judge digits with a small CNN trained on first use (a minute or more
+    # on one CPU). A Binder session starts from the built image, so train it once, here.
+    from datagen_lab.classifier import load_classifier
+    from datagen_lab.config import cache_dir
+
+    load_classifier(mnist)
+    lines.append(f"Digit classifier (the lessons' judge, cached): {cache_dir()}")
     return lines
 
 

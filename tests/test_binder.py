@@ -209,7 +209,7 @@ def test_package_is_imported_from_the_checkout(rehearsal):
 
 def test_postbuild_warmed_the_data(rehearsal):
     output = rehearsal.postbuild_output
-    for expected in ("MNIST:", "NLTK wordnet:", "NLTK stopwords:"):
+    for expected in ("MNIST:", "NLTK wordnet:", "NLTK stopwords:", "Digit classifier"):
         assert expected in output, f"postBuild output lacks {expected!r}:\n{output}"
 
 
