@@ -51,3 +51,29 @@ def test_features_and_cache(model, mnist):
 def test_bad_inputs_are_explained(bad, message):
     with pytest.raises(ValueError, match=message):
         classifier.to_model_input(bad)
+
+
+def test_batched_inference_matches_one_pass_and_keeps_multiple_outputs(model, mnist):
+    import keras
+
+    digits = mnist.test_images[:53]  # not a multiple of the batch size: a short last chunk
+    one_pass = np.asarray(model(classifier.to_model_input(digits), training=False))
+    batched = classifier.run_in_batches(model, digits, batch_size=10)
+    assert batched.shape == (53, 10)
+    np.testing.assert_allclose(batched, one_pass, rtol=1e-4, atol=1e-4)
+    two_outputs = keras.Model(
+        model.inputs, [model.get_layer("features").output, model.layers[-1].output]
+    )
+    features, logits = classifier.run_in_batches(two_outputs, digits, batch_size=10)
+    assert features.shape == (53, 128) and logits.shape == (53, 10)
+    np.testing.assert_allclose(logits, one_pass, rtol=1e-4, atol=1e-4)
+
+
+def test_batched_inference_scales_every_chunk_alike(model, mnist):
+    # Generator output in [-1, 1] whose first chunk happens to hold no negative pixel: the range
+    # is decided on the whole batch, so that chunk must not be read as [0, 1] pixels.
+    digits = mnist.test_images[:20] / 127.5 - 1.0
+    digits[:10] = np.clip(digits[:10], 0.0, 1.0)
+    batched = classifier.run_in_batches(model, digits, batch_size=10)
+    one_pass = np.asarray(model(classifier.to_model_input(digits), training=False))
+    np.testing.assert_allclose(batched, one_pass, rtol=1e-4, atol=1e-4)
