@@ -90,9 +90,9 @@ def run_in_batches(model, images: np.ndarray, batch_size: int = INFERENCE_BATCH)
         The outputs as NumPy arrays concatenated along the first axis (a list for a list of outputs).
     """
     import_tensorflow()
-    batch, offset = _check_digits(images)
+    batch, symmetric = _check_digits(images)
     parts = [
-        model(_to_unit_range(batch[i : i + batch_size], offset), training=False)
+        model(_to_unit_range(batch[i : i + batch_size], symmetric), training=False)
         for i in range(0, len(batch), batch_size)
     ]
     if isinstance(parts[0], (list, tuple)):
