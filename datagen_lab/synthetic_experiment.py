@@ -147,10 +147,10 @@ def train_cnn(batches: Iterator[Batch], seed: int = 0):
 
 def accuracy(model, images: np.ndarray, labels: np.ndarray) -> float:
     """Share of ``images`` (uint8 (N, 28, 28)) the CNN classifies as ``labels``."""
-    x = np.asarray(images, np.float32)[..., None] / 255.0
-    # direct calls, not model.predict: predict compiles a function per new model (TF warns about it)
-    logits = [np.asarray(model(x[i : i + 500], training=False)) for i in range(0, len(x), 500)]
-    return float(np.mean(np.concatenate(logits).argmax(axis=1) == np.asarray(labels)))
+    from datagen_lab.classifier import run_in_batches  # direct calls: no predict() per new model
+
+    logits = run_in_batches(model, images, batch_size=500)
+    return float(np.mean(logits.argmax(axis=1) == np.asarray(labels)))
 
 
 def synthesize_with_cgan(
