@@ -7,11 +7,13 @@ configuration, each until the quality bar of :mod:`datagen_lab.evaluation` is me
 cap. Prints seconds to the bar for each and their ratio. Time spent judging samples is excluded.
 For runs that hit the cap it also prints the time to way-points on the road to the bar (25% and
 50% confident digits with >= 3 bits of class entropy; Fréchet distance <= 50) and their ratios.
-``--ablation`` instead measures images/s for each change from the reference to the default.
+``--ablation`` instead measures images/s for each change from the reference to the default;
+``--batch-sizes 64,16`` trains the default at each batch size (same caps and way-points).
 The full run takes about 45 minutes on 2 cores (caps: 10 and 30 minutes of training).
 
     .venv/bin/python bench/dcgan_time_to_quality.py                  # both, default caps
     .venv/bin/python bench/dcgan_time_to_quality.py --configs default --cap-default 5
+    taskset -c 0 .venv/bin/python bench/dcgan_time_to_quality.py --batch-sizes 64 --cap-default 5
 
 On a shared machine timings are noisy: the ratio from one run (same load for both) is the
 figure to trust; a reference run that hits its cap gives only a lower bound on the speed-up.
@@ -104,25 +106,26 @@ def ablation(rounds: int = 2) -> None:
     from datagen_lab import dcgan
 
     ref, default = dcgan.REFERENCE, dcgan.DEFAULT
+    small = ref.replace(batch_size=default.batch_size)
     chain = [
         ("reference (tutorial)", ref, None),
-        ("+ batch 64", ref.replace(batch_size=64), None),
-        ("+ 4x4 kernels", ref.replace(batch_size=64, kernel_size=4), None),
+        (f"+ batch {default.batch_size}", small, None),
+        ("+ 4x4 kernels", small.replace(kernel_size=4), None),
         (
             "+ generator 128/64/32",
-            ref.replace(batch_size=64, kernel_size=4, generator_widths=(128, 64, 32)),
+            small.replace(kernel_size=4, generator_widths=(128, 64, 32)),
             None,
         ),
         ("+ BN in D, no dropout = default", default, None),
+        ("default with batch 64", default.replace(batch_size=64), None),
         ("default + XLA", default.replace(jit_compile=True), None),
         ("default + mixed_bfloat16", default, "mixed_bfloat16"),
     ]
     rates: dict[str, list[float]] = {name: [] for name, _, _ in chain}
     for _ in range(rounds):  # interleaved rounds: a busy neighbour slows every row alike
         for name, config, policy in chain:
-            rates[name].append(
-                throughput(config, steps=6 if config.batch_size > 128 else 20, policy=policy)
-            )
+            steps = max(6, 1600 // config.batch_size)  # about the same images for every row
+            rates[name].append(throughput(config, steps=steps, policy=policy))
     base = max(rates[chain[0][0]])
     print(f"\nThroughput, best of {rounds} interleaved rounds on {os.cpu_count()} cores:")
     for name, config, _ in chain:
@@ -148,6 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--every", type=float, default=20.0, help="training seconds between evaluations"
     )
+    parser.add_argument(
+        "--batch-sizes",
+        default="",
+        help="comma-separated: train the default at each batch size instead (cap: --cap-default)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
         "--ablation", action="store_true", help="only measure throughput per change"
@@ -168,12 +176,16 @@ def main(argv: list[str] | None = None) -> int:
         "default": (dcgan.DEFAULT, args.cap_default),
         "reference": (dcgan.REFERENCE, args.cap_reference),
     }
-    results = []
-    for name in args.configs.split(","):
-        config, cap = configs[name.strip()]
-        results.append(
-            run(config, mnist.train_images, mnist.test_images, cap, args.every, args.seed)
-        )
+    chosen = [configs[name.strip()] for name in args.configs.split(",")]
+    if args.batch_sizes:  # the default's batch size, the one change that matters most per update
+        chosen = [
+            (dcgan.DEFAULT.replace(name=f"batch {size}", batch_size=int(size)), args.cap_default)
+            for size in args.batch_sizes.split(",")
+        ]
+    results = [
+        run(config, mnist.train_images, mnist.test_images, cap, args.every, args.seed)
+        for config, cap in chosen
+    ]
 
     print(
         f"\nTime to the quality bar on {os.cpu_count()} CPU cores ({len(mnist.train_images)} training digits):"

@@ -103,10 +103,11 @@ DEFAULT = DCGANConfig(
     dropout=0.0,
     discriminator_batchnorm=True,
     leaky_slope=0.2,
-    batch_size=64,
+    # Batch 16: about the same images/s as 64 on a CPU, so four times the updates per second.
+    batch_size=16,
     learning_rate=2e-4,
     beta_1=0.5,
-    label="CPU default: generator half as wide, 4x4 kernels, batch-norm in D (no dropout), batch 64, Adam(2e-4, beta_1=0.5)",
+    label="CPU default: generator half as wide, 4x4 kernels, batch-norm in D (no dropout), batch 16, Adam(2e-4, beta_1=0.5)",
 )
 
 
