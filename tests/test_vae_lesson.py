@@ -152,10 +152,11 @@ def test_the_saved_curves_belong_to_the_current_default_models():
     from datagen_lab import dcgan, vae
     from datagen_lab.gan_training import GANTask
 
-    saved = {name: run["signature"] for name, run in load_curves()["models"].items()}
+    runs = load_curves()["models"]
+    saved = {name: [run["signature"], run["batch_size"]] for name, run in runs.items()}
     current = {
-        "VAE": vae.VAETask(vae.DEFAULT).signature(),
-        "DCGAN": GANTask(dcgan.DEFAULT).signature(),
+        "VAE": [vae.VAETask(vae.DEFAULT).signature(), vae.DEFAULT.batch_size],
+        "DCGAN": [GANTask(dcgan.DEFAULT).signature(), dcgan.DEFAULT.batch_size],
     }
     assert saved == json.loads(json.dumps(current))
 
