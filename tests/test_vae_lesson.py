@@ -135,13 +135,17 @@ def test_the_saved_quality_curves_cover_both_models():
     curves = load_curves()
     assert set(curves["models"]) == {"VAE", "DCGAN"}
     for run in curves["models"].values():
-        assert run["batch_size"] == 64 and run["images_per_second"] > 0
+        assert run["batch_size"] > 0 and run["images_per_second"] > 0
         lengths = {
             len(run[key])
             for key in ("steps", "seconds", "confident", "entropy", "frechet", "greyness")
         }
         assert len(lengths) == 1 and lengths.pop() >= 5
         assert np.all(np.diff(run["steps"]) > 0) and np.all(np.diff(run["seconds"]) > 0)
+    # judged at the same numbers of digits seen, whatever each model's batch size
+    seen = [np.multiply(run["steps"], run["batch_size"]) for run in curves["models"].values()]
+    common = min(len(x) for x in seen)
+    assert np.array_equal(seen[0][:common], seen[1][:common])
     assert CURVES_FILE.stat().st_size < 200_000
 
 
