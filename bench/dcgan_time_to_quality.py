@@ -8,12 +8,13 @@ cap. Prints seconds to the bar for each and their ratio. Time spent judging samp
 For runs that hit the cap it also prints the time to way-points on the road to the bar (25% and
 50% confident digits with >= 3 bits of class entropy; Fréchet distance <= 50) and their ratios.
 ``--ablation`` instead measures images/s for each change from the reference to the default;
-``--batch-sizes 64,16`` trains the default at each batch size (same caps and way-points).
+``--batch-sizes 64,16`` trains the default at each batch size (same caps and way-points;
+``--no-xla`` without XLA).
 The full run takes about 45 minutes on 2 cores (caps: 10 and 30 minutes of training).
 
     .venv/bin/python bench/dcgan_time_to_quality.py                  # both, default caps
     .venv/bin/python bench/dcgan_time_to_quality.py --configs default --cap-default 5
-    taskset -c 0 .venv/bin/python bench/dcgan_time_to_quality.py --batch-sizes 64 --cap-default 5
+    taskset -c 0 .venv/bin/python bench/dcgan_time_to_quality.py --batch-sizes 64 --no-xla --cap-default 5 --every 30
 
 On a shared machine timings are noisy: the ratio from one run (same load for both) is the
 figure to trust; a reference run that hits its cap gives only a lower bound on the speed-up.
@@ -156,6 +157,9 @@ def main(argv: list[str] | None = None) -> int:
         default="",
         help="comma-separated: train the default at each batch size instead (cap: --cap-default)",
     )
+    parser.add_argument(
+        "--no-xla", action="store_true", help="with --batch-sizes: train without XLA"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
         "--ablation", action="store_true", help="only measure throughput per change"
@@ -178,8 +182,16 @@ def main(argv: list[str] | None = None) -> int:
     }
     chosen = [configs[name.strip()] for name in args.configs.split(",")]
     if args.batch_sizes:  # the default's batch size, the one change that matters most per update
+        base = dcgan.DEFAULT.replace(jit_compile=dcgan.DEFAULT.jit_compile and not args.no_xla)
         chosen = [
-            (dcgan.DEFAULT.replace(name=f"batch {size}", batch_size=int(size)), args.cap_default)
+            (
+                base.replace(
+                    name=f"batch {size}",
+                    batch_size=int(size),
+                    label=f"the default at batch {size}, XLA {'on' if base.jit_compile else 'off'}",
+                ),
+                args.cap_default,
+            )
             for size in args.batch_sizes.split(",")
         ]
     results = [
