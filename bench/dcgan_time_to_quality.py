@@ -56,7 +56,9 @@ def run(config, images, reference, cap_minutes: float, every: float, seed: int) 
     print(f"\n== {config.name}: {config.label} (cap {cap_minutes} min of training)", flush=True)
     began = time.perf_counter()
     trainer.fit(steps=10**9, callbacks=[monitor, Cap()], progress=False)
-    train_seconds = trainer.seconds - monitor.judging_seconds
+    # the last record's clock: after fit, judging_seconds also holds the final judgement, which
+    # trainer.seconds (stopped before on_train_end) never counted
+    train_seconds = monitor.records[-1]["train_seconds"]
     reached = monitor.reached
     milestones = {}
     for share in MILESTONES:
