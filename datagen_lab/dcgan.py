@@ -103,7 +103,7 @@ DEFAULT = DCGANConfig(
     dropout=0.0,
     discriminator_batchnorm=True,
     leaky_slope=0.2,
-    # Batch 16 with XLA: about 38 steps/s on a 2-core CPU against 6 at batch 64 without XLA
+    # Batch 16 with XLA: about 37 steps/s on a 2-core CPU against 6 at batch 64 without XLA
     # (bench --ablation); XLA fuses the many small ops that dominate a small batch's step.
     batch_size=16,
     learning_rate=2e-4,
