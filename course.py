@@ -4,6 +4,10 @@
     python3 course.py start   # set up .venv if needed, open JupyterLab at the start notebook
     python3 course.py test    # set up .venv if needed, run every test (unit, nbval, browser)
 
+`test` then runs the notebooks a second time with NumPy's vector code (AVX2, AVX-512, ...) turned
+off, so a stored output that depends on the CPU fails here rather than on a learner's laptop.
+`start` as root (containers, cloud and classroom servers) adds JupyterLab's --allow-root.
+
 Maintainers also have `python3 course.py execute notebooks/NN_x.ipynb` (store a normal run's outputs).
 
 The environment is built from the pinned lock in binder/requirements.txt (the same pins
@@ -72,13 +76,32 @@ def setup() -> Path:
 
 def start(args: list[str]) -> int:
     python = setup()
+    command = jupyterlab_command(python, args, running_as_root=_running_as_root())
+    if "--allow-root" in command and "--allow-root" not in args:
+        print(
+            "Running as root (as in containers and on many servers): adding --allow-root, "
+            "which JupyterLab needs to start as root.",
+            flush=True,
+        )
     print("Opening the course; stop JupyterLab with Ctrl+C (twice).", flush=True)
-    command = [python, "-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}", START_NOTEBOOK, *args]
     return subprocess.call([str(part) for part in command], cwd=ROOT)
 
 
+def jupyterlab_command(python: Path, args: list[str], running_as_root: bool) -> list[str]:
+    """The command `start` runs: JupyterLab at the start notebook, plus --allow-root as root."""
+    command = [str(python), "-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}", START_NOTEBOOK]
+    if running_as_root and "--allow-root" not in args:
+        command.append("--allow-root")
+    return [*command, *args]
+
+
 def test(args: list[str]) -> int:
-    """Unit tests, lint, nbval on every notebook (fast mode) and the browser tests."""
+    """Unit tests, lint, nbval on every notebook (fast mode) and the browser tests.
+
+    With no extra arguments, the notebooks then run again under nbval with NumPy's CPU dispatch
+    restricted to its baseline (no AVX, AVX2, AVX-512 ...): stored outputs must not depend on
+    which vector instructions the learner's CPU has.
+    """
     python = setup()
     env = dict(os.environ, DATAGEN_LAB_FAST="1", PYTHONHASHSEED="0", TF_CPP_MIN_LOG_LEVEL="2")
     command = [
@@ -89,7 +112,44 @@ def test(args: list[str]) -> int:
     code = subprocess.call([str(part) for part in command], cwd=ROOT, env=env)
     if code == 5:
         print("pytest collected no tests: treating that as a failure.")
-    return code
+    if code != 0 or args:
+        return code
+    return test_on_restricted_cpu(python, env)
+
+
+def test_on_restricted_cpu(python: Path, env: dict[str, str]) -> int:
+    """nbval on every notebook again, with every optional NumPy CPU feature this CPU has turned off."""
+    features = subprocess.run(
+        [str(python), "-c", _DISPATCHED_FEATURES], capture_output=True, text=True, check=True
+    ).stdout.split()
+    if not features:
+        print(
+            "NumPy uses no optional CPU features on this machine: the second run would repeat the first."
+        )
+        return 0
+    print(
+        f"\nThe notebooks again, with NumPy's CPU dispatch restricted (NPY_DISABLE_CPU_FEATURES="
+        f"{' '.join(features)}): their stored outputs must not depend on the CPU.",
+        flush=True,
+    )
+    restricted = dict(env, NPY_DISABLE_CPU_FEATURES=" ".join(features))
+    command = [
+        python, "-m", "pytest", "notebooks",
+        "--nbval", "--nbval-current-env", f"--nbval-sanitize-with={SANITIZER}",
+        "-p", "no:cacheprovider", "-q",
+    ]  # fmt: skip
+    return subprocess.call([str(part) for part in command], cwd=ROOT, env=restricted)
+
+
+# The optional (dispatched, non-baseline) CPU features NumPy found on this machine.
+_DISPATCHED_FEATURES = (
+    "from numpy._core._multiarray_umath import __cpu_dispatch__ as d, __cpu_features__ as f\n"
+    "print(' '.join(name for name in d if f.get(name)))"
+)
+
+
+def _running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def execute(notebooks: list[str]) -> int:

@@ -48,9 +48,10 @@ class NaiveBayes:
                 self.vocabulary.setdefault(word, len(self.vocabulary))
         counts = self._counts(texts)
         self.classes_ = np.unique(labels)
-        per_class = (
-            np.stack([counts[labels == c].sum(axis=0) for c in self.classes_]) + self.smoothing
-        )
+        # Word counts per class, (classes, vocabulary): integers, kept so top_words can rank exactly.
+        self.counts_ = np.stack([counts[labels == c].sum(axis=0) for c in self.classes_])
+        per_class = self.counts_ + self.smoothing
+        self.per_class_total_ = per_class.sum(axis=1)
         self.log_prior_ = np.log(np.array([(labels == c).mean() for c in self.classes_]))
         self.log_likelihood_ = np.log(per_class / per_class.sum(axis=1, keepdims=True))
         return self
@@ -71,13 +72,26 @@ class NaiveBayes:
         return float(np.mean(self.predict(texts) == np.asarray(labels)))
 
     def top_words(self, k: int = 8) -> dict[int, list[str]]:
-        """The ``k`` words that most favour each class over the others (largest log-likelihood ratio)."""
+        """The ``k`` words that most favour each class over the others (largest log-likelihood ratio).
+
+        Many words share a ratio exactly (all words seen once, in one class), and float sums of
+        equal terms can differ in the last bits from one CPU's vector code to another's. So the
+        ratio is computed once per distinct count pattern (equal patterns get bit-equal ratios),
+        rounded to 9 decimals, and ties are broken alphabetically: the same words on every machine.
+        """
         words = np.array(sorted(self.vocabulary, key=self.vocabulary.get))
-        ratio = self.log_likelihood_ - np.log(np.exp(self.log_likelihood_).mean(axis=0))
-        return {
-            int(c): [str(w) for w in words[np.argsort(-ratio[i])[:k]]]
-            for i, c in enumerate(self.classes_)
-        }
+        patterns, pattern_of_word = np.unique(self.counts_.T, axis=0, return_inverse=True)
+        smoothed = patterns.T + self.smoothing
+        log_likelihood = np.log(smoothed / self.per_class_total_[:, None])
+        ratio = log_likelihood - np.log(np.exp(log_likelihood).mean(axis=0))
+        ratio = np.round(ratio, 9)[:, pattern_of_word.ravel()]
+        alphabetical = np.argsort(words, kind="stable")
+        top = {}
+        for i, c in enumerate(self.classes_):
+            # lexsort: the last key is the primary one; the alphabetical rank breaks ties.
+            order = np.lexsort((alphabetical.argsort(), -ratio[i]))
+            top[int(c)] = [str(w) for w in words[order[:k]]]
+        return top
 
     def _counts(self, texts: Sequence[str]) -> np.ndarray:
         counts = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float64)
