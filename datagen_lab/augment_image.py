@@ -19,15 +19,25 @@ from collections.abc import Iterable, Mapping
 import imgaug.augmenters as iaa
 import numpy as np
 
-from datagen_lab.augment_image_catalog import CATALOG, call_code, call_for, names, spec
+from datagen_lab.augment_image_catalog import (
+    CATALOG,
+    call_code,
+    call_for,
+    check_strength,
+    names,
+    spec,
+)
 from datagen_lab.augment_image_checks import (
+    _to_uint8,
+    check_augmenter,
     check_batch,
     check_image,
     refuse_colour_only,
     restore_like,
-    to_uint8,
     validate,
 )
+from datagen_lab.checks import InputError, check_probability
+from datagen_lab.checks import check_seed as _check_seed_value
 
 __all__ = [
     "CATALOG",
@@ -64,9 +74,10 @@ def augment_batch(images: np.ndarray, augmenter: iaa.Augmenter) -> np.ndarray:
         [0, 1] comes back as the same float dtype in [0, 1] (quantised to 1/255 steps).
     """
     batch = validate(images, batch=True)
+    check_augmenter(augmenter)
     if batch.ndim == 3 or batch.shape[-1] == 1:
         refuse_colour_only(augmenter, batch.shape)
-    out = augmenter(images=to_uint8(batch))
+    out = augmenter(images=_to_uint8(batch))
     return restore_like(np.asarray(out), batch)
 
 
@@ -78,7 +89,7 @@ def augment_image(image: np.ndarray, augmenter: iaa.Augmenter) -> np.ndarray:
 def augment_draws(image: np.ndarray, augmenter: iaa.Augmenter, n: int = 8) -> np.ndarray:
     """``n`` independent random draws of ``augmenter`` on one image: (n, H, W[, C])."""
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ValueError(f"n must be a positive integer number of draws; got {n!r}.")
+        raise InputError("n", n, "a positive integer number of draws")
     single = validate(image, batch=False)
     return augment_batch(np.repeat(single[None], int(n), axis=0), augmenter)
 
@@ -95,9 +106,11 @@ def make_augmenter(
             global RNG (repeatable after ``datagen_lab.set_seed``).
 
     Raises:
-        ValueError: unknown name or strength outside the range.
+        InputError (a ValueError): unknown name, strength outside the range, a bad seed.
     """
     strength = spec(name).default if strength is None else strength
+    if seed is not None:
+        _check_seed(seed)  # before imgaug builds anything
     cls, args, kwargs = call_for(name, strength)
     augmenter = getattr(iaa, cls)(*args, **kwargs)
     return _seeded(augmenter, seed)
@@ -108,22 +121,22 @@ def normalize_steps(steps: Steps) -> list[tuple[str, float]]:
 
     A bare name takes the augmenter's default strength. Names and strengths are validated.
     """
-    if isinstance(steps, str):
-        raise ValueError(
-            f"steps must be a list or dict of augmenter names; got the string {steps!r}."
-        )
-    if not isinstance(steps, Mapping | Iterable):
-        raise ValueError(f"steps must be a list or dict of augmenter names; got {steps!r}.")
+    expected = "a dict {name: strength} or a list of names or (name, strength) pairs"
+    if isinstance(steps, str | bytes) or not isinstance(steps, Mapping | Iterable):
+        shown = f"the string {steps!r}" if isinstance(steps, str) else None
+        raise InputError("steps", steps, expected, got_text=shown)
     items = steps.items() if isinstance(steps, Mapping) else steps
     normalized = []
     for item in items:
         try:
             name, strength = (item, None) if isinstance(item, str) else tuple(item)
         except (TypeError, ValueError):
-            raise ValueError(
-                f"Each step must be a name or a (name, strength) pair; got {item!r}."
+            raise InputError(
+                "steps", item, expected, got_text=f"the step {item!r}, not a name or a pair"
             ) from None
+        spec(name, "steps")
         strength = spec(name).default if strength is None else strength
+        strength = check_strength(name, strength, f"steps[{name!r}]")
         call_for(name, strength)  # validates name and strength
         normalized.append((name, float(strength)))
     return normalized
@@ -151,10 +164,9 @@ def make_pipeline(
     Returns:
         The pipeline; :func:`pipeline_code` with the same arguments prints code that builds it.
     """
-    children = [
-        _wrap(make_augmenter(name, strength), sometimes)
-        for name, strength in normalize_steps(steps)
-    ]
+    steps = normalize_steps(steps)
+    _check_options(seed, some_of, sometimes, random_order, len(steps))
+    children = [_wrap(make_augmenter(name, strength), sometimes) for name, strength in steps]
     if some_of is None:
         pipeline = iaa.Sequential(children, random_order=bool(random_order))
     else:
@@ -177,8 +189,10 @@ def pipeline_code(
         Code to copy into a training script: an import, ``seq = iaa.Sequential([...])`` and, when
         seeded, ``seq.seed_(seed)``. Executing it gives a pipeline that draws identical pixels.
     """
+    steps = normalize_steps(steps)
+    _check_options(seed, some_of, sometimes, random_order, len(steps))
     lines = []
-    for name, strength in normalize_steps(steps):
+    for name, strength in steps:
         code = call_code(call_for(name, strength))
         if sometimes is not None:
             code = f"iaa.Sometimes({_check_probability(sometimes)!r}, {code})"
@@ -212,15 +226,22 @@ def _seeded(augmenter: iaa.Augmenter, seed: int | None) -> iaa.Augmenter:
 
 
 def _check_seed(seed: int) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer or None; got {seed!r}.")
-    return int(seed)
+    return _check_seed_value(seed, "seed", allow_none=True)
 
 
 def _check_probability(p: float) -> float:
-    if isinstance(p, bool) or not isinstance(p, int | float | np.floating) or not 0 <= p <= 1:
-        raise ValueError(f"sometimes must be a probability in [0, 1] or None; got {p!r}.")
-    return float(p)
+    return check_probability(p, "sometimes", what="a probability, or None")
+
+
+def _check_options(seed, some_of, sometimes, random_order, n: int) -> None:
+    """Every pipeline option checked before any augmenter is built."""
+    _check_seed(seed)
+    if some_of is not None:
+        _check_some_of(some_of, n)
+    if sometimes is not None:
+        _check_probability(sometimes)
+    if not isinstance(random_order, bool | np.bool_):
+        raise InputError("random_order", random_order, "True or False")
 
 
 def _check_some_of(some_of: int | tuple[int, int], n: int) -> int | tuple[int, int]:
@@ -230,7 +251,7 @@ def _check_some_of(some_of: int | tuple[int, int], n: int) -> int | tuple[int, i
         for v in values
     )
     if not ok or (len(values) == 2 and values[0] > values[1]):
-        raise ValueError(
-            f"some_of must be a count or a (min, max) pair between 0 and the {n} steps; got {some_of!r}."
+        raise InputError(
+            "some_of", some_of, f"a count or a (min, max) pair between 0 and the {n} steps"
         )
     return tuple(int(v) for v in values) if len(values) == 2 else int(values[0])

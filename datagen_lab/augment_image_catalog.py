@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from datagen_lab.checks import InputError
+
 FAMILIES = ("geometric", "colour", "noise")
 
 Call = tuple[str, tuple[Any, ...], dict[str, Any]]
@@ -119,30 +121,34 @@ CATALOG: dict[str, AugmenterSpec] = {spec.name: spec for spec in _SPECS}
 
 
 def names(family: str | None = None) -> list[str]:
-    """Augmenter names in lesson order, all of them or one family's."""
-    if family is not None and family not in FAMILIES:
-        raise ValueError(f"Unknown family {family!r}; expected one of {', '.join(FAMILIES)}.")
+    """Augmenter names in lesson order, all of them or one family's (``FAMILIES``)."""
+    if family is not None and (not isinstance(family, str) or family not in FAMILIES):
+        raise InputError("family", family, f"None or one of {', '.join(FAMILIES)}")
     return [spec.name for spec in _SPECS if family is None or spec.family == family]
 
 
-def spec(name: str) -> AugmenterSpec:
-    """The :class:`AugmenterSpec` called ``name``; a ValueError lists the known names."""
+def spec(name: str, argument: str = "name") -> AugmenterSpec:
+    """The :class:`AugmenterSpec` called ``name``; an InputError (a ValueError) lists the known names.
+
+    ``argument`` is the argument named in the error (``"steps"`` when the name came from a list).
+    """
     if not isinstance(name, str) or name not in CATALOG:
-        raise ValueError(f"Unknown augmenter {name!r}; expected one of: {', '.join(CATALOG)}.")
+        raise InputError(
+            argument, name, f"the name of an augmenter of the catalogue: {', '.join(CATALOG)}",
+            got_text=f"the unknown augmenter {name!r}",
+        )  # fmt: skip
     return CATALOG[name]
 
 
-def check_strength(name: str, strength: float) -> float:
-    """Return ``strength`` as a float if it lies in the named augmenter's range, else ValueError."""
+def check_strength(name: str, strength: float, argument: str = "strength") -> float:
+    """Return ``strength`` as a float if it lies in the named augmenter's range, else InputError."""
     entry = spec(name)
+    expected = f"a number in [{entry.low:g}, {entry.high:g}] for {name!r} ({entry.meaning})"
     if isinstance(strength, bool | np.bool_) or not isinstance(strength, numbers.Real):
-        raise ValueError(f"Strength of {name!r} must be a number; got {strength!r}.")
+        raise InputError(argument, strength, expected)
     value = float(strength)
     if not math.isfinite(value) or not entry.low <= value <= entry.high:
-        raise ValueError(
-            f"Strength of {name!r} ({entry.meaning}) must be in [{entry.low:g}, {entry.high:g}]; "
-            f"got {strength!r}."
-        )
+        raise InputError(argument, strength, expected)
     return value
 
 
@@ -152,7 +158,18 @@ def call_for(name: str, strength: float) -> Call:
 
 
 def call_code(call: Call) -> str:
-    """Source code of one imgaug call, e.g. ``iaa.Affine(rotate=(-25, 25))``."""
+    """Source code of one imgaug call, e.g. ``iaa.Affine(rotate=(-25, 25))``.
+
+    Args:
+        call: ``(class name, positional args tuple, keyword args dict)`` as :func:`call_for` gives.
+    """
+    if not (
+        isinstance(call, tuple) and len(call) == 3 and isinstance(call[0], str)
+        and isinstance(call[1], tuple | list) and isinstance(call[2], dict)
+    ):  # fmt: skip
+        raise InputError(
+            "call", call, "a (class name, args tuple, kwargs dict) triple from call_for"
+        )
     cls, args, kwargs = call
     parts = [repr(arg) for arg in args] + [f"{key}={value!r}" for key, value in kwargs.items()]
     return f"iaa.{cls}({', '.join(parts)})"

@@ -46,7 +46,7 @@ def test_catalogue_covers_the_three_families_the_lesson_teaches():
 def test_unknown_family_and_name_are_refused_with_the_known_ones():
     with pytest.raises(ValueError, match="geometric"):
         names("weather")
-    with pytest.raises(ValueError, match="Unknown augmenter 'rotat'.*rotate"):
+    with pytest.raises(ValueError, match=r"rotate, .*unknown augmenter 'rotat'"):
         ai.make_augmenter("rotat")
 
 
@@ -161,7 +161,7 @@ def test_steps_accept_dicts_names_and_pairs():
     assert ai.normalize_steps(["fliplr", ("blur", 2)]) == [("fliplr", 0.5), ("blur", 2.0)]
     with pytest.raises(ValueError, match="string"):
         ai.normalize_steps("rotate")
-    with pytest.raises(ValueError, match="Unknown augmenter"):
+    with pytest.raises(ValueError, match="(?i)unknown augmenter"):
         ai.normalize_steps({"zoom": 1})
     for bad in ([("rotate",)], [42], None):
         with pytest.raises(ValueError, match="step"):

@@ -98,7 +98,7 @@ def test_set_steps_validates_and_changes_nothing_on_error(panel):
     assert panel.steps() == [("blur", 2.0)]
     with pytest.raises(ValueError, match=r"rotate.*\[0, 180\]"):
         panel.set_steps({"rotate": 500})
-    with pytest.raises(ValueError, match="Unknown augmenter"):
+    with pytest.raises(ValueError, match="(?i)unknown augmenter"):
         panel.set_steps({"zoom": 1})
     assert panel.steps() == [("blur", 2.0)]
 
