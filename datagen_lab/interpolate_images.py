@@ -10,67 +10,148 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage
 
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_int,
+    check_number,
+    check_positive_int,
+    check_seed,
+)
 
-def as_float_images(images: np.ndarray) -> np.ndarray:
-    """float32 images in [0, 1]: uint8 is divided by 255, floats are checked to lie in [0, 1]."""
-    array = np.asarray(images)
+IMAGES = "uint8 images in [0, 255] or float images in [0, 1]"
+SOFT_TOLERANCE = 1e-5  # float32 mixing can leave a label weight a rounding error outside [0, 1]
+
+
+def as_float_images(images: np.ndarray, name: str = "images") -> np.ndarray:
+    """float32 images in [0, 1]: uint8 is divided by 255, floats are checked to lie in [0, 1].
+
+    Args:
+        images: one image (H, W[, C]) or a batch (N, H, W[, C]), uint8 or float in [0, 1].
+        name: the argument's name in error messages.
+
+    Raises:
+        InputError: empty, non-finite, out of range, another dtype (int64 0-255 too: cast it to
+            uint8 first), or fewer than 2 dimensions.
+    """
+    return _images(images, name)
+
+
+def _images(images, name: str, min_ndim: int = 2) -> np.ndarray:
+    """:func:`as_float_images` with the argument's name and the fewest dimensions it needs."""
+    array = check_array(images, name, kinds="biuf", finite=False, what=IMAGES)
     if array.dtype == np.uint8:
-        return array.astype(np.float32) / 255.0
-    if not np.issubdtype(array.dtype, np.floating):
-        raise ValueError(f"Images must be uint8 or float in [0, 1]; got dtype {array.dtype}.")
-    if array.size and (array.min() < 0 or array.max() > 1):
-        raise ValueError(
-            f"Float images must lie in [0, 1]; got [{array.min():g}, {array.max():g}]."
+        converted = array.astype(np.float32) / 255.0
+    elif array.dtype.kind == "f":
+        if not np.isfinite(array).all():
+            raise InputError(name, array, f"{IMAGES} with no NaN or inf")
+        if array.min() < 0 or array.max() > 1:
+            raise InputError(
+                name, array, f"{IMAGES}: float images must lie in [0, 1] (divide uint8 by 255)"
+            )
+        converted = array.astype(np.float32)
+    else:
+        # an int64 0-255 image or a bool mask is ambiguous: say how to convert it
+        raise InputError(
+            name, array, IMAGES, "Convert with .astype(np.uint8) (0-255) or / 255 (to [0, 1])."
         )
-    return array.astype(np.float32)
+    if array.ndim < min_ndim:
+        raise InputError(name, array, f"{IMAGES} with at least {min_ndim} dimensions")
+    return converted
 
 
 def one_hot(labels: np.ndarray, num_classes: int = 10) -> np.ndarray:
     """(N,) integer labels in [0, num_classes) -> (N, num_classes) float32 one-hot rows."""
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"labels must be a 1-D integer array; got {labels.dtype} {labels.shape}.")
+    num_classes = check_positive_int(num_classes, "num_classes")
+    labels = check_array(
+        labels, "labels", ndim=1, kinds="iu", min_size=0, what="1-D integer class ids"
+    )
     if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError(
-            f"labels must lie in [0, {num_classes}); got [{labels.min()}, {labels.max()}]."
+        raise InputError(
+            "labels",
+            labels,
+            f"class ids in [0, {num_classes}): labels must lie in [0, {num_classes})",
         )
     return np.eye(num_classes, dtype=np.float32)[labels]
 
 
 def mixup(
-    x_a: np.ndarray, x_b: np.ndarray, y_a: np.ndarray, y_b: np.ndarray, lam: float | np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+    x_a: np.ndarray, x_b: np.ndarray, y_a: np.ndarray, y_b: np.ndarray, lam: float | np.ndarray,
+    num_classes: int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
     """The convex combination lam * a + (1 - lam) * b of two images and of their (one-hot) labels.
 
     Args:
         x_a, x_b: images of one shape, a single image or a batch (N, ...): uint8 or float in [0, 1].
-        y_a, y_b: label vectors of one shape, e.g. one-hot (C,) or (N, C).
+        y_a, y_b: label vectors of one shape, e.g. one-hot (C,) or (N, C): each row a probability
+            vector (entries in [0, 1] summing to 1). Class ids (``3``, or (N,) integers) are
+            one-hot encoded when ``num_classes`` is given, and refused otherwise: mixing the
+            numbers 3 and 7 would give the meaningless "class 5".
         lam: weight of ``a`` in [0, 1]: a scalar, or (N,) for one weight per pair of a batch.
+        num_classes: the number of classes, to one-hot encode integer class ids.
 
     Returns:
         (x, y): float32 mixed images in [0, 1] and float32 mixed labels.
 
     Raises:
-        ValueError: mismatched shapes, or lam outside [0, 1].
+        InputError (a ValueError): mismatched shapes, class ids without num_classes, labels that
+            are not probability vectors, or lam outside [0, 1] or not finite.
     """
-    xa, xb = as_float_images(x_a), as_float_images(x_b)
-    ya, yb = np.asarray(y_a, np.float32), np.asarray(y_b, np.float32)
+    xa, xb = _images(x_a, "x_a"), _images(x_b, "x_b")
     if xa.shape != xb.shape:
-        raise ValueError(f"mixup needs images of one shape; got {xa.shape} and {xb.shape}.")
+        raise InputError("x_b", xb, f"images of one shape with x_a, {xa.shape}: mixup needs images of one shape")  # fmt: skip
+    ya, yb = _label_vectors(y_a, "y_a", num_classes), _label_vectors(y_b, "y_b", num_classes)
     if ya.shape != yb.shape:
-        raise ValueError(
-            f"mixup needs labels of one shape (one-hot both); got {ya.shape} and {yb.shape}."
+        raise InputError("y_b", yb, f"labels of one shape with y_a, {ya.shape} (one-hot both)")  # fmt: skip
+    lam = check_array(lam, "lam", ndim=(0, 1), kinds="iuf", low=0, high=1, what="weights of a")
+    lam = lam.astype(np.float32)
+    if lam.ndim == 1 and (len(lam) != len(xa) or ya.ndim != 2 or len(lam) != len(ya)):
+        raise InputError(
+            "lam",
+            lam,
+            "a scalar, or one lam per pair: (N,) for a batch of N images and (N, C) labels",
+            got_text=f"{len(lam)} weights for images {xa.shape} and labels {ya.shape}",
         )
-    lam = np.asarray(lam, np.float32)
-    if np.any(lam < 0) or np.any(lam > 1):
-        raise ValueError(f"lam must lie in [0, 1]; got {lam}.")
-    if lam.ndim == 1 and (len(lam) != len(xa) or len(lam) != len(ya)):
-        raise ValueError(f"One lam per pair: got {len(lam)} weights for {len(xa)} images.")
-    if lam.ndim > 1:
-        raise ValueError(f"lam must be a scalar or (N,); got shape {lam.shape}.")
+    if ya.ndim == 2 and xa.ndim >= 3 and len(ya) != len(xa):
+        raise InputError("y_a", ya, f"one label row per image ({len(xa)})")
     lx = lam.reshape(lam.shape + (1,) * (xa.ndim - lam.ndim))
     ly = lam.reshape(lam.shape + (1,) * (ya.ndim - lam.ndim))
     return lx * xa + (1 - lx) * xb, ly * ya + (1 - ly) * yb
+
+
+def _label_vectors(labels, name: str, num_classes: int | None) -> np.ndarray:
+    """Labels as float32 probability rows (C,) or (N, C); class ids one-hot if num_classes is given."""
+    array = check_array(labels, name, ndim=(0, 1, 2), kinds="biuf", what="label vectors")
+    if num_classes is not None:
+        if array.dtype.kind not in "iu" or array.ndim > 1:
+            raise InputError(
+                name, array, "class ids (an int or (N,) ints) when num_classes is given"
+            )
+        ids = array.reshape(-1)
+        return one_hot(ids, num_classes)[0] if array.ndim == 0 else one_hot(ids, num_classes)
+    if array.ndim == 0 or (array.dtype.kind in "iu" and not np.isin(array, (0, 1)).all()):
+        raise InputError(
+            name,
+            array,
+            "a one-hot or probability label vector (C,) or (N, C)",
+            "Class ids like 3 cannot be mixed as numbers: pass one_hot(labels, C) "
+            "or num_classes=C to one-hot them.",
+        )
+    vectors = array.astype(np.float32)
+    sums = vectors.sum(axis=-1)
+    # float32 rounding may put a mixed label a hair past 1: allow what re-mixing can produce
+    if (
+        vectors.min() < -SOFT_TOLERANCE
+        or vectors.max() > 1 + SOFT_TOLERANCE
+        or not np.allclose(sums, 1, atol=1e-3)
+    ):
+        raise InputError(
+            name,
+            array,
+            "one-hot or probability label vectors: entries in [0, 1] summing to 1 per row",
+            "For class ids, pass num_classes=C (or one_hot(labels, C)).",
+        )
+    return vectors
 
 
 def mixup_batch(
@@ -82,8 +163,16 @@ def mixup_batch(
         (x, y, lam, partner): mixed images (N, ...) float32, soft labels (N, C), the weights
         (N,) and the partner index of each image.
     """
-    if alpha <= 0:
-        raise ValueError(f"alpha must be > 0; got {alpha}.")
+    alpha = check_number(alpha, "alpha", low=0, low_open=True, what="lam ~ Beta(alpha, alpha)")
+    seed = check_seed(seed)
+    batch = _images(images, "images")
+    labels = check_array(labels, "labels", ndim=1, kinds="iu", what="1-D integer class ids")
+    if len(labels) != len(batch):
+        raise InputError(
+            "labels",
+            labels,
+            f"one class id per image of the batch; images have shape {batch.shape}",
+        )
     rng = np.random.default_rng(seed)
     lam = rng.beta(alpha, alpha, size=len(images)).astype(np.float32)
     partner = rng.permutation(len(images))
@@ -94,7 +183,11 @@ def mixup_batch(
 
 def describe_label(soft: np.ndarray, top: int = 2) -> str:
     """A soft label as text, largest weights first: [0, 0, 0, .7, 0, 0, 0, 0, .3, 0] -> "0.70·3 + 0.30·8"."""
-    soft = np.asarray(soft, dtype=np.float64)
+    soft = check_array(
+        soft, "soft", ndim=1, kinds="biuf", low=0, high=1, what="one label vector (C,)"
+    )
+    soft = soft.astype(np.float64)
+    top = check_positive_int(top, "top")
     order = [c for c in np.argsort(-soft, kind="stable")[:top] if soft[c] > 0.005]
     return " + ".join(f"{soft[c]:.2f}·{c}" for c in order)
 
@@ -105,11 +198,10 @@ def pixel_path(a: np.ndarray, b: np.ndarray, steps: int = 8) -> np.ndarray:
     Returns:
         (steps, H, W) float32 in [0, 1]. The middle images are double exposures, not digits.
     """
-    if steps < 2:
-        raise ValueError(f"A path needs at least 2 steps; got {steps}.")
-    fa, fb = as_float_images(a), as_float_images(b)
+    steps = check_int(steps, "steps", low=2, what="a path needs at least 2 steps")
+    fa, fb = _images(a, "a"), _images(b, "b")
     if fa.shape != fb.shape:
-        raise ValueError(f"Both images need one shape; got {fa.shape} and {fb.shape}.")
+        raise InputError("b", fb, f"an image of the shape of a, {fa.shape}: both images need one shape")  # fmt: skip
     t = np.linspace(0, 1, steps, dtype=np.float32).reshape(-1, *[1] * fa.ndim)
     return (1 - t) * fa + t * fb
 
@@ -123,23 +215,34 @@ def shape_path(a: np.ndarray, b: np.ndarray, steps: int = 8, softness: float = 0
     Returns:
         (steps, H, W) float32 in [0, 1] (a soft stroke: sigmoid of -distance / softness).
     """
-    fa, fb = as_float_images(a), as_float_images(b)
-    if fa.shape != fb.shape or fa.ndim != 2:
-        raise ValueError(
-            f"shape_path needs two grey images (H, W) of one shape; got {fa.shape}, {fb.shape}."
-        )
-    if steps < 2:
-        raise ValueError(f"A path needs at least 2 steps; got {steps}.")
+    fa, fb = _images(a, "a"), _images(b, "b")
+    for name, image in (("a", fa), ("b", fb)):
+        if image.ndim != 2:
+            raise InputError(name, image, "a grey image (H, W): shape_path needs two grey images")
+    if fa.shape != fb.shape:
+        raise InputError("b", fb, f"a grey image of the shape of a, {fa.shape}")
+    steps = check_int(steps, "steps", low=2, what="a path needs at least 2 steps")
+    softness = check_number(softness, "softness", low=0, low_open=True, what="pixels")
     t = np.linspace(0, 1, steps, dtype=np.float32)[:, None, None]
-    sdf = (1 - t) * signed_distance(fa) + t * signed_distance(fb)
+    sdf = (1 - t) * _signed_distance(fa, 0.5, "a") + t * _signed_distance(fb, 0.5, "b")
     return (1 / (1 + np.exp(sdf / softness))).astype(np.float32)
 
 
 def signed_distance(image: np.ndarray, threshold: float = 0.5) -> np.ndarray:
     """Distance (pixels) of every pixel to the stroke's edge: positive outside, negative inside."""
-    ink = as_float_images(image) >= threshold
-    if not ink.any():
-        raise ValueError("The image has no stroke above the threshold: nothing to measure from.")
+    threshold = check_number(threshold, "threshold", low=0, high=1, low_open=True)
+    return _signed_distance(_images(image, "image"), threshold, "image")
+
+
+def _signed_distance(image: np.ndarray, threshold: float, name: str) -> np.ndarray:
+    ink = image >= threshold
+    if not ink.any() or ink.all():
+        raise InputError(
+            name,
+            image,
+            f"an image with both stroke and background (pixels above and below {threshold:g})",
+            "With no stroke (or no background) there is no edge to measure from.",
+        )
     outside = ndimage.distance_transform_edt(~ink)
     inside = ndimage.distance_transform_edt(ink)
     return (outside - inside).astype(np.float32)
@@ -147,11 +250,10 @@ def signed_distance(image: np.ndarray, threshold: float = 0.5) -> np.ndarray:
 
 def unmix(mixed: np.ndarray, known: np.ndarray, lam: float) -> np.ndarray:
     """Recover b from x = lam a + (1 - lam) b when a and lam are known: (x - lam a) / (1 - lam)."""
-    if not 0 <= lam < 1:
-        raise ValueError(f"lam must lie in [0, 1) to unmix; got {lam}.")
-    x, a = as_float_images(mixed), as_float_images(known)
+    lam = check_number(lam, "lam", low=0, high=1, high_open=True, what="to unmix")
+    x, a = _images(mixed, "mixed"), _images(known, "known")
     if x.shape != a.shape:
-        raise ValueError(f"unmix needs images of one shape; got {x.shape} and {a.shape}.")
+        raise InputError("known", a, f"an image of the shape of mixed, {x.shape}")
     return np.clip((x - lam * a) / (1 - lam), 0, 1)
 
 
@@ -163,10 +265,8 @@ def nearest_sources(
     Returns:
         (indices, similarity): (k,) int indices into ``pool``, best first, and their similarities.
     """
-    q = as_float_images(query).ravel()
-    p = as_float_images(pool).reshape(len(pool), -1)
-    if p.shape[1] != q.size:
-        raise ValueError(f"query has {q.size} pixels but pool images have {p.shape[1]}.")
+    q, p = _query_and_pool(query, pool, "query")
+    k = check_int(k, "k", low=1, high=len(p), what="at most the pool's size")
     sim = p @ q / (np.linalg.norm(p, axis=1) * np.linalg.norm(q) + 1e-12)
     order = np.argsort(-sim, kind="stable")[:k]
     return order, sim[order]
@@ -182,10 +282,9 @@ def recover_mixup_sources(mixed: np.ndarray, pool: np.ndarray) -> tuple[int, int
         (a, b, lam, residual): pool indices, the weight of a, and the RMS pixel residual
         (about 0 when the mixture really is made of two pool images).
     """
-    x = as_float_images(mixed).ravel()
-    p = as_float_images(pool).reshape(len(pool), -1)
-    if p.shape[1] != x.size:
-        raise ValueError(f"mixed has {x.size} pixels but pool images have {p.shape[1]}.")
+    x, p = _query_and_pool(mixed, pool, "mixed")
+    if len(p) < 2:
+        raise InputError("pool", pool, "a batch of at least 2 images (two sources to find)")
     a = int(np.argmax(p @ x / (np.linalg.norm(p, axis=1) * np.linalg.norm(x) + 1e-12)))
     d = p[a] - p  # (N, D): a - b for every candidate b
     r = x - p
@@ -196,3 +295,14 @@ def recover_mixup_sources(mixed: np.ndarray, pool: np.ndarray) -> tuple[int, int
     residual[a] = np.inf
     b = int(np.argmin(residual))
     return a, b, float(lam[b]), float(residual[b])
+
+
+def _query_and_pool(query, pool, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """One image flattened (D,) and a batch of images of its size flattened (N, D)."""
+    q = _images(query, name)
+    p = _images(pool, "pool", min_ndim=q.ndim + 1)
+    if p.shape[1:] != q.shape:
+        raise InputError(
+            "pool", p, f"a batch (N, {', '.join(map(str, q.shape))}) of images the size of {name}"
+        )
+    return q.ravel(), p.reshape(len(p), -1)

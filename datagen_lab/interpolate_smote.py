@@ -12,6 +12,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_choice,
+    check_int,
+    check_number,
+    check_positive_int,
+    check_seed,
+)
+
 
 @dataclass(frozen=True)
 class SmoteResult:
@@ -26,8 +36,11 @@ class SmoteResult:
 def nearest_neighbours(X: np.ndarray, k: int) -> np.ndarray:
     """(N, k) indices of each row's k nearest other rows (Euclidean), nearest first."""
     X = _check_matrix(X)
-    if not 1 <= k < len(X):
-        raise ValueError(f"k must be between 1 and N - 1 = {len(X) - 1}; got {k}.")
+    if len(X) < 2:
+        raise InputError("X", X, "at least 2 rows (a row's neighbours are the other rows)")
+    k = check_int(
+        k, "k", low=1, high=len(X) - 1, what=f"k must be between 1 and N - 1 = {len(X) - 1}"
+    )
     sq = np.sum(X**2, axis=1)
     d2 = sq[:, None] + sq[None, :] - 2 * X @ X.T
     np.fill_diagonal(d2, np.inf)
@@ -45,13 +58,19 @@ def smote(X_minority: np.ndarray, n_new: int, k: int = 5, seed: int = 0) -> Smot
     Returns:
         A :class:`SmoteResult`: samples (n_new, D) float64 plus base/neighbour indices and gaps.
     """
-    X = _check_matrix(X_minority)
+    X = _check_matrix(X_minority, "X_minority")
     if len(X) < 2:
-        raise ValueError(
-            f"SMOTE needs at least 2 minority samples to interpolate between; got {len(X)}."
+        raise InputError(
+            "X_minority",
+            X,
+            "at least 2 minority samples to interpolate between (SMOTE needs at least 2 minority samples)",
+            got_text=f"{len(X)}",
         )
-    if n_new < 0:
-        raise ValueError(f"n_new must be >= 0; got {n_new}.")
+    n_new = check_int(n_new, "n_new", low=0)
+    k = check_positive_int(
+        k, "k", "neighbours to choose from; reduced to N - 1 for a smaller class"
+    )
+    seed = check_seed(seed)
     rng = np.random.default_rng(seed)
     neighbours = nearest_neighbours(X, min(k, len(X) - 1))
     base = rng.integers(0, len(X), size=n_new)
@@ -76,28 +95,44 @@ def oversample(
     Returns:
         (X_new, y_new): the originals followed by the new samples.
     """
-    X, y = _check_matrix(X), np.asarray(y)
+    X = _check_matrix(X)
+    y = _check_labels(y, "y")
     if y.shape != (len(X),):
-        raise ValueError(f"y must be (N,) = ({len(X)},); got {y.shape}.")
+        raise InputError("y", y, f"one label per row of X: shape ({len(X)},)")
+    method = check_choice(method, "method", ("smote", "duplicate"))
+    seed = check_seed(seed)
     counts = class_counts(y)
-    minority = min(counts, key=counts.get) if minority is None else minority
+    if minority is None:
+        minority = min(counts, key=counts.get)
+    elif isinstance(minority, bool) or not isinstance(minority, int | np.integer | float):
+        raise InputError("minority", minority, f"one of the classes in y: {sorted(counts)}")
     if minority not in counts:
-        raise ValueError(f"Class {minority} does not occur in y (classes: {sorted(counts)}).")
-    target = max(counts.values()) if target is None else int(target)
+        raise InputError(
+            "minority",
+            minority,
+            f"one of the classes in y: {sorted(counts)}",
+            got_text=f"class {minority!r}, which does not occur in y",
+        )
+    target = max(counts.values()) if target is None else check_int(target, "target", low=0)
+    if method == "smote" and counts[minority] < 2 and target > counts[minority]:
+        raise InputError(
+            "minority",
+            minority,
+            "a class with at least 2 samples for SMOTE (or method='duplicate')",
+            got_text=f"class {minority!r} with {counts[minority]} sample",
+        )
     members = X[y == minority]
     n_new = max(0, target - len(members))
     if method == "smote":
         new = smote(members, n_new, k, seed).samples
-    elif method == "duplicate":
-        new = members[np.random.default_rng(seed).integers(0, len(members), size=n_new)]
     else:
-        raise ValueError(f"method must be 'smote' or 'duplicate'; got {method!r}.")
+        new = members[np.random.default_rng(seed).integers(0, len(members), size=n_new)]
     return np.vstack([X, new]), np.concatenate([y, np.full(n_new, minority, dtype=y.dtype)])
 
 
 def class_counts(y: np.ndarray) -> dict[int, int]:
-    """{class: count}, classes in increasing order."""
-    values, counts = np.unique(np.asarray(y), return_counts=True)
+    """{class: count}, classes in increasing order. ``y``: (N,) integer labels (whole floats too)."""
+    values, counts = np.unique(_check_labels(y, "y", min_size=0), return_counts=True)
     return {int(v): int(c) for v, c in zip(values, counts, strict=True)}
 
 
@@ -105,6 +140,8 @@ def imbalanced_blobs(
     n_major: int = 300, n_minor: int = 15, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """A 2-D toy set: a large class 0 cloud and a small, curved class 1 (a crescent) beside it."""
+    n_major = check_positive_int(n_major, "n_major")
+    n_minor = check_positive_int(n_minor, "n_minor")
     rng = np.random.default_rng(seed)
     major = rng.normal([0.0, 0.0], [1.0, 0.8], size=(n_major, 2))
     angle = rng.uniform(-0.9, 0.9, n_minor)
@@ -123,9 +160,17 @@ class PCA:
     explained: np.ndarray  # fraction of the variance each component explains
 
     def transform(self, X: np.ndarray) -> np.ndarray:
+        """Rows (N, D) -> codes (N, n_components) float64."""
+        X = check_array(X, "X", ndim=(1, 2), kinds="biuf", what="rows of the fitted width")
+        if X.shape[-1] != self.components.shape[1]:
+            raise InputError("X", X, f"rows of {self.components.shape[1]} features, as fitted")
         return (np.asarray(X, np.float64) - self.mean) @ self.components.T
 
     def inverse(self, Z: np.ndarray) -> np.ndarray:
+        """Codes (N, n_components) -> rows (N, D) float64."""
+        Z = check_array(Z, "Z", ndim=(1, 2), kinds="biuf", what="codes")
+        if Z.shape[-1] != self.components.shape[0]:
+            raise InputError("Z", Z, f"codes of {self.components.shape[0]} components")
         return np.asarray(Z, np.float64) @ self.components + self.mean
 
 
@@ -136,8 +181,10 @@ def fit_pca(X: np.ndarray, n_components: int, seed: int = 0) -> PCA:
     a full eigendecomposition, which on 784 pixels is several times slower.
     """
     X = _check_matrix(X)
-    if not 1 <= n_components <= X.shape[1]:
-        raise ValueError(f"n_components must be 1 to {X.shape[1]}; got {n_components}.")
+    n_components = check_int(n_components, "n_components", low=1, high=X.shape[1])
+    seed = check_seed(seed)
+    if len(X) < 2 or not np.ptp(X, axis=0).any():
+        raise InputError("X", X, "at least 2 different rows (PCA needs some variance)")
     mean = X.mean(axis=0)
     centred = (X - mean).astype(np.float32)  # float32 halves the cost of the D x D product
     cov = (centred.T @ centred).astype(np.float64) / max(1, len(X) - 1)
@@ -168,7 +215,16 @@ def train_softmax(
         (W, b): (D, C) weights and (C,) biases; predict with ``(X @ W + b).argmax(1)``.
     """
     X = _check_matrix(X).astype(np.float32)
-    Y = np.eye(num_classes, dtype=np.float32)[np.asarray(y)]
+    num_classes = check_positive_int(num_classes, "num_classes")
+    y = _check_labels(y, "y", num_classes=num_classes).astype(np.int64)
+    if y.shape != (len(X),):
+        raise InputError("y", y, f"one label per row of X: shape ({len(X)},)")
+    steps = check_int(steps, "steps", low=0)
+    lr = check_number(lr, "lr", low=0, low_open=True, what="a learning rate")
+    l2 = check_number(l2, "l2", low=0)
+    batch_size = check_positive_int(batch_size, "batch_size")
+    seed = check_seed(seed)
+    Y = np.eye(num_classes, dtype=np.float32)[y]
     W, b = np.zeros((X.shape[1], num_classes), np.float32), np.zeros(num_classes, np.float32)
     rng = np.random.default_rng(seed)
     order, position = rng.permutation(len(X)), 0
@@ -188,7 +244,11 @@ def train_softmax(
 
 def recall_per_class(y_true: np.ndarray, y_pred: np.ndarray, num_classes: int = 10) -> np.ndarray:
     """(C,) fraction of each class's samples predicted as that class (NaN for absent classes)."""
-    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    num_classes = check_positive_int(num_classes, "num_classes")
+    y_true = _check_labels(y_true, "y_true", num_classes=num_classes).astype(np.int64)
+    y_pred = _check_labels(y_pred, "y_pred", num_classes=num_classes).astype(np.int64)
+    if y_pred.shape != y_true.shape:
+        raise InputError("y_pred", y_pred, f"one prediction per label: shape {y_true.shape}")
     hits = np.bincount(y_true[y_true == y_pred], minlength=num_classes)
     totals = np.bincount(y_true, minlength=num_classes)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -206,7 +266,19 @@ def evaluate_softmax(
     Returns:
         {"accuracy", "balanced accuracy", "recall", "precision"}: the last two for ``minority``.
     """
-    (X, y), (X_test, y_test) = train, test
+    (X, y), (X_test, y_test) = _check_pair(train, "train"), _check_pair(test, "test")
+    num_classes = check_positive_int(num_classes, "num_classes")
+    X_test = _check_matrix(X_test, "test")
+    y_test = _check_labels(y_test, "test", num_classes=num_classes)
+    if X_test.shape[1] != _check_matrix(X, "train").shape[1] or len(y_test) != len(X_test):
+        raise InputError(
+            "test", test, f"(X_test, y_test) with {np.shape(X)[1]} features and one label per row"
+        )
+    minority = check_int(minority, "minority", low=0, high=num_classes - 1)
+    if not np.any(y_test == minority):
+        raise InputError(
+            "minority", minority, "a class that occurs in the test labels (its recall is measured)"
+        )
     scale = np.maximum(np.asarray(X).std(axis=0), 1e-12)
     W, b = train_softmax(X / scale, y, num_classes, steps)
     predicted = (np.asarray(X_test) / scale @ W + b).argmax(axis=1)
@@ -221,15 +293,43 @@ def evaluate_softmax(
 
 def on_segment(points: np.ndarray, a: np.ndarray, b: np.ndarray, atol: float = 1e-9) -> np.ndarray:
     """(M,) bool: whether each point lies on the segment between the matching rows of a and b."""
-    p, a, b = (np.asarray(v, np.float64) for v in (points, a, b))
+    p, a, b = (
+        check_array(v, name, ndim=2, kinds="iuf", what="(M, D) rows").astype(np.float64)
+        for v, name in ((points, "points"), (a, "a"), (b, "b"))
+    )
+    for name, other in (("a", a), ("b", b)):
+        if other.shape != p.shape:
+            raise InputError(name, other, f"rows matching points, shape {p.shape}")
+    atol = check_number(atol, "atol", low=0)
     d = b - a
     u = np.sum((p - a) * d, axis=1) / np.maximum(np.sum(d * d, axis=1), 1e-300)
     closest = a + np.clip(u, 0, 1)[:, None] * d
     return np.linalg.norm(p - closest, axis=1) <= atol * (1 + np.linalg.norm(d, axis=1))
 
 
-def _check_matrix(X) -> np.ndarray:
-    X = np.asarray(X, dtype=np.float64)
-    if X.ndim != 2 or len(X) == 0:
-        raise ValueError(f"Expected a non-empty (N, D) array of samples; got shape {X.shape}.")
-    return X
+def _check_matrix(X, name: str = "X") -> np.ndarray:
+    """A non-empty, finite (N, D) float64 array of samples."""
+    array = check_array(X, name, ndim=2, kinds="biuf", what="a non-empty (N, D) array of samples")
+    if array.shape[1] == 0:
+        raise InputError(name, array, "a non-empty (N, D) array of samples with D >= 1")
+    return array.astype(np.float64)
+
+
+def _check_labels(y, name: str, min_size: int = 1, num_classes: int | None = None) -> np.ndarray:
+    """1-D class labels: integers, or floats that are whole numbers; within [0, num_classes)."""
+    labels = check_array(y, name, ndim=1, kinds="iuf", min_size=min_size, what="integer labels")
+    if labels.dtype.kind == "f" and not np.all(labels == np.round(labels)):
+        raise InputError(name, labels, "integer labels (class numbers), not fractions")
+    if (
+        num_classes is not None
+        and labels.size
+        and (labels.min() < 0 or labels.max() >= num_classes)
+    ):
+        raise InputError(name, labels, f"class numbers in [0, {num_classes})")
+    return labels
+
+
+def _check_pair(value, name: str) -> tuple:
+    if not isinstance(value, tuple | list) or len(value) != 2:
+        raise InputError(name, value, "a pair (X, y) of features (N, D) and labels (N,)")
+    return tuple(value)

@@ -138,7 +138,7 @@ def test_mixup_batch_pairs_each_image_with_a_partner(mnist):
         ((np.zeros((28, 28)), np.zeros((28, 27)), np.eye(10)[0], np.eye(10)[1], 0.5), "one shape"),
         ((np.zeros((28, 28)), np.zeros((28, 28)), np.eye(10)[0], np.eye(5)[1], 0.5), "labels of one shape"),
         ((np.zeros((28, 28)), np.zeros((28, 28)), np.eye(10)[0], np.eye(10)[1], 1.5), r"\[0, 1\]"),
-        ((np.zeros((2, 4, 4)), np.zeros((2, 4, 4)), np.eye(3)[:2], np.eye(3)[:2], [0.1, 0.2, 0.3]), "One lam per pair"),
+        ((np.zeros((2, 4, 4)), np.zeros((2, 4, 4)), np.eye(3)[:2], np.eye(3)[:2], [0.1, 0.2, 0.3]), "one lam per pair"),
         ((np.full((4, 4), 2.0), np.zeros((4, 4)), np.eye(3)[0], np.eye(3)[1], 0.5), r"in \[0, 1\]"),
     ],
 )  # fmt: skip
