@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageDraw
 
+from datagen_lab.checks import InputError, check_choice, check_int, check_number, check_text
 from datagen_lab.fusion_colour import (
     AA_CONTRAST,
     BLACK,
@@ -28,6 +30,7 @@ from datagen_lab.fusion_colour import (
     relative_luminance,
 )
 from datagen_lab.fusion_fonts import (
+    ALIGNS,
     FontLike,
     MissingGlyphError,
     block_bbox,
@@ -138,13 +141,30 @@ def render_text(
         A :class:`RenderedText` with the new image, the bounding box, font, size and colours.
 
     Raises:
-        ValueError: unsupported image mode or dtype, a box outside the image, an unknown
-            position, text that does not fit at ``min_size`` (or at ``size``), a missing font file.
+        InputError (a ValueError naming the argument): unsupported image mode, dtype or shape,
+            blank text, a box outside the image, an unknown position or align, a colour that is
+            not three ints in 0-255 or three floats in [0, 1], a font that does not exist or is
+            not a font, a bad size, margin or stroke.
+        ValueError: text that does not fit at ``min_size`` (or at ``size``).
         MissingGlyphError: (a ValueError) no given font covers every character.
     """
     pil, kind = _to_pil(image)
-    if position not in POSITIONS:
-        raise ValueError(f"position must be one of {', '.join(POSITIONS)}; got {position!r}.")
+    text = check_text(text, "text")  # blank text would come back as the image, unchanged
+    check_choice(position, "position", POSITIONS)
+    align = check_choice(align, "align", ALIGNS)
+    if not isinstance(wrap, bool | np.bool_):
+        raise InputError("wrap", wrap, "True or False")
+    margin = check_number(
+        margin, "margin", low=0, high=0.5, high_open=True, what="of the shorter side"
+    )
+    size = None if size is None else check_int(size, "size", low=1, what="font size in pixels")
+    min_size = check_int(min_size, "min_size", low=1, what="font size in pixels")
+    if max_size is not None:
+        max_size = check_int(max_size, "max_size", low=min_size, what="font size >= min_size")
+    if not (isinstance(colour, str) and colour == "auto"):
+        parse_colour(colour, "colour")  # refused before anything is drawn
+    _check_stroke(stroke)
+    _check_fonts(font, fallback_font)
     x0, y0, x1, y1 = box = _check_box(box, pil.size, margin)
     path = select_font(text, font, fallback_font)
     if size is None:
@@ -178,13 +198,29 @@ def render_text(
 
 
 def _stroke_width(stroke: bool | int | str, size: int) -> int:
+    _check_stroke(stroke)
     if isinstance(stroke, bool) or stroke == "auto":
         return stroke_width_for(size) if stroke is not False else 0
-    if isinstance(stroke, int | np.integer) and stroke >= 0:
-        return int(stroke)
-    raise ValueError(
-        f"stroke must be 'auto', True, False or a width >= 0 in pixels; got {stroke!r}."
-    )
+    return int(stroke)
+
+
+def _check_stroke(stroke: Any) -> None:
+    if isinstance(stroke, bool) or (isinstance(stroke, str) and stroke == "auto"):
+        return
+    if isinstance(stroke, int | np.integer) and not isinstance(stroke, np.bool_) and stroke >= 0:
+        return
+    raise InputError("stroke", stroke, "'auto', True, False or a width >= 0 in pixels")
+
+
+def _check_fonts(font: Any, fallback_font: Any) -> None:
+    """Each font exists and is a font, named as the caller's argument, before any is chosen."""
+    from datagen_lab.fusion_fonts import _codepoints
+
+    _codepoints(resolve_font(font, "font"), "font")
+    fallbacks = fallback_font if isinstance(fallback_font, list | tuple) else [fallback_font]
+    for candidate in fallbacks:
+        if candidate is not None:
+            _codepoints(resolve_font(candidate, "fallback_font"), "fallback_font")
 
 
 def _place(joined, path, size, width, align, box, position):
@@ -206,20 +242,30 @@ def _place(joined, path, size, width, align, box, position):
 def _to_pil(image: np.ndarray | Image.Image) -> tuple[Image.Image, str]:
     if isinstance(image, Image.Image):
         if image.mode not in SUPPORTED_MODES:
-            raise ValueError(
-                f"Unsupported image mode {image.mode!r}; expected one of {SUPPORTED_MODES}. "
-                "Convert first, e.g. image.convert('RGB')."
-            )
+            raise InputError(
+                "image", image, f"a PIL image of mode {', '.join(SUPPORTED_MODES)}",
+                "Convert first, e.g. image.convert('RGB').",
+                got_text=f"an image of the unsupported mode {image.mode!r}",
+            )  # fmt: skip
+        if 0 in image.size:
+            raise InputError("image", image, "a non-empty image", got_text=f"size {image.size}")
         return image, "pil"
-    array = np.asarray(image)
+    expected = "a uint8 image in [0, 255] shaped (H, W), (H, W, 3) or (H, W, 4), or a PIL image"
+    if image is None or isinstance(image, str | bytes | dict | set):
+        raise InputError("image", image, expected)
+    try:
+        array = np.asarray(image)
+    except (ValueError, TypeError):  # a ragged list
+        raise InputError("image", image, expected) from None
     if array.dtype != np.uint8:
-        raise ValueError(
-            f"Expected a uint8 image in [0, 255]; got dtype {array.dtype}. "
-            "Convert first, e.g. (image * 255).round().astype(np.uint8) for floats in [0, 1]."
-        )
-    if array.ndim == 2 or (array.ndim == 3 and array.shape[-1] in (3, 4)):
+        raise InputError(
+            "image", array, expected,
+            "Convert first, e.g. (image * 255).round().astype(np.uint8) for floats in [0, 1].",
+            got_text=f"dtype {array.dtype}",
+        )  # fmt: skip
+    if (array.ndim == 2 or (array.ndim == 3 and array.shape[-1] in (3, 4))) and array.size:
         return Image.fromarray(array), "array"
-    raise ValueError(f"Expected an image (H, W), (H, W, 3) or (H, W, 4); got shape {array.shape}.")
+    raise InputError("image", array, expected, got_text=f"shape {array.shape}")
 
 
 def _check_box(box, image_size, margin) -> tuple[int, int, int, int]:
@@ -227,12 +273,17 @@ def _check_box(box, image_size, margin) -> tuple[int, int, int, int]:
     if box is None:
         inset = round(margin * min(width, height))
         box = (inset, inset, width - inset, height - inset)
+    expected = (
+        f"(x0, y0, x1, y1) with 0 <= x0 < x1 <= {width} and 0 <= y0 < y1 <= {height} "
+        f"(the image is {width}x{height})"
+    )
+    if isinstance(box, str) or not isinstance(box, Sequence | np.ndarray) or len(box) != 4:
+        raise InputError("box", box, expected)
+    for value in box:
+        check_number(value, "box", what="pixels")
     x0, y0, x1, y1 = (int(round(v)) for v in box)
     if not (0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height):
-        raise ValueError(
-            f"box must be (x0, y0, x1, y1) with 0 <= x0 < x1 <= {width} and 0 <= y0 < y1 <= "
-            f"{height} (the image is {width}x{height}); got {tuple(box)}."
-        )
+        raise InputError("box", box, expected, got_text=str(tuple(box)))
     return x0, y0, x1, y1
 
 

@@ -7,9 +7,12 @@ text and background; the ratio runs from 1 (same colour) to 21 (black on white).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from PIL import ImageColor
+
+from datagen_lab.checks import InputError, check_array, check_colour
 
 AA_CONTRAST = 4.5  # WCAG 2 level AA for normal text
 LARGE_TEXT_CONTRAST = 3.0  # WCAG 2 level AA for large text (18 pt, or 14 pt bold)
@@ -25,16 +28,14 @@ def relative_luminance(rgb: np.ndarray | Sequence[int]) -> np.ndarray:
     Returns:
         (...) float64: 0.2126 R + 0.7152 G + 0.0722 B on linearised channels.
     """
-    c = np.asarray(rgb, dtype=np.float64) / 255.0
-    if c.shape[-1:] != (3,):
-        raise ValueError(f"relative_luminance expects RGB values (..., 3); got shape {c.shape}.")
+    c = _check_rgb(rgb, "rgb") / 255.0
     linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
     return linear @ np.array([0.2126, 0.7152, 0.0722])
 
 
 def contrast_ratio(a: np.ndarray | Sequence[int], b: np.ndarray | Sequence[int]) -> np.ndarray:
     """WCAG contrast ratio (L_light + 0.05) / (L_dark + 0.05) between colours: 1 (none) to 21."""
-    la, lb = relative_luminance(a), relative_luminance(b)
+    la, lb = relative_luminance(_check_rgb(a, "a")), relative_luminance(_check_rgb(b, "b"))
     return (np.maximum(la, lb) + 0.05) / (np.minimum(la, lb) + 0.05)
 
 
@@ -51,9 +52,7 @@ def pick_colours(
         (fill, stroke_fill, contrast, worst_contrast): RGB tuples, the contrast ratio against the
         region's mean colour and the 10th percentile of the per-pixel contrast.
     """
-    pixels = np.asarray(region, dtype=np.float64).reshape(-1, 3)
-    if pixels.size == 0:
-        raise ValueError("pick_colours needs a non-empty region of background pixels.")
+    pixels = _check_rgb(region, "region").reshape(-1, 3)
     if isinstance(colour, str) and colour == "auto":
         fill = max((BLACK, WHITE), key=lambda c: np.percentile(contrast_ratio(pixels, c), 10))
     else:
@@ -64,16 +63,29 @@ def pick_colours(
     return fill, stroke_fill, contrast, worst
 
 
-def parse_colour(colour: str | Sequence[int]) -> tuple[int, int, int]:
-    """An RGB tuple from a colour name ("yellow", "#ffcc00") or a sequence of three 0-255 ints."""
-    try:
-        rgb = (
-            ImageColor.getrgb(colour) if isinstance(colour, str) else tuple(int(v) for v in colour)
-        )
-    except (ValueError, TypeError):
-        raise ValueError(
-            f"Unknown colour {colour!r}: use a name, '#rrggbb' or (r, g, b)."
-        ) from None
-    if len(rgb) < 3 or not all(0 <= v <= 255 for v in rgb):
-        raise ValueError(f"A colour needs three values in [0, 255]; got {colour!r}.")
-    return tuple(rgb[:3])
+def parse_colour(colour: str | Sequence[int], name: str = "colour") -> tuple[int, int, int]:
+    """An RGB tuple from a colour name ("yellow", "#ffcc00") or three values.
+
+    Three ints are 0-255; three floats in [0, 1] are matplotlib's convention ((0.5, 0.5, 0.5) is
+    mid-grey, not black). ``name`` is the argument named in errors.
+    """
+    if isinstance(colour, str):
+        try:
+            rgb = ImageColor.getrgb(colour)
+        except ValueError:
+            raise InputError(
+                name, colour, "a colour name, '#rrggbb' or (r, g, b)",
+                got_text=f"the unknown colour {colour!r}",
+            ) from None  # fmt: skip
+        return tuple(rgb[:3])
+    return check_colour(colour, name)
+
+
+def _check_rgb(values: Any, name: str) -> np.ndarray:
+    """(..., 3) finite RGB values in [0, 255] as float64, else InputError."""
+    array = check_array(
+        values, name, kinds="biuf", low=0, high=255, what="RGB values (..., 3) in [0, 255]"
+    )
+    if array.shape[-1:] != (3,):
+        raise InputError(name, array, "RGB values shaped (..., 3) in [0, 255]")
+    return np.asarray(array, dtype=np.float64)

@@ -8,16 +8,21 @@ font's character map with fontTools before anything is drawn.
 from __future__ import annotations
 
 import math
+import os
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from datagen_lab.checks import InputError, check_choice, check_int, check_number, check_text
 from datagen_lab.data import font_path
 
 FontLike = str | Path | None
+ALIGNS = ("left", "center", "right")
 
 
 class MissingGlyphError(ValueError):
@@ -31,46 +36,65 @@ class MissingGlyphError(ValueError):
         )
 
 
-def resolve_font(font: FontLike = None) -> Path:
+def resolve_font(font: FontLike = None, name: str = "font") -> Path:
     """The font file behind ``font``: a path, a file name in matplotlib's font folder, or None.
 
+    Args:
+        font: the font; name: the argument named in errors (``"fallback_font"`` for fallbacks).
+
     Raises:
-        ValueError: no such file; the message lists the fonts matplotlib ships.
+        InputError (a ValueError): no such file; the message lists the fonts matplotlib ships.
     """
     if font is None:
         return font_path()
+    expected = "a font file path, a font name matplotlib ships (e.g. 'DejaVuSans.ttf') or None"
+    if not isinstance(font, str | os.PathLike) or not str(font).strip():
+        raise InputError(name, font, expected)
     path = Path(font).expanduser()
     if path.is_file():
         return path
     if path.parent != Path("."):  # a path was meant: do not silently swap in a shipped font
-        raise ValueError(f"Font file {str(font)!r} does not exist.")
+        raise InputError(name, font, expected, got_text=f"{str(font)!r}, which does not exist")
     try:
         return font_path(path.name)
     except FileNotFoundError:
         shipped = ", ".join(sorted(p.name for p in font_path().parent.glob("*.ttf")))
-        raise ValueError(
-            f"Font file {str(font)!r} does not exist, neither as a path nor among the fonts "
-            f"matplotlib ships: {shipped}."
-        ) from None
+        raise InputError(
+            name, font, f"a font file path or one of the fonts matplotlib ships: {shipped}",
+            got_text=f"{str(font)!r}, which does not exist, neither as a path nor as a shipped font",
+        ) from None  # fmt: skip
+
+
+def load_font(font: FontLike, size: int, name: str = "font") -> ImageFont.FreeTypeFont:
+    """A PIL font object at ``size`` pixels (cached); InputError for a file that is no font."""
+    size = _check_size(size)
+    if font is not None and not isinstance(font, str | Path):
+        font = resolve_font(font, name)  # other path-likes (and wrong types) checked here
+    return _load_font(font, size, name)
 
 
 @lru_cache(maxsize=64)
-def load_font(font: FontLike, size: int) -> ImageFont.FreeTypeFont:
-    """A PIL font object at ``size`` pixels (cached); raises ValueError for a file that is no font."""
-    path = resolve_font(font)
+def _load_font(font: str | Path | None, size: int, name: str) -> ImageFont.FreeTypeFont:
+    # cached on the caller's font: fitting text loads the same font dozens of times
+    path = resolve_font(font, name)
     try:
-        return ImageFont.truetype(str(path), int(size))
+        return ImageFont.truetype(str(path), size)
     except OSError as error:
-        raise ValueError(f"{path} could not be read as a TrueType/OpenType font: {error}") from None
+        raise InputError(
+            name, font, "a readable TrueType/OpenType font file",
+            got_text=f"{str(path)!r}, which could not be read as a TrueType/OpenType font: {error}",
+        ) from None  # fmt: skip
 
 
-def missing_glyphs(text: str, font: FontLike = None) -> list[str]:
+def missing_glyphs(text: str, font: FontLike = None, name: str = "font") -> list[str]:
     """Characters of ``text`` that ``font`` has no glyph for, in order of first appearance.
 
     Reads the font's character map with fontTools; spaces and control characters are ignored.
-    (Beware "last resort" fonts: they map every code point, to a placeholder box.)
+    (Beware "last resort" fonts: they map every code point, to a placeholder box.) ``text`` is
+    NFC-normalised first (an accent typed as a combining mark is looked up composed).
     """
-    covered = _codepoints(resolve_font(font))
+    text = check_text(text, allow_empty=True)
+    covered = _codepoints(resolve_font(font, name), name)
     seen = dict.fromkeys(ch for ch in text if not _invisible(ch) and ord(ch) not in covered)
     return list(seen)
 
@@ -82,9 +106,14 @@ def select_font(
 
     Raises:
         MissingGlyphError: none of them does; the message names the characters and code points.
+        InputError: a font or fallback that does not exist or is not a font.
     """
+    text = check_text(text, allow_empty=True)
     fallbacks = list(fallback) if isinstance(fallback, list | tuple) else [fallback]
     candidates = [font, *(f for f in fallbacks if f is not None)]
+    for index, candidate in enumerate(candidates):  # every font checked before any is chosen
+        _codepoints(resolve_font(candidate, "font" if index == 0 else "fallback"),
+                    "font" if index == 0 else "fallback")  # fmt: skip
     for candidate in candidates:
         if not missing_glyphs(text, candidate):
             return resolve_font(candidate)
@@ -104,6 +133,8 @@ def wrap_text(text: str, font: FontLike, size: int, max_width: float) -> list[st
 
     Existing line breaks are kept; a word wider than the line is broken between characters.
     """
+    text = check_text(text, allow_empty=True)
+    max_width = check_number(max_width, "max_width", what="pixels")
     face = load_font(font, size)
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -142,10 +173,14 @@ def fit_text(
     Raises:
         ValueError: the text does not fit even at ``min_size``.
     """
-    if min_size < 1 or max_size < min_size:
-        raise ValueError(
-            f"Need 1 <= min_size <= max_size; got min_size={min_size}, max_size={max_size}."
-        )
+    text = check_text(text, allow_empty=True)
+    min_size = check_int(min_size, "min_size", low=1, what="font size in pixels")
+    max_size = check_int(max_size, "max_size", low=1, what="font size in pixels")
+    if max_size < min_size:
+        raise InputError("max_size", max_size, f"an integer >= min_size ({min_size})")
+    box_size = _check_box_size(box_size)
+    align, wrap = _check_align(align), _check_flag(wrap, "wrap")
+    resolve_font(font)
     best = None
     for split_words in (False, True):  # break words inside only when nothing else fits
         low, high = int(min_size), int(max_size)
@@ -170,11 +205,13 @@ def fit_text(
 
 def stroke_width_for(size: int) -> int:
     """Outline width used at a font size: about 1/15 of it, at least 1 pixel."""
+    size = check_number(size, "size", low=0, low_open=True, what="font size in pixels")
     return max(1, round(size / 15))
 
 
 def line_spacing(size: int) -> int:
     """Pixels between lines of a block at a font size (a fifth of it)."""
+    size = check_number(size, "size", low=0, low_open=True, what="font size in pixels")
     return max(1, round(0.2 * size))
 
 
@@ -183,6 +220,13 @@ def block_bbox(
     origin: Sequence[int] = (0, 0),
 ) -> tuple[int, int, int, int]:  # fmt: skip
     """Ink box (x0, y0, x1, y1), x1/y1 exclusive, of ``text`` drawn at ``origin`` (left, ascender)."""
+    text = check_text(text, allow_empty=True)
+    stroke_width = check_int(stroke_width, "stroke_width", low=0, what="outline width in pixels")
+    align = _check_align(align)
+    if isinstance(origin, str) or not isinstance(origin, Sequence) or len(origin) != 2:
+        raise InputError("origin", origin, "two numbers (x, y) in pixels")
+    for value in origin:
+        check_number(value, "origin", what="pixels")
     box = _MEASURE.multiline_textbbox(
         tuple(origin), text, font=load_font(font, size), spacing=line_spacing(size), align=align,
         stroke_width=stroke_width,
@@ -200,6 +244,10 @@ def wrap_to_fit(
     Raises:
         ValueError: they do not fit; the message gives the space needed.
     """
+    text = check_text(text, allow_empty=True)
+    size = _check_size(size)
+    box_size = _check_box_size(box_size)
+    align, wrap = _check_align(align), _check_flag(wrap, "wrap")
     lines = _fits(text, font, size, box_size, align, wrap)
     if lines is None:
         needed = _block_size(wrap_text(text, font, size, box_size[0]), font, size, align)
@@ -234,15 +282,51 @@ def _invisible(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")
 
 
+def _codepoints(path: Path, name: str = "font") -> frozenset[int]:
+    try:
+        return _read_codepoints(path)
+    except ValueError as error:
+        raise InputError(
+            name, path, "a readable TrueType/OpenType font file",
+            got_text=f"{str(path)!r}, which could not be read as a TrueType/OpenType font: {error}",
+        ) from None  # fmt: skip
+
+
 @lru_cache(maxsize=16)
-def _codepoints(path: Path) -> frozenset[int]:
+def _read_codepoints(path: Path) -> frozenset[int]:
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
         with TTFont(str(path), lazy=True, fontNumber=0) as face:
             return frozenset(face.getBestCmap() or {})
-    except (TTLibError, OSError) as error:
-        raise ValueError(f"{path} could not be read as a TrueType/OpenType font: {error}") from None
+    except (TTLibError, OSError, AssertionError, KeyError, IndexError) as error:
+        raise ValueError(str(error) or type(error).__name__) from None
+
+
+def _check_size(size: Any, name: str = "size") -> int:
+    return check_int(size, name, low=1, what="font size in pixels")
+
+
+def _check_box_size(box_size: Any) -> Sequence[float]:
+    """(width, height) in pixels, both finite numbers (a box too small simply does not fit).
+
+    Returned as given, so messages print the caller's numbers.
+    """
+    if isinstance(box_size, str) or not isinstance(box_size, Sequence) or len(box_size) != 2:
+        raise InputError("box_size", box_size, "two numbers (width, height) in pixels")
+    for value in box_size:
+        check_number(value, "box_size", what="pixels")
+    return box_size
+
+
+def _check_align(align: Any) -> str:
+    return check_choice(align, "align", ALIGNS)
+
+
+def _check_flag(value: Any, name: str) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise InputError(name, value, "True or False")
+    return bool(value)
 
 
 _MEASURE = ImageDraw.Draw(Image.new("L", (1, 1)))

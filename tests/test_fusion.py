@@ -141,15 +141,15 @@ def test_pil_images_keep_their_type_and_mode(mode):
 @pytest.mark.parametrize(
     ("image", "kwargs", "message"),
     [
-        (Image.new("CMYK", (50, 50)), {}, "Unsupported image mode 'CMYK'"),
-        (Image.new("P", (50, 50)), {}, "Unsupported image mode 'P'"),
+        (Image.new("CMYK", (50, 50)), {}, "unsupported mode 'CMYK'"),
+        (Image.new("P", (50, 50)), {}, "unsupported mode 'P'"),
         (np.zeros((50, 50), np.float32), {}, "uint8"),
         (np.zeros((50, 50, 2), np.uint8), {}, "shape"),
         (np.zeros((50, 50, 3), np.uint8), {"font": "no-such-font.ttf"}, "does not exist"),
         (np.zeros((50, 50, 3), np.uint8), {"box": (0, 0, 80, 20)}, "box must be"),
         (np.zeros((50, 50, 3), np.uint8), {"position": "middle"}, "position must be"),
         (np.zeros((50, 50, 3), np.uint8), {"stroke": -2}, "stroke must be"),
-        (np.zeros((50, 50, 3), np.uint8), {"colour": "not-a-colour"}, "Unknown colour"),
+        (np.zeros((50, 50, 3), np.uint8), {"colour": "not-a-colour"}, "unknown colour"),
         (np.zeros((20, 40, 3), np.uint8), {"min_size": 14}, "does not fit"),
         (np.zeros((20, 40, 3), np.uint8), {"size": 30}, "needs"),
     ],
