@@ -11,15 +11,21 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image
 
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_int,
+    check_positive_int,
+    check_seed,
+    check_text,
+)
 from datagen_lab.fusion import render_text
 from datagen_lab.fusion_dataset import CaptionRecord
 
 
 def number_to_words(number: int) -> str:
     """English words for 0 <= number < 1,000,000: 42 -> "forty-two", 105 -> "one hundred five"."""
-    if not 0 <= int(number) < 1_000_000:
-        raise ValueError(f"number_to_words handles 0 to 999,999; got {number}.")
-    number = int(number)
+    number = check_int(number, "number", low=0, high=999_999)
     if number < 20:
         return _ONES[number]
     if number < 100:
@@ -44,7 +50,18 @@ def compose_number(
     Returns:
         (image, sources): uint8 (28, 28 k - overlap (k - 1)) for k digits, and the indices used.
     """
-    labels = np.asarray(labels)
+    images, labels = _check_digits(images, labels)
+    number = check_int(number, "number", low=0)
+    if not isinstance(rng, np.random.Generator):
+        raise InputError("rng", rng, "a NumPy Generator, e.g. np.random.default_rng(0)")
+    overlap = check_int(overlap, "overlap", low=0, high=images.shape[2] - 1, what="columns")
+    return _compose_number(images, labels, number, rng, overlap)
+
+
+def _compose_number(
+    images: np.ndarray, labels: np.ndarray, number: int, rng: np.random.Generator, overlap: int = 6
+) -> tuple[np.ndarray, tuple[int, ...]]:
+    """:func:`compose_number` on checked arguments (checking 60,000 digits per pair is slow)."""
     sources = []
     for digit in str(int(number)):
         pool = np.flatnonzero(labels == int(digit))
@@ -72,14 +89,27 @@ def mnist_caption_pairs(
     Returns:
         A list of (uint8 image (28, W), :class:`CaptionRecord` with ``file=""``).
     """
-    if not 1 <= max_digits <= 5:
-        raise ValueError(f"max_digits must be 1 to 5; got {max_digits}.")
+    images, labels = _check_digits(images, labels)
+    n = check_int(n, "n", low=0, what="pairs")
+    max_digits = check_int(max_digits, "max_digits", low=1, high=5)
+    seed = check_seed(seed)
+    if isinstance(templates, str) or not isinstance(templates, Sequence) or not templates:
+        raise InputError("templates", templates, "a non-empty list of caption patterns")
+    for template in templates:
+        try:
+            check_text(template, "templates").format(words="one", number=1)
+        except (KeyError, IndexError, ValueError) as error:
+            if isinstance(error, InputError):
+                raise
+            raise InputError(
+                "templates", template, "patterns using only {words} and {number}"
+            ) from None
     pairs = []
-    for index in range(int(n)):
+    for index in range(n):
         rng = np.random.default_rng([seed, index])
         k = int(rng.integers(1, max_digits + 1))
         number = int(rng.integers(0 if k == 1 else 10 ** (k - 1), 10**k))
-        image, sources = compose_number(images, labels, number, rng)
+        image, sources = _compose_number(images, labels, number, rng)
         template = templates[rng.integers(len(templates))]
         caption = template.format(words=number_to_words(number), number=number)
         pairs.append((image, CaptionRecord("", caption, number, sources)))
@@ -92,11 +122,26 @@ def captioned(image: np.ndarray, caption: str, scale: int = 3, band: int = 28) -
     Returns:
         uint8 (scale H + band, scale W) grey image: the pair as one picture.
     """
+    image = check_array(
+        image, "image", ndim=2, kinds="u", low=0, high=255, what="a uint8 grey image (H, W)"
+    )
+    caption = check_text(caption, "caption")
+    scale = check_positive_int(scale, "scale")
+    band = check_int(band, "band", low=14, what="pixels: room for 8 px text")
     big = np.asarray(Image.fromarray(np.asarray(image, np.uint8)).resize(
         (image.shape[1] * scale, image.shape[0] * scale), Image.NEAREST))  # fmt: skip
     strip = np.full((band, big.shape[1]), 255, np.uint8)
     strip = render_text(strip, caption, max_size=min(16, band - 6), margin=0.1).image
     return np.vstack([big, strip])
+
+
+def _check_digits(images, labels) -> tuple[np.ndarray, np.ndarray]:
+    """(N, H, W) uint8 digits and (N,) integer labels of the same length."""
+    images = check_array(images, "images", ndim=3, kinds="u", low=0, high=255, what="uint8 digits")
+    labels = check_array(labels, "labels", ndim=1, kinds="iu", what="digit classes")
+    if len(labels) != len(images):
+        raise InputError("labels", labels, f"one label per image ({len(images)})")
+    return images, labels
 
 
 _ONES = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +19,16 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from datagen_lab.data import load_photo
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_int,
+    check_path,
+    check_positive_int,
+    check_seed,
+    check_text,
+)
+from datagen_lab.data import PHOTOS, load_photo
 from datagen_lab.fusion import render_text
 from datagen_lab.fusion_fonts import block_bbox, stroke_width_for
 
@@ -99,12 +108,10 @@ def scene_text_sample(
     Returns:
         (image, record): uint8 (H, W, 3) and a :class:`SceneTextRecord` with ``file=""``.
     """
-    if max_words < 1 or not words or size_range[0] > size_range[1]:
-        raise ValueError(
-            f"Need max_words >= 1, some words and a valid size_range; got {size_range}."
-        )
+    index = check_int(index, "index", low=0)
+    seed = check_seed(seed)
+    height, width = _check_scene_options(image_size, words, max_words, size_range, fonts, photos)
     rng = np.random.default_rng([seed, index])
-    height, width = (int(v) for v in image_size)
     name = photos[rng.integers(len(photos))]
     image, crop = _random_crop(_photo(name), height, width, rng)
     taken: list[tuple[int, int, int, int]] = []
@@ -140,18 +147,37 @@ def synthesize_scene_text(
     Returns:
         The records, as :func:`read_manifest` will read them back.
     """
-    samples = (scene_text_sample(i, seed, **options) for i in range(int(n)))
+    n = check_int(n, "n", low=0, what="images")
+    seed = check_seed(seed)
+    import inspect
+
+    known = set(inspect.signature(scene_text_sample).parameters) - {"index", "seed"}
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise InputError(
+            "options", unknown, f"keywords of scene_text_sample: {', '.join(sorted(known))}"
+        )
+    defaults = {
+        k: p.default
+        for k, p in inspect.signature(scene_text_sample).parameters.items()
+        if k in known
+    }
+    _check_scene_options(**{**defaults, **options})  # all checked before a file is written
+    samples = (scene_text_sample(i, seed, **options) for i in range(n))
     return write_dataset(out_dir, samples)
 
 
 def write_dataset(out_dir: str | os.PathLike, samples) -> list:
     """Save (image, record) pairs as ``images/000000.png``, ... and ``manifest.jsonl``; return the records."""
-    folder = Path(out_dir)
+    folder = _check_out_dir(out_dir, "out_dir")
+    if isinstance(samples, str | bytes) or not isinstance(samples, Iterable):
+        raise InputError("samples", samples, "an iterable of (image, record) pairs")
     (folder / "images").mkdir(parents=True, exist_ok=True)
     records = []
-    for index, (image, record) in enumerate(samples):
+    for index, sample in enumerate(samples):
+        image, record = _check_sample(sample, index)
         name = f"images/{index:06d}.png"
-        Image.fromarray(np.asarray(image, dtype=np.uint8)).save(folder / name)
+        Image.fromarray(image).save(folder / name)
         records.append(dataclasses.replace(record, file=name))
     write_manifest(records, folder / MANIFEST)
     return records
@@ -159,7 +185,12 @@ def write_dataset(out_dir: str | os.PathLike, samples) -> list:
 
 def write_manifest(records: Sequence, path: str | os.PathLike) -> Path:
     """Write records (:class:`SceneTextRecord` or :class:`CaptionRecord`) as JSON lines."""
-    path = Path(path)
+    if isinstance(records, str | bytes) or not isinstance(records, Sequence):
+        raise InputError("records", records, "a list of SceneTextRecord or CaptionRecord")
+    for record in records:
+        if not isinstance(record, SceneTextRecord | CaptionRecord):
+            raise InputError("records", record, "a list of SceneTextRecord or CaptionRecord")
+    path = _check_out_file(path, "path")
     with path.open("w", encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(dataclasses.asdict(record), ensure_ascii=False) + "\n")
@@ -172,14 +203,14 @@ def read_manifest(path: str | os.PathLike) -> list:
     Raises:
         ValueError: a line is not JSON, or not a record this module writes (the line is named).
     """
-    path = Path(path)
-    if path.is_dir():
-        path = path / MANIFEST
+    if isinstance(path, str | os.PathLike) and Path(path).expanduser().is_dir():
+        path = Path(path).expanduser() / MANIFEST
+    path = check_path(path, "path")
     records = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         try:
             records.append(_record(json.loads(line)))
-        except (json.JSONDecodeError, TypeError, KeyError) as error:
+        except (json.JSONDecodeError, TypeError, KeyError, AttributeError) as error:
             raise ValueError(
                 f"{path}, line {number}: not a datagen_lab record ({error})."
             ) from None
@@ -188,19 +219,122 @@ def read_manifest(path: str | os.PathLike) -> list:
 
 def load_dataset(folder: str | os.PathLike) -> tuple[list[np.ndarray], list]:
     """The images (uint8 arrays) and records of a dataset folder written by :func:`write_dataset`."""
-    records = read_manifest(Path(folder) / MANIFEST)
-    return [np.asarray(Image.open(Path(folder) / r.file)) for r in records], records
+    folder = check_path(folder, "folder", kind="dir")
+    if not (folder / MANIFEST).is_file():
+        raise InputError(
+            "folder", folder, f"a dataset folder written by write_dataset (with {MANIFEST})",
+            got_text=f"{str(folder)!r}, which has no {MANIFEST}",
+        )  # fmt: skip
+    records = read_manifest(folder / MANIFEST)
+    missing = [r.file for r in records if not (folder / r.file).is_file()]
+    if missing:
+        raise InputError(
+            "folder", folder, "a dataset folder with every image its manifest lists",
+            got_text=f"{str(folder)!r}, where {len(missing)} are missing (first: {missing[0]})",
+        )  # fmt: skip
+    return [np.asarray(Image.open(folder / r.file)) for r in records], records
 
 
 def crop_words(
     image: np.ndarray, record: SceneTextRecord, pad: int = 2
 ) -> list[tuple[np.ndarray, str]]:
-    """The word patches of a scene image with their text: training pairs for a text recogniser."""
+    """The word patches of a scene image with their text: training pairs for a text recogniser.
+
+    Args:
+        image: (H, W[, C]) the scene image; record: its :class:`SceneTextRecord`;
+        pad: pixels kept around each word box (>= 0).
+    """
+    image = check_array(image, "image", ndim=(2, 3), kinds="biuf")
+    if not isinstance(record, SceneTextRecord):
+        raise InputError(
+            "record", record, "a SceneTextRecord (from scene_text_sample or load_dataset)"
+        )
+    pad = check_int(pad, "pad", low=0, what="pixels")
+    height, width = image.shape[:2]
+    for word in record.words:
+        x0, y0, x1, y1 = word.bbox
+        if not (0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height):
+            raise InputError(
+                "record", word.bbox, f"word boxes inside the {width}x{height} image",
+                got_text=f"the box {word.bbox} of {word.text!r}",
+            )  # fmt: skip
     crops = []
     for word in record.words:
         x0, y0, x1, y1 = word.bbox
         crops.append((image[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad], word.text))
     return crops
+
+
+def _check_scene_options(
+    image_size=(128, 192), words=SIGN_WORDS, max_words=3, size_range=(14, 36), fonts=SCENE_FONTS,
+    photos=SCENE_PHOTOS,
+) -> tuple[int, int]:  # fmt: skip
+    """Check :func:`scene_text_sample`'s options; return (height, width)."""
+    from datagen_lab.fusion_fonts import resolve_font
+
+    if isinstance(image_size, str) or not isinstance(image_size, Sequence) or len(image_size) != 2:
+        raise InputError("image_size", image_size, "two positive integers (height, width)")
+    height, width = (check_positive_int(v, "image_size") for v in image_size)
+    for name, values in (("words", words), ("fonts", fonts), ("photos", photos)):
+        if isinstance(values, str) or not isinstance(values, Sequence) or not values:
+            raise InputError(name, values, "a non-empty list")
+    for word in words:
+        check_text(word, "words")
+    for font in fonts:
+        resolve_font(font, "fonts")
+    for photo in photos:
+        if photo not in PHOTOS:
+            raise InputError("photos", photo, f"names of course photos: {', '.join(PHOTOS)}")
+    check_positive_int(max_words, "max_words")
+    if isinstance(size_range, str) or not isinstance(size_range, Sequence) or len(size_range) != 2:
+        raise InputError("size_range", size_range, "two font sizes (smallest, largest) in pixels")
+    low, high = (check_positive_int(v, "size_range") for v in size_range)
+    if low > high:
+        raise InputError("size_range", size_range, "(smallest, largest) with smallest <= largest")
+    return height, width
+
+
+def _check_out_dir(out_dir, name: str) -> Path:
+    """A folder to write into: it may not exist yet, but it must not be a file."""
+    if not isinstance(out_dir, str | os.PathLike) or not str(out_dir).strip():
+        raise InputError(name, out_dir, "the path of a folder to write into")
+    folder = Path(out_dir).expanduser()
+    for path in (folder, folder / "images", *folder.parents):
+        if path.exists() and not path.is_dir():
+            raise InputError(
+                name, out_dir, "the path of a folder to write into",
+                got_text=f"{str(out_dir)!r}, where {str(path)!r} is a file",
+            )  # fmt: skip
+    return folder
+
+
+def _check_out_file(path, name: str) -> Path:
+    """A file to write: its folder must exist, and it must not be a folder itself."""
+    if not isinstance(path, str | os.PathLike) or not str(path).strip():
+        raise InputError(name, path, "the path of a file to write")
+    path = Path(path).expanduser()
+    if path.is_dir() or not path.parent.is_dir():
+        found = "a folder" if path.is_dir() else "a path whose folder does not exist"
+        raise InputError(
+            name, path, "the path of a file to write", got_text=f"{str(path)!r}, {found}"
+        )
+    return path
+
+
+def _check_sample(sample, index: int) -> tuple[np.ndarray, object]:
+    """One (image, record) pair of :func:`write_dataset`, checked before its file is written."""
+    if isinstance(sample, str | bytes) or not isinstance(sample, Sequence) or len(sample) != 2:
+        raise InputError(f"samples[{index}]", sample, "an (image, record) pair")
+    image, record = sample
+    image = check_array(
+        image, f"samples[{index}]", kinds="u", low=0, high=255,
+        what="a uint8 image (H, W), (H, W, 3) or (H, W, 4)",
+    )  # fmt: skip
+    if not (image.ndim == 2 or (image.ndim == 3 and image.shape[-1] in (3, 4))):
+        raise InputError(f"samples[{index}]", image, "a uint8 image (H, W), (H, W, 3) or (H, W, 4)")
+    if not isinstance(record, SceneTextRecord | CaptionRecord):
+        raise InputError(f"samples[{index}]", record, "a SceneTextRecord or CaptionRecord record")
+    return np.asarray(image, dtype=np.uint8), record
 
 
 def _record(data: dict):
@@ -223,9 +357,10 @@ def _random_crop(photo: np.ndarray, height: int, width: int, rng: np.random.Gene
     """A random crop with the aspect of (height, width), zoomed 1x to 3x, resized to that size."""
     most = min(photo.shape[0] / height, photo.shape[1] / width, 3.0)
     if most < 1:
-        raise ValueError(
-            f"Photo {photo.shape[:2]} is smaller than the image size {(height, width)}."
-        )
+        raise InputError(
+            "image_size", (height, width), f"at most the photo's size {photo.shape[:2]}",
+            got_text=f"{(height, width)}, larger than the photo",
+        )  # fmt: skip
     zoom = rng.uniform(1.0, most)
     ch, cw = round(height * zoom), round(width * zoom)
     y0, x0 = (
