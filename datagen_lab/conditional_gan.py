@@ -22,8 +22,18 @@ from pathlib import Path
 
 import numpy as np
 
+from datagen_lab.checks import InputError, check_array, check_int, check_positive_int
 from datagen_lab.config import INFERENCE_BATCH
-from datagen_lab.dcgan import DEFAULT, IMAGE_SHAPE, DCGANConfig, prepare_images, sample_noise
+from datagen_lab.dcgan import (
+    DEFAULT,
+    IMAGE_SHAPE,
+    DCGANConfig,
+    _check_config,
+    _check_model_seed,
+    _input_width,
+    prepare_images,
+    sample_noise,
+)
 from datagen_lab.dcgan import to_uint8 as _to_uint8
 from datagen_lab.gan_training import AdversarialTask
 from datagen_lab.tf_runtime import import_tensorflow
@@ -53,6 +63,7 @@ SMALL = DEFAULT.replace(
 
 def make_conditional_generator(config: DCGANConfig = CONDITIONAL, seed: int = 0):
     """Generator ``[noise (B, noise_dim) float32, labels (B,) int32] -> (B, 28, 28, 1)`` in [-1, 1]."""
+    config, seed = _check_config(config), _check_model_seed(seed)
     import_tensorflow()
     import keras
     from keras import layers
@@ -85,6 +96,7 @@ def make_conditional_discriminator(config: DCGANConfig = CONDITIONAL, seed: int 
     into features h; the logit is ``w . h + embed_D(y) . h``, an unconditional "looks like a
     digit" score plus a "looks like *this* digit" score.
     """
+    config, seed = _check_config(config), _check_model_seed(seed)
     import_tensorflow()
     import keras
     from keras import layers
@@ -123,26 +135,28 @@ def pack_labelled(images: np.ndarray, labels: np.ndarray) -> np.ndarray:
 
 
 def check_labels(labels: np.ndarray, n: int | None = None) -> np.ndarray:
-    """Validate digit labels: a 1-D integer array in [0, 10) (of length ``n`` if given); int32."""
-    array = np.asarray(labels)
-    if array.ndim != 1 or not (np.issubdtype(array.dtype, np.integer) or array.size == 0):
-        raise ValueError(
-            f"labels must be a 1-D integer array; got dtype {array.dtype}, shape {array.shape}."
-        )
+    """Validate digit labels: a 1-D integer array in [0, 10) (of length ``n`` if given); int32.
+
+    Float labels (even 1.0) and booleans are refused: a label is a class, not a quantity.
+    """
+    array = check_array(labels, "labels", ndim=1, kinds="iu", min_size=0,
+                        what=f"digit classes in [0, {NUM_CLASSES})")  # fmt: skip
     if n is not None and len(array) != n:
-        raise ValueError(f"Expected one label per digit ({n}); got {len(array)} labels.")
-    if array.size and (array.min() < 0 or array.max() >= NUM_CLASSES):
-        raise ValueError(
-            f"labels must lie in [0, {NUM_CLASSES}); got [{array.min()}, {array.max()}]."
+        raise InputError(
+            "labels", array, f"one label per digit ({n})", got_text=f"{len(array)} labels"
         )
+    if array.size and (array.min() < 0 or array.max() >= NUM_CLASSES):
+        raise InputError(
+            "labels", array, f"classes in [0, {NUM_CLASSES})",
+            got_text=f"labels in [{array.min()}, {array.max()}]",
+        )  # fmt: skip
     return array.astype(np.int32)
 
 
 def balanced_labels(per_class: int) -> np.ndarray:
     """``[0]*per_class + [1]*per_class + ... + [9]*per_class`` as int32 (10 * per_class,)."""
-    if per_class < 1:
-        raise ValueError(f"per_class must be at least 1; got {per_class}.")
-    return np.repeat(np.arange(NUM_CLASSES, dtype=np.int32), int(per_class))
+    per_class = check_positive_int(per_class, "per_class", what="digits per class")
+    return np.repeat(np.arange(NUM_CLASSES, dtype=np.int32), per_class)
 
 
 class ConditionalGANTask(AdversarialTask):
@@ -160,6 +174,7 @@ class ConditionalGANTask(AdversarialTask):
     name = "conditional-dcgan"
 
     def __init__(self, config: DCGANConfig = CONDITIONAL, seed: int = 0):
+        config, seed = _check_config(config), _check_model_seed(seed)
         self.config, self.seed = config, int(seed)
         self.preview_labels = balanced_labels(NUM_CLASSES)  # a 10x10 grid: row r shows digit r
         noise = sample_noise(NUM_CLASSES, config.noise_dim, seed=PREVIEW_SEED)
@@ -195,7 +210,8 @@ class ConditionalGANTask(AdversarialTask):
         return generate_digits(self.generator, self.preview_labels, noise=self.preview_noise)
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
-        """``n`` digits, uint8 (n, 28, 28), labels cycling 0..9 (for :class:`QualityMonitor`)."""
+        """``n`` >= 0 digits, uint8 (n, 28, 28), labels cycling 0..9 (for :class:`QualityMonitor`)."""
+        n = check_int(n, "n", low=0, what="how many digits")
         labels = np.arange(n, dtype=np.int32) % NUM_CLASSES
         return generate_digits(self.generator, labels, seed=seed)
 
@@ -223,6 +239,7 @@ def make_conditional_trainer(
         The trainer; ``trainer.task`` is the :class:`ConditionalGANTask`.
     """
     rows = pack_labelled(images, labels)
+    config, seed = _check_config(config), _check_model_seed(seed)
     config = config.replace(batch_size=min(config.batch_size, len(rows)))
     return Trainer(
         ConditionalGANTask(config, seed=seed), rows, batch_size=config.batch_size, seed=seed,
@@ -242,14 +259,16 @@ def generate_digits(generator, labels: np.ndarray, seed: int = 0, noise: np.ndar
         noise: (N, noise_dim) float32 latent vectors to use instead.
     """
     labels = check_labels(labels)
-    noise_dim = generator.input_shape[0][-1]
-    noise = (
-        sample_noise(len(labels), noise_dim, seed=seed)
-        if noise is None
-        else np.asarray(noise, np.float32)
-    )
-    if noise.shape != (len(labels), noise_dim):
-        raise ValueError(f"noise must have shape ({len(labels)}, {noise_dim}); got {noise.shape}.")
+    noise_dim = _input_width(generator, "generator", conditional=True)
+    batch_size = check_positive_int(batch_size, "batch_size")
+    if noise is None:
+        noise = sample_noise(len(labels), noise_dim, seed=seed)
+    else:
+        noise = np.asarray(
+            check_array(noise, "noise", shape=(len(labels), noise_dim), kinds="f", min_size=0,
+                        what="one latent vector per label"),
+            dtype=np.float32,
+        )  # fmt: skip
     chunks = [np.asarray(generator([noise[i : i + batch_size], labels[i : i + batch_size]], training=False))
               for i in range(0, len(labels), batch_size)]  # fmt: skip
     return _to_uint8(np.concatenate(chunks)) if chunks else np.zeros((0, 28, 28), np.uint8)
@@ -259,8 +278,13 @@ def discriminator_scores(
     discriminator, images: np.ndarray, labels: np.ndarray, batch_size: int = INFERENCE_BATCH
 ) -> np.ndarray:
     """Logits (N,) float32 of a conditional discriminator for digits with their labels; high = 'real'."""
+    if not callable(discriminator) or not isinstance(
+        getattr(discriminator, "input_shape", None), list | tuple
+    ):
+        raise InputError("discriminator", discriminator, "a conditional discriminator (a Keras model taking [images, labels])")  # fmt: skip
     pixels = prepare_images(images)
     labels = check_labels(labels, len(pixels))
+    batch_size = check_positive_int(batch_size, "batch_size")
     chunks = [np.asarray(discriminator([pixels[i : i + batch_size], labels[i : i + batch_size]], training=False))[:, 0]
               for i in range(0, len(pixels), batch_size)]  # fmt: skip
     return np.concatenate(chunks).astype(np.float32)
@@ -284,6 +308,7 @@ def conditioning_accuracy(
     """
     from datagen_lab.classifier import predict_digits
 
+    _input_width(generator, "generator", conditional=True)
     wanted = balanced_labels(per_class)
     seen, _ = predict_digits(generate_digits(generator, wanted, seed=seed), model=model)
     confusion = np.zeros((NUM_CLASSES, NUM_CLASSES), dtype=np.int64)

@@ -20,10 +20,28 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_int,
+    check_number,
+    check_positive_int,
+    check_seed,
+)
 from datagen_lab.config import INFERENCE_BATCH
 from datagen_lab.tf_runtime import import_tensorflow
 
 IMAGE_SHAPE = (28, 28, 1)
+
+
+def _widths(value, name: str, count: int) -> tuple[int, ...]:
+    """``count`` positive channel counts as a tuple of ints (a list is accepted)."""
+    expected = f"{count} positive integers (channels)"
+    if isinstance(value, str | bytes) or not isinstance(value, tuple | list):
+        raise InputError(name, value, expected)
+    if len(value) != count:
+        raise InputError(name, value, expected, f"{name} needs {count} numbers.")
+    return tuple(check_positive_int(width, name) for width in value)
 
 
 @dataclass(frozen=True)
@@ -65,20 +83,27 @@ class DCGANConfig:
     label: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
-        if self.noise_dim < 1 or self.batch_size < 1 or self.kernel_size < 1:
-            raise ValueError(
-                f"noise_dim, batch_size and kernel_size must be positive; got {self.noise_dim}, "
-                f"{self.batch_size}, {self.kernel_size}."
-            )
-        if len(self.generator_widths) != 3 or len(self.discriminator_widths) != 2:
-            raise ValueError(
-                "generator_widths needs 3 numbers and discriminator_widths 2; got "
-                f"{self.generator_widths} and {self.discriminator_widths}."
-            )
-        if not 0.0 <= self.ema < 1.0:
-            raise ValueError(f"ema must be in [0, 1) (0 = off); got {self.ema}.")
-        if not 0.0 <= self.dropout < 1.0:
-            raise ValueError(f"dropout must be in [0, 1); got {self.dropout}.")
+        # Each field checked and stored as a plain Python value (NumPy scalars would not go into
+        # run.json; a NaN learning rate would train to NaN without a word).
+        def put(name: str, value) -> None:
+            object.__setattr__(self, name, value)
+
+        for name in ("name", "label"):
+            if not isinstance(getattr(self, name), str):
+                raise InputError(name, getattr(self, name), "a str")
+        for name in ("noise_dim", "kernel_size", "batch_size"):
+            put(name, check_positive_int(getattr(self, name), name))
+        put("generator_widths", _widths(self.generator_widths, "generator_widths", 3))
+        put("discriminator_widths", _widths(self.discriminator_widths, "discriminator_widths", 2))
+        put("dropout", check_number(self.dropout, "dropout", low=0.0, high=1.0, high_open=True))
+        put("leaky_slope", check_number(self.leaky_slope, "leaky_slope", low=0.0, what="LeakyReLU slope"))  # fmt: skip
+        put("learning_rate", check_number(self.learning_rate, "learning_rate", low=0.0, low_open=True))  # fmt: skip
+        put("beta_1", check_number(self.beta_1, "beta_1", low=0.0, high=1.0, high_open=True))
+        put("ema", check_number(self.ema, "ema", low=0.0, high=1.0, high_open=True, what="0 = off"))
+        for name in ("discriminator_batchnorm", "jit_compile"):
+            if not isinstance(getattr(self, name), bool | np.bool_):
+                raise InputError(name, getattr(self, name), "True or False")
+            put(name, bool(getattr(self, name)))
 
     def architecture(self) -> dict:
         """The fields that decide the shapes of the weights (what a checkpoint must match)."""
@@ -88,6 +113,11 @@ class DCGANConfig:
 
     def replace(self, **changes) -> DCGANConfig:
         """A copy with some fields changed, e.g. ``DEFAULT.replace(batch_size=32)``."""
+        fields = [f.name for f in dataclasses.fields(self)]
+        unknown = [name for name in changes if name not in fields]
+        if unknown:
+            raise InputError(unknown[0], changes[unknown[0]], "a DCGANConfig field: " + ", ".join(fields),
+                             got_text=f"an unknown field {unknown[0]!r}")  # fmt: skip
         return dataclasses.replace(self, **changes)
 
 
@@ -118,6 +148,7 @@ def make_generator(config: DCGANConfig = DEFAULT, seed: int = 0):
 
     Weights are drawn from initialisers seeded by ``seed``, so the same seed gives the same network.
     """
+    config, seed = _check_config(config), _check_model_seed(seed)
     import_tensorflow()
     import keras
     from keras import layers
@@ -146,6 +177,7 @@ def make_generator(config: DCGANConfig = DEFAULT, seed: int = 0):
 
 def make_discriminator(config: DCGANConfig = DEFAULT, seed: int = 0):
     """The discriminator: images (B, 28, 28, 1) in [-1, 1] -> logits (B, 1) float32."""
+    config, seed = _check_config(config), _check_model_seed(seed)
     import_tensorflow()
     import keras
     from keras import layers
@@ -169,51 +201,70 @@ def prepare_images(images: np.ndarray) -> np.ndarray:
     """Check digits and scale them for the GAN.
 
     Args:
-        images: (N, 28, 28) or (N, 28, 28, 1); uint8 in [0, 255] or float in [0, 1].
+        images: (N, 28, 28) or (N, 28, 28, 1) with N >= 1; uint8 in [0, 255] or float (or
+            another integer type) in [0, 1].
 
     Returns:
         float32 (N, 28, 28, 1) in [-1, 1].
 
     Raises:
-        ValueError: wrong shape, empty, non-finite or out-of-range values (the message says which).
+        InputError (a ValueError): wrong shape, empty, non-numeric, non-finite or out-of-range
+        values (the message says which).
     """
-    array = np.asarray(images)
+    expected = "digits of shape (N, 28, 28) or (N, 28, 28, 1) with N >= 1"
+    hint = "Resize or reshape them first (MNIST from datagen_lab.data.load_mnist() already fits)."
+    if images is None or isinstance(images, str | bytes | dict | set):
+        raise InputError("images", images, expected, hint)
+    try:
+        array = np.asarray(images)
+    except (ValueError, TypeError):  # ragged lists
+        raise InputError("images", images, expected, hint) from None
+    shape = array.shape
     if array.ndim == 3:
         array = array[..., None]
     if array.ndim != 4 or array.shape[1:] != IMAGE_SHAPE or array.shape[0] == 0:
-        raise ValueError(
-            f"Expected digits of shape (N, 28, 28) or (N, 28, 28, 1) with N >= 1; got {np.shape(images)}. "
-            "Resize or reshape them first (MNIST from datagen_lab.data.load_mnist() already fits)."
-        )
+        raise InputError("images", images, expected, hint, got_text=f"shape {shape}")
     if array.dtype == np.uint8:
         return (array.astype(np.float32) / 127.5 - 1.0).astype(np.float32)
-    if not np.issubdtype(array.dtype, np.number):
-        raise ValueError(f"Expected numeric images; got dtype {array.dtype}.")
+    if array.dtype.kind not in "iuf":  # bool, complex, strings, objects
+        raise InputError("images", array if array.dtype.kind in "bc" else images,
+                         "numeric images: uint8 in [0, 255] or float in [0, 1]",
+                         got_text=f"dtype {array.dtype}")  # fmt: skip
     array = array.astype(np.float32)
     low, high = float(np.min(array)), float(np.max(array))
     if not (np.isfinite(low) and np.isfinite(high)) or low < -1e-6 or high > 1 + 1e-6:
-        raise ValueError(
-            f"Float images must lie in [0, 1]; got values in [{low:.3g}, {high:.3g}]. "
-            "Pass uint8 [0, 255] digits, or divide by 255 first."
-        )
+        raise InputError(
+            "images", images, "float images in [0, 1] (or uint8 in [0, 255])",
+            "Pass uint8 [0, 255] digits (images.astype(np.uint8)), or divide floats by 255 first.",
+            got_text=f"values in [{low:.3g}, {high:.3g}]" if np.isfinite(low) and np.isfinite(high) else "NaN or inf values",
+        )  # fmt: skip
     return array * 2.0 - 1.0
 
 
 def sample_noise(n: int, noise_dim: int, seed: int = 0) -> np.ndarray:
-    """Standard-normal latent vectors (n, noise_dim) float32 from ``np.random.default_rng(seed)``."""
+    """Standard-normal latent vectors (n, noise_dim) float32 from ``np.random.default_rng(seed)``.
+
+    ``n`` >= 0 vectors (0 gives an empty array), ``noise_dim`` >= 1, ``seed`` a non-negative int.
+    """
+    n = check_int(n, "n", low=0, what="how many vectors")
+    noise_dim = check_positive_int(noise_dim, "noise_dim")
+    seed = _check_model_seed(seed)
     return np.random.default_rng(seed).standard_normal((n, noise_dim)).astype(np.float32)
 
 
 def generate(generator, noise: np.ndarray, batch_size: int = INFERENCE_BATCH) -> np.ndarray:
-    """Run the generator in inference mode on ``noise`` (N, noise_dim).
+    """Run the generator in inference mode on ``noise`` (N, noise_dim), finite floats.
 
     Returns:
         uint8 digits (N, 28, 28) in [0, 255] (white strokes on black, like MNIST).
     """
-    noise = np.asarray(noise, dtype=np.float32)
-    expected = generator.input_shape[-1]
-    if noise.ndim != 2 or noise.shape[1] != expected:
-        raise ValueError(f"noise must have shape (N, {expected}); got {noise.shape}.")
+    expected = _input_width(generator, "generator", conditional=False)
+    noise = np.asarray(
+        check_array(noise, "noise", shape=(None, expected), kinds="f", min_size=0,
+                    what="one latent vector per row"),
+        dtype=np.float32,
+    )  # fmt: skip
+    batch_size = check_positive_int(batch_size, "batch_size")
     outputs = [
         np.asarray(generator(noise[i : i + batch_size], training=False))
         for i in range(0, len(noise), batch_size)
@@ -223,8 +274,16 @@ def generate(generator, noise: np.ndarray, batch_size: int = INFERENCE_BATCH) ->
 
 
 def to_uint8(images: np.ndarray) -> np.ndarray:
-    """Generator output in [-1, 1] (N, 28, 28[, 1]) -> uint8 (N, 28, 28) in [0, 255]."""
-    array = np.asarray(images, dtype=np.float32)
+    """Generator output in [-1, 1] (N, 28, 28[, 1]) -> uint8 (N, 28, 28) in [0, 255].
+
+    Values a little outside [-1, 1] (rounding) are clipped; NaN/inf or values far outside (uint8
+    digits passed by mistake) are refused rather than turned into black or white pixels.
+    """
+    array = np.asarray(
+        check_array(images, "images", ndim=(3, 4), kinds="iuf", low=-1.01, high=1.01, min_size=0,
+                    what="generator output (N, 28, 28[, 1])"),
+        dtype=np.float32,
+    )  # fmt: skip
     if array.ndim == 4:
         array = array[..., 0]
     return np.clip(np.rint((array + 1.0) * 127.5), 0, 255).astype(np.uint8)
@@ -232,6 +291,8 @@ def to_uint8(images: np.ndarray) -> np.ndarray:
 
 def count_parameters(model) -> int:
     """Number of trainable weights of a Keras model."""
+    if not hasattr(model, "trainable_variables"):
+        raise InputError("model", model, "a Keras model (with trainable_variables)")
     return int(sum(np.prod(v.shape) for v in model.trainable_variables))
 
 
@@ -258,3 +319,32 @@ def _initializers(seed: int):
 
 def _jsonable(value):
     return list(value) if isinstance(value, tuple) else value
+
+
+def _check_config(config) -> DCGANConfig:
+    if not isinstance(config, DCGANConfig):
+        raise InputError("config", config, "a DCGANConfig (e.g. dcgan.DEFAULT or dcgan.REFERENCE)")
+    return config
+
+
+# Seeds are non-negative and below 2**32 (NumPy's range), so seed arithmetic in the weight
+# initialisers and TensorFlow's int64 random seeds never overflows.
+MAX_SEED = 2**32 - 1
+
+
+def _check_model_seed(seed, name: str = "seed") -> int:
+    value = check_seed(seed, name)
+    if value > MAX_SEED:
+        raise InputError(name, seed, "a non-negative integer below 2**32")
+    return value
+
+
+def _input_width(model, name: str, conditional: bool) -> int:
+    """The noise length a (conditional) generator expects; InputError for anything else."""
+    shape = getattr(model, "input_shape", None)
+    if conditional:
+        shape = shape[0] if isinstance(shape, list | tuple) and shape and isinstance(shape[0], tuple) else None  # fmt: skip
+    if not callable(model) or not isinstance(shape, tuple) or len(shape) != 2:
+        kind = "a conditional generator" if conditional else "a generator"
+        raise InputError(name, model, f"{kind} (a Keras model taking noise (N, noise_dim))")
+    return int(shape[-1])

@@ -19,9 +19,12 @@ from pathlib import Path
 
 import numpy as np
 
+from datagen_lab.checks import InputError, check_int, check_positive_int
 from datagen_lab.dcgan import (
     DEFAULT,
     DCGANConfig,
+    _check_config,
+    _check_model_seed,
     generate,
     make_discriminator,
     make_generator,
@@ -115,13 +118,15 @@ class GANTask(AdversarialTask):
 
     Args:
         config: architecture, batch size and Adam settings.
-        seed: seeds the weight initialisers and dropout.
-        preview_count: how many fixed-noise digits the dashboard shows (64 = an 8x8 grid).
+        seed: a non-negative int; seeds the weight initialisers and dropout.
+        preview_count: how many fixed-noise digits the dashboard shows (64 = an 8x8 grid), >= 1.
     """
 
     name = "dcgan"
 
     def __init__(self, config: DCGANConfig = DEFAULT, seed: int = 0, preview_count: int = 64):
+        config, seed = _check_config(config), _check_model_seed(seed)
+        preview_count = check_positive_int(preview_count, "preview_count")
         self.config, self.seed = config, int(seed)
         self.preview_noise = sample_noise(preview_count, config.noise_dim, seed=PREVIEW_SEED)
         self.generator = self.discriminator = self.average = None
@@ -179,7 +184,10 @@ class GANTask(AdversarialTask):
         return generate(self.sampler, self.preview_noise)
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
-        """``n`` new digits, uint8 (n, 28, 28), from noise drawn with ``seed``."""
+        """``n`` >= 0 new digits, uint8 (n, 28, 28), from noise drawn with ``seed``."""
+        n = check_int(n, "n", low=0, what="how many digits")
+        if self.generator is None:
+            raise RuntimeError("The task has no networks yet: build() it (a Trainer does) first.")
         return generate(self.sampler, sample_noise(n, self.config.noise_dim, seed=seed))
 
 
@@ -189,6 +197,9 @@ def make_dcgan_trainer(
     restart: bool = False,
 ) -> Trainer:  # fmt: skip
     """A :class:`Trainer` for a DCGAN on MNIST-like digits.
+
+    Every argument is checked before anything is built or deleted (see :class:`Trainer` for
+    ``checkpoint_dir`` and ``restart``, which deletes only the trainer's own files).
 
     Args:
         images: real digits (N, 28, 28[, 1]), uint8 in [0, 255] or float in [0, 1].
@@ -203,11 +214,13 @@ def make_dcgan_trainer(
         The trainer; its ``task`` holds ``generator`` and ``discriminator``.
     """
     data = prepare_images(images)
+    config, seed = _check_config(config), _check_model_seed(seed)
     if config.batch_size > len(data):
-        raise ValueError(
+        raise InputError(
+            "config.batch_size", config.batch_size, f"at most the {len(data)} training digits",
             f"config.batch_size={config.batch_size} is larger than the {len(data)} training digits; "
-            f"use config.replace(batch_size={min(len(data), 64)}) or pass more digits."
-        )
+            f"use config.replace(batch_size={min(len(data), 64)}) or pass more digits.",
+        )  # fmt: skip
     return Trainer(
         GANTask(config, seed=seed), data, batch_size=config.batch_size, seed=seed,
         checkpoint_dir=checkpoint_dir, checkpoint_every=checkpoint_every, strategy=strategy,
