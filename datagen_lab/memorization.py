@@ -22,24 +22,34 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_callable,
+    check_number,
+    check_positive_int,
+)
 from datagen_lab.exercises import Feedback, check_close
 
+IMAGES = "a non-empty batch of images (N, H, W[, C]), uint8 in [0, 255] or float in [0, 1]"
 
-def as_vectors(images: np.ndarray) -> np.ndarray:
-    """Images (N, H, W[, C]) uint8 in [0, 255] or float in [0, 1] -> float64 rows (N, H*W*C) in [0, 1]."""
-    array = np.asarray(images)
-    if array.ndim < 2 or array.shape[0] == 0:
-        raise ValueError(f"Expected a non-empty batch of images (N, ...); got shape {array.shape}.")
+
+def as_vectors(images: np.ndarray, name: str = "images") -> np.ndarray:
+    """Images (N, H, W[, C]) uint8 in [0, 255] or float in [0, 1] -> float64 rows (N, H*W*C) in [0, 1].
+
+    ``name`` is the argument's name in error messages.
+    """
+    array = check_array(images, name, kinds="biuf", finite=False, what=IMAGES)
+    if array.ndim < 2:
+        raise InputError(name, array, IMAGES)
     if array.dtype == np.uint8:
         return array.reshape(len(array), -1).astype(np.float64) / 255.0
-    if not np.issubdtype(array.dtype, np.floating) or not np.isfinite(array).all():
-        raise ValueError(
-            f"Images must be uint8 or finite floats in [0, 1]; got dtype {array.dtype}."
-        )
+    if array.dtype.kind != "f":
+        raise InputError(name, array, IMAGES, "Convert int images with .astype(np.uint8).")
+    if not np.isfinite(array).all():
+        raise InputError(name, array, IMAGES + ", with no NaN or inf")
     if array.min() < 0 or array.max() > 1:
-        raise ValueError(
-            f"Float images must lie in [0, 1]; got [{array.min():.3g}, {array.max():.3g}]."
-        )
+        raise InputError(name, array, IMAGES + ": float images must lie in [0, 1]")
     return array.reshape(len(array), -1).astype(np.float64)
 
 
@@ -59,10 +69,20 @@ def nearest_neighbours(
         ``(distances, indices)``: float64 (N,) >= 0 and int64 (N,) positions in ``reference``
         (the first one on ties).
     """
-    q, r = as_vectors(queries), as_vectors(reference)
+    return _nearest(queries, reference, chunk, ("queries", "reference"))
+
+
+def _nearest(
+    queries, reference, chunk: int, names: tuple[str, str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`nearest_neighbours`, naming the arguments as the caller knows them."""
+    chunk = check_positive_int(chunk, "chunk")
+    q, r = as_vectors(queries, names[0]), as_vectors(reference, names[1])
     if q.shape[1] != r.shape[1]:
-        raise ValueError(
-            f"Queries have {q.shape[1]} pixels but reference images have {r.shape[1]}."
+        raise InputError(
+            names[1],
+            np.asarray(reference),
+            f"images of the size of {names[0]} ({q.shape[1]} pixels each)",
         )
     r_norms = np.einsum("ij,ij->i", r, r)
     distances, indices = np.empty(len(q)), np.empty(len(q), dtype=np.int64)
@@ -88,11 +108,9 @@ def class_spread(images: np.ndarray, labels: np.ndarray, num_classes: int = 10) 
     Returns:
         float64 (num_classes,); NaN for classes with fewer than two digits.
     """
-    vectors, labels = as_vectors(images), np.asarray(labels)
-    if labels.shape != (len(vectors),):
-        raise ValueError(
-            f"Expected one label per image ({len(vectors)}); got shape {labels.shape}."
-        )
+    num_classes = check_positive_int(num_classes, "num_classes")
+    vectors = as_vectors(images)
+    labels = _labels(labels, "labels", len(vectors), num_classes)
     spread = np.full(num_classes, np.nan)
     for digit in range(num_classes):
         x = vectors[labels == digit]
@@ -119,6 +137,15 @@ class MemorizationReport:
     heldout: np.ndarray
     heldout_index: np.ndarray
 
+    def __post_init__(self) -> None:
+        for name in ("generated", "heldout"):
+            distances = check_array(getattr(self, name), name, ndim=1, kinds="iuf", low=0)
+            index = check_array(getattr(self, f"{name}_index"), f"{name}_index", ndim=1, kinds="iu")
+            if len(index) != len(distances):
+                raise InputError(
+                    f"{name}_index", index, f"one index per distance ({len(distances)})"
+                )
+
     @property
     def copy_threshold(self) -> float:
         """The 1st percentile of held-out distances: closer than this is closer than 99% of real digits."""
@@ -131,6 +158,7 @@ class MemorizationReport:
 
     def closest(self, k: int = 8) -> np.ndarray:
         """Indices (k,) of the generated digits nearest to the training set, closest first."""
+        k = check_positive_int(k, "k")
         return np.argsort(self.generated, kind="stable")[:k]
 
     def summary(self) -> str:
@@ -149,8 +177,8 @@ def memorization_report(
     generated: np.ndarray, train: np.ndarray, heldout: np.ndarray
 ) -> MemorizationReport:
     """Nearest-neighbour distances into ``train`` for ``generated`` and for ``heldout`` digits."""
-    g, gi = nearest_neighbours(generated, train)
-    h, hi = nearest_neighbours(heldout, train)
+    g, gi = _nearest(generated, train, 1024, ("generated", "train"))
+    h, hi = _nearest(heldout, train, 1024, ("heldout", "train"))
     return MemorizationReport(g, gi, h, hi)
 
 
@@ -172,6 +200,12 @@ class MembershipResult:
     auc: float
     threshold: float
     n: int
+
+    def __post_init__(self) -> None:
+        check_number(self.accuracy, "accuracy", low=0, high=1)
+        check_number(self.auc, "auc", low=0, high=1)
+        check_number(self.threshold, "threshold")
+        check_positive_int(self.n, "n", "digits scored")
 
     @property
     def standard_error(self) -> float:
@@ -199,11 +233,13 @@ def membership_inference(
     Returns:
         A :class:`MembershipResult`.
     """
-    members = np.asarray(member_scores, dtype=np.float64).ravel()
-    others = np.asarray(nonmember_scores, dtype=np.float64).ravel()
-    if len(members) == 0 or len(members) != len(others):
-        raise ValueError(
-            f"Need equally many member and non-member scores (>0); got {len(members)} and {len(others)}."
+    members = _scores(member_scores, "member_scores")
+    others = _scores(nonmember_scores, "nonmember_scores")
+    if len(members) != len(others):
+        raise InputError(
+            "nonmember_scores",
+            others,
+            f"as many scores as member_scores ({len(members)}): need equally many member and non-member scores",
         )
     scores = np.concatenate([members, others])
     is_member = np.concatenate([np.ones(len(members), bool), np.zeros(len(others), bool)])
@@ -218,9 +254,7 @@ def membership_inference(
 
 def auc(positive: np.ndarray, negative: np.ndarray) -> float:
     """Area under the ROC curve: P(a positive scores above a negative), ties counting one half."""
-    pos, neg = np.asarray(positive, np.float64).ravel(), np.asarray(negative, np.float64).ravel()
-    if len(pos) == 0 or len(neg) == 0:
-        raise ValueError("auc needs at least one positive and one negative score.")
+    pos, neg = _scores(positive, "positive"), _scores(negative, "negative")
     from scipy.stats import rankdata
 
     ranks = rankdata(np.concatenate([pos, neg]))  # average ranks for ties (Mann-Whitney U)
@@ -248,6 +282,12 @@ def generator_check(generated: np.ndarray, generated_labels: np.ndarray, train: 
     """
     from datagen_lab.classifier import predict_digits
 
+    for images, labels, name in ((generated, generated_labels, "generated"), (train, train_labels, "train"),
+                                 (heldout, heldout_labels, "heldout")):  # fmt: skip
+        _labels(labels, f"{name}_labels", len(as_vectors(images, name)), 10)
+    if score is not None:
+        check_callable(score, "score", "a function score(images, labels) -> (N,) scores, or None")
+    pairs = check_positive_int(pairs, "pairs")
     report = memorization_report(generated, train, heldout)
     seen, _ = predict_digits(generated)
     row = {"generated_median": round(float(np.median(report.generated)), 4),
@@ -280,22 +320,53 @@ def encode_digit(image: np.ndarray) -> str:
     """uint8 (28, 28) or (N, 28, 28) -> base64 text (for JSON); :func:`decode_digit` reverses it."""
     import base64
 
-    return base64.b64encode(np.asarray(image, np.uint8).tobytes()).decode("ascii")
+    array = check_array(
+        image, "image", ndim=(2, 3), kinds="iu", low=0, high=255, what="uint8 digits"
+    )
+    if array.shape[-2:] != (28, 28):
+        raise InputError("image", array, "a uint8 digit (28, 28) or digits (N, 28, 28)")
+    return base64.b64encode(array.astype(np.uint8).tobytes()).decode("ascii")
 
 
 def decode_digit(text: str) -> np.ndarray:
     """base64 text from :func:`encode_digit` -> uint8 (28, 28), or (N, 28, 28) for several."""
     import base64
+    import binascii
 
-    pixels = np.frombuffer(base64.b64decode(text), np.uint8)
+    expected = "base64 text from encode_digit (a multiple of 784 pixels)"
+    if not isinstance(text, str | bytes) or not text:
+        raise InputError("text", text, expected)
+    try:
+        pixels = np.frombuffer(base64.b64decode(text, validate=True), np.uint8)
+    except (binascii.Error, ValueError):
+        raise InputError("text", text, expected) from None
+    if not pixels.size or pixels.size % 784:
+        raise InputError("text", text, expected, got_text=f"text of {pixels.size} bytes")
     return pixels.reshape(-1, 28, 28).copy() if len(pixels) > 784 else pixels.reshape(28, 28).copy()
 
 
 def check_nearest_distance(answer: float, query: np.ndarray, train: np.ndarray) -> Feedback:
     """Exercise checker: the distance from one digit to its nearest training digit."""
-    expected = nearest_neighbours(np.asarray(query)[None], train)[0][0]
+    expected = _nearest(np.asarray(query)[None], train, 1024, ("query", "train"))[0][0]
     return check_close(
         answer, expected, f"Right: {expected:.4f}.",
         "Scale pixels to [0, 1] (divide uint8 by 255), take the Euclidean distance to every training "
         "digit (np.linalg.norm over the pixel axes) and keep the smallest.", tol=1e-4,
     )  # fmt: skip
+
+
+def _labels(labels, name: str, n: int, num_classes: int) -> np.ndarray:
+    """(n,) class numbers in [0, num_classes): integers, or floats that are whole numbers."""
+    array = check_array(labels, name, ndim=1, kinds="iuf", what=f"one class number per image ({n})")
+    if len(array) != n:
+        raise InputError(name, array, f"one class number per image ({n})")
+    if (array.dtype.kind == "f" and not np.all(array == np.round(array))) or (
+        array.min() < 0 or array.max() >= num_classes
+    ):
+        raise InputError(name, array, f"class numbers in [0, {num_classes})")
+    return array
+
+
+def _scores(scores, name: str) -> np.ndarray:
+    """Any shape of finite numeric scores, flattened to (N,) float64, N >= 1."""
+    return check_array(scores, name, kinds="biuf", what="scores").astype(np.float64).ravel()

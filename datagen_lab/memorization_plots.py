@@ -6,11 +6,21 @@ from __future__ import annotations
 
 import numpy as np
 
+from datagen_lab.checks import (
+    InputError,
+    check_callable,
+    check_int,
+    check_number,
+    check_positive_int,
+    check_seed,
+)
 from datagen_lab.memorization import (
     MembershipResult,
     MemorizationReport,
+    _nearest,
+    _scores,
+    as_vectors,
     membership_inference,
-    nearest_neighbours,
 )
 
 
@@ -18,6 +28,8 @@ def plot_distances(report: MemorizationReport, title: str = "", ax=None):
     """Histograms of nearest-training-digit distances: generated vs held-out real. Returns the Axes."""
     import matplotlib.pyplot as plt
 
+    _check_report(report)
+    _check_title(title)
     ax = ax or plt.subplots(figsize=(6, 3.4))[1]
     top = max(report.generated.max(), report.heldout.max())
     bins = np.linspace(0, top * 1.02, 40)
@@ -51,6 +63,13 @@ def show_closest_pairs(
     """Top row: the k generated digits closest to the training set; bottom row: their neighbours."""
     from datagen_lab.plotting import show_images
 
+    _check_report(report)
+    if len(as_vectors(generated, "generated")) != len(report.generated):
+        raise InputError(
+            "generated", generated, f"the {len(report.generated)} digits the report measured"
+        )
+    if len(as_vectors(train, "train")) <= int(np.max(report.generated_index)):
+        raise InputError("train", train, "the training digits the report measured against")
     chosen = report.closest(k)
     pairs = list(np.asarray(generated)[chosen]) + list(
         np.asarray(train)[report.generated_index[chosen]]
@@ -68,6 +87,10 @@ def plot_membership(
     """Histograms of discriminator scores for training vs held-out digits, with the median cut."""
     import matplotlib.pyplot as plt
 
+    if result is not None and not isinstance(result, MembershipResult):
+        raise InputError("result", result, "a MembershipResult from membership_inference, or None")
+    member_scores = _scores(member_scores, "member_scores")
+    nonmember_scores = _scores(nonmember_scores, "nonmember_scores")
     result = result or membership_inference(member_scores, nonmember_scores)
     ax = ax or plt.subplots(figsize=(6, 3.4))[1]
     bins = np.linspace(
@@ -92,8 +115,9 @@ def explorer_figure(generator, train_images: np.ndarray, digit: int = 3, n: int 
     from datagen_lab.conditional_gan import generate_digits
     from datagen_lab.plotting import show_images
 
+    train_images, digit, n, seed = _check_explorer(generator, train_images, digit, n, seed)
     fake = generate_digits(generator, np.full(n, digit), seed=seed)
-    distances, nearest = nearest_neighbours(fake, train_images)
+    distances, nearest = _nearest(fake, train_images, 1024, ("generated", "train_images"))
     titles = [f"gen {digit}, d={d:.2f}" for d in distances] + ["nearest train"] * n
     return show_images([*fake, *train_images[nearest]], titles=titles, ncols=n, scale=1.4)
 
@@ -116,6 +140,10 @@ def generator_explorer(generator, train_images: np.ndarray, heldout_median: floa
     import ipywidgets as widgets
 
     from datagen_lab.conditional_gan import generate_digits
+
+    train_images, digit, n, seed = _check_explorer(generator, train_images, digit, n, seed)
+    if heldout_median is not None:
+        heldout_median = check_number(heldout_median, "heldout_median", low=0)
     from datagen_lab.plotting import image_grid
     from datagen_lab.widgets import png_bytes
 
@@ -126,7 +154,7 @@ def generator_explorer(generator, train_images: np.ndarray, heldout_median: floa
 
     def render(_=None) -> None:
         fake = generate_digits(generator, np.full(n, slider.value), seed=state["seed"])
-        distances, nearest = nearest_neighbours(fake, train_images)
+        distances, nearest = _nearest(fake, train_images, 1024, ("generated", "train_images"))
         picture.value = png_bytes(
             image_grid(np.concatenate([fake, train_images[nearest]]), ncols=n, pad=2), scale=3
         )
@@ -148,3 +176,23 @@ def generator_explorer(generator, train_images: np.ndarray, heldout_median: floa
     box.add_class("datagen-demo")
     box.digit, box.button, box.image, box.readout = slider, button, picture, readout
     return box
+
+
+def _check_report(report) -> None:
+    if not isinstance(report, MemorizationReport):
+        raise InputError("report", report, "a MemorizationReport from memorization_report()")
+
+
+def _check_title(title) -> None:
+    if not isinstance(title, str):
+        raise InputError("title", title, "a str")
+
+
+def _check_explorer(generator, train_images, digit, n, seed) -> tuple[np.ndarray, int, int, int]:
+    """The explorer's arguments, checked before the generator draws anything."""
+    check_callable(generator, "generator", "a conditional generator (trainer.task.generator)")
+    as_vectors(train_images, "train_images")
+    images = np.asarray(train_images)
+    digit = check_int(digit, "digit", low=0, high=9)
+    n = check_positive_int(n, "n", "digits per draw")
+    return images, digit, n, check_seed(seed)

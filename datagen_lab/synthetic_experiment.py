@@ -24,12 +24,22 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_callable,
+    check_choice,
+    check_int,
+    check_number,
+    check_positive_int,
+    check_seed,
+)
 from datagen_lab.data import MNIST, load_mnist
 from datagen_lab.synthetic_results import (  # noqa: F401  (re-exported: the lesson imports them from here)
     ARM_NAMES,
@@ -46,17 +56,20 @@ from datagen_lab.synthetic_results import (  # noqa: F401  (re-exported: the les
 
 def balanced_subset(labels: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
     """Indices (n,) int64, sorted, of ``n // 10`` randomly chosen digits of every class."""
-    labels = np.asarray(labels)
-    if n < NUM_CLASSES or n % NUM_CLASSES:
-        raise ValueError(
-            f"n must be a positive multiple of {NUM_CLASSES} (a balanced subset); got {n}."
-        )
+    labels = _check_labels(labels, "labels")
+    n = check_int(n, "n", low=NUM_CLASSES, what=f"a multiple of {NUM_CLASSES}: a balanced subset")
+    if n % NUM_CLASSES:
+        raise InputError("n", n, f"a positive multiple of {NUM_CLASSES} (a balanced subset)")
+    seed = check_seed(seed)
     rng, chosen = np.random.default_rng(seed), []
     for digit in range(NUM_CLASSES):
         pool = np.flatnonzero(labels == digit)
         if len(pool) < n // NUM_CLASSES:
-            raise ValueError(
-                f"Only {len(pool)} digits of class {digit}; cannot take {n // NUM_CLASSES}."
+            raise InputError(
+                "n",
+                n,
+                f"at most {NUM_CLASSES} x the size of the rarest class",
+                f"Only {len(pool)} digits of class {digit}; cannot take {n // NUM_CLASSES}.",
             )
         chosen.append(rng.choice(pool, n // NUM_CLASSES, replace=False))
     return np.sort(np.concatenate(chosen)).astype(np.int64)
@@ -64,6 +77,7 @@ def balanced_subset(labels: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
 
 def subset_digest(indices: np.ndarray) -> str:
     """A short fingerprint of a subset (which digits), stored with every result row."""
+    indices = check_array(indices, "indices", ndim=1, kinds="iu", min_size=0, what="positions")
     return hashlib.sha256(np.asarray(indices, np.int64).tobytes()).hexdigest()[:12]
 
 
@@ -90,15 +104,37 @@ def arm_batches(arm: str, images: np.ndarray, labels: np.ndarray, steps: int, ba
         extra: ``(images, labels)`` pool that fills ``extra_share`` of each batch in the ``"gan"``
             (generated digits) and ``"more_real"`` (real digits outside the subset) arms.
     """
-    from datagen_lab.interpolate_images import mixup_batch, one_hot
-
-    if arm not in ARMS:
-        raise ValueError(f"Unknown arm {arm!r}; expected one of {ARMS}.")
+    arm = check_choice(arm, "arm", ARMS)
+    images, labels = _check_digits(images, labels, "images", "labels")
+    steps = check_int(steps, "steps", low=0)
+    batch_size = check_positive_int(batch_size, "batch_size")
+    seed = check_seed(seed)
+    mixup_alpha = check_number(mixup_alpha, "mixup_alpha", low=0, low_open=True)
+    extra_share = check_number(extra_share, "extra_share", low=0, high=1, high_open=True)
     pooled = arm in ("gan", "more_real")
     if pooled and extra is None:
-        raise ValueError(f"The {arm!r} arm needs extra=(images, labels) to fill its batches.")
-    images, labels = np.asarray(images), np.asarray(labels).astype(np.int64)
+        raise InputError("extra", extra, f"(images, labels): the {arm!r} arm needs extra=(images, labels) to fill its batches")  # fmt: skip
+    if pooled:
+        if not isinstance(extra, tuple | list) or len(extra) != 2:
+            raise InputError("extra", extra, "a pair (images, labels)")
+        extra = _check_digits(extra[0], extra[1], "extra", "extra")
     n_extra = int(round(batch_size * extra_share)) if pooled else 0
+    if batch_size - n_extra < 1:
+        raise InputError(
+            "batch_size",
+            batch_size,
+            f"large enough to hold a real digit besides {n_extra} extra ones",
+        )
+    labels = labels.astype(np.int64)
+    # the checks above run now, not at the first next(): a generator function would defer them
+    return _arm_batches(arm, images, labels, steps, batch_size, seed, extra, mixup_alpha, n_extra)
+
+
+def _arm_batches(arm: str, images: np.ndarray, labels: np.ndarray, steps: int, batch_size: int,
+                 seed: int, extra, mixup_alpha: float, n_extra: int) -> Iterator[Batch]:  # fmt: skip
+    from datagen_lab.interpolate_images import mixup_batch, one_hot
+
+    pooled = arm in ("gan", "more_real")
     stream, rng = _index_stream(len(images), seed), np.random.default_rng(seed + 10_000)
     augmenter = _augmenter(seed) if arm == "augment" else None
     for step in range(steps):
@@ -134,11 +170,16 @@ def train_cnn(batches: Iterator[Batch], seed: int = 0):
 
     from datagen_lab.augment_image_feed import small_cnn
 
+    seed = check_seed(seed)
+    if isinstance(batches, str | bytes | dict) or not isinstance(batches, Iterable):
+        raise InputError("batches", batches, "an iterable of Batch, e.g. arm_batches(...)")
     model = small_cnn(seed=seed)  # same seed, same initial weights in every arm
     model.compile(optimizer=keras.optimizers.Adam(2e-3),
                   loss=keras.losses.CategoricalCrossentropy(from_logits=True))  # fmt: skip
     seen: dict[int, int] = {}
     for batch in batches:
+        if not isinstance(batch, Batch):
+            raise InputError("batches", batch, "an iterable of Batch, e.g. arm_batches(...)")
         model.train_on_batch(batch.x, batch.y)
         for index in batch.real.tolist():
             seen[index] = seen.get(index, 0) + 1
@@ -149,6 +190,8 @@ def accuracy(model, images: np.ndarray, labels: np.ndarray) -> float:
     """Share of ``images`` (uint8 (N, 28, 28)) the CNN classifies as ``labels``."""
     from datagen_lab.classifier import run_in_batches  # direct calls: no predict() per new model
 
+    check_callable(model, "model", "a trained Keras model (from train_cnn)")
+    images, labels = _check_digits(images, labels, "images", "labels")
     logits = run_in_batches(model, images, batch_size=500)
     return float(np.mean(logits.argmax(axis=1) == np.asarray(labels)))
 
@@ -173,6 +216,10 @@ def synthesize_with_cgan(
         generate_digits,
         make_conditional_trainer,
     )
+
+    images, labels = _check_digits(images, labels, "images", "labels")
+    _check_config(config)
+    seed = check_seed(seed)
 
     trainer = make_conditional_trainer(images, labels, SMALL, seed=seed)
     summary = trainer.fit(steps=config.gan_steps, progress=progress)
@@ -202,10 +249,24 @@ def run_cell(data: MNIST, n_labels: int, seed: int, config: ExperimentConfig = F
     """
     from datagen_lab.memorization import generator_check
 
+    _check_data(data)
+    _check_config(config)
+    check_callable(synthesize, "synthesize", "a function (images, labels, config, seed) -> dict")
+    if isinstance(arms, str) or not isinstance(arms, tuple | list) or not arms:
+        raise InputError("arms", arms, f"a non-empty tuple of arms from {ARMS}")
+    arms = tuple(check_choice(arm, "arms", ARMS) for arm in arms)
     subset = balanced_subset(data.train_labels, n_labels, seed)
     images, labels = data.train_images[subset], data.train_labels[subset]
     fake = synthesize(images, labels, config, seed) if "gan" in arms else None
+    if fake is not None and (
+        not isinstance(fake, dict) or "images" not in fake or "labels" not in fake
+    ):
+        raise InputError("synthesize", fake, "a function returning {'images': ..., 'labels': ...}")
     outside = np.setdiff1d(np.arange(len(data.train_labels)), subset)
+    if config.heldout > len(outside) and "gan" in arms:
+        raise InputError(
+            "config", config, f"heldout <= the {len(outside)} training digits outside the subset"
+        )
     more = outside[
         balanced_subset(data.train_labels[outside], NUM_CLASSES * config.synthetic_per_class, seed)
     ]
@@ -250,8 +311,24 @@ def run_experiment(config: ExperimentConfig = FULL, path: str | Path | None = RE
     """
     from tqdm.auto import tqdm
 
+    _check_config(config)
+    if path is not None:
+        from datagen_lab.synthetic_results import _check_target
+
+        path = _check_target(path, "path")
+    if data is not None:
+        _check_data(data)
     data = data or load_mnist()
     previous = _previous(path, config) if resume else None
+    if resume and previous is None and path is not None and Path(path).is_file():
+        # saving the first cell would replace a file of other results: never lose a finished run
+        raise InputError(
+            "path",
+            str(path),
+            "a new file, or one holding results of this same config (to resume)",
+            "It holds other results (another config, or not a results file); pass another path, "
+            "or resume=False to overwrite it.",
+        )
     described = f"{len(data.train_images)} training and {len(data.test_images)} test digits ({Path(data.source).name})"
     results = previous or ExperimentResults(config, [], [], 0.0, described)
     done = {(row["labels"], row["seed"]) for row in results.runs}
@@ -270,6 +347,44 @@ def run_experiment(config: ExperimentConfig = FULL, path: str | Path | None = RE
 def load_results(path: str | Path = RESULTS_PATH) -> ExperimentResults:
     """The saved results (default: the committed full run)."""
     return ExperimentResults.load(path)
+
+
+def _check_config(config) -> None:
+    if not isinstance(config, ExperimentConfig):
+        raise InputError("config", config, "an ExperimentConfig (FULL, TINY or your own)")
+
+
+def _check_data(data) -> None:
+    parts = ("train_images", "train_labels", "test_images", "test_labels")
+    if not all(hasattr(data, part) for part in parts):
+        raise InputError("data", data, "digits from datagen_lab.data.load_mnist() (an MNIST)")
+    _check_digits(data.train_images, data.train_labels, "data.train_images", "data.train_labels")
+    _check_digits(data.test_images, data.test_labels, "data.test_images", "data.test_labels")
+
+
+def _check_labels(labels, name: str) -> np.ndarray:
+    """(N,) integer class numbers in [0, 10)."""
+    array = check_array(
+        labels, name, ndim=1, kinds="iu", what=f"class numbers in [0, {NUM_CLASSES})"
+    )
+    if array.min() < 0 or array.max() >= NUM_CLASSES:
+        raise InputError(name, array, f"class numbers in [0, {NUM_CLASSES})")
+    return array
+
+
+def _check_digits(
+    images, labels, images_name: str, labels_name: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Digits (N, 28, 28) uint8 (or float in [0, 1]) and their (N,) class numbers."""
+    array = check_array(images, images_name, kinds="uf", finite=True, what="digits (N, 28, 28), uint8 or float in [0, 1]")  # fmt: skip
+    if array.ndim != 3 or array.shape[1:] != (28, 28) or (
+        array.dtype.kind == "f" and (array.min() < 0 or array.max() > 1)
+    ) or (array.dtype.kind == "u" and array.dtype != np.uint8):  # fmt: skip
+        raise InputError(images_name, array, "digits (N, 28, 28), uint8 or float in [0, 1]")
+    labels = _check_labels(labels, labels_name)
+    if len(labels) != len(array):
+        raise InputError(labels_name, labels, f"one class number per digit ({len(array)})")
+    return array, labels
 
 
 def _previous(path, config: ExperimentConfig) -> ExperimentResults | None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from datagen_lab.synthetic_results import ARM_NAMES, ARMS, sample_std
+from datagen_lab.checks import InputError, check_array, check_choice, check_positive_int, check_seed
+from datagen_lab.synthetic_results import ARM_NAMES, ARMS, ExperimentResults, sample_std
 
 
 def plot_results(results):
@@ -14,6 +15,7 @@ def plot_results(results):
     Right: the paired gain over (a). Returns the Figure."""
     import matplotlib.pyplot as plt
 
+    _check_results(results)
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2))
     sizes, colours = (
         np.array(results.sizes()),
@@ -76,7 +78,14 @@ def plot_generators(results):
     from datagen_lab.memorization import decode_digit
     from datagen_lab.plotting import image_grid
 
+    _check_results(results)
     sizes = results.sizes()
+    missing = [n for n in sizes if not any(g["labels"] == n for g in results.gans)]
+    if missing:
+        raise InputError(
+            "results", results, "results with a generator row for every label size",
+            got_text=f"no generator rows for {missing} labels",
+        )  # fmt: skip
     fig, axes = plt.subplots(2, len(sizes), figsize=(4.2 * len(sizes), 6.6), squeeze=False,
                              gridspec_kw={"height_ratios": [1.4, 2]})  # fmt: skip
     for column, n in enumerate(sizes):
@@ -112,7 +121,13 @@ def closest_pairs(results, n_labels: int, seed: int = 0):
     from datagen_lab.memorization import decode_digit
     from datagen_lab.plotting import show_images
 
-    row = next(g for g in results.gans if g["labels"] == n_labels and g["seed"] == seed)
+    _check_results(results)
+    seed = check_seed(seed)
+    n_labels = check_choice(n_labels, "n_labels", sorted({g["labels"] for g in results.gans}))
+    row = next((g for g in results.gans if g["labels"] == n_labels and g["seed"] == seed), None)
+    if row is None:
+        seeds = sorted(g["seed"] for g in results.gans if g["labels"] == n_labels)
+        raise InputError("seed", seed, f"one of the seeds run at {n_labels} labels: {seeds}")
     pairs = row["closest"]
     images = [decode_digit(p["generated"]) for p in pairs] + [
         decode_digit(p["train"]) for p in pairs
@@ -132,7 +147,17 @@ def show_arm_batches(batches: dict, n: int = 8):
         batches: ``{arm: Batch}`` from :func:`datagen_lab.synthetic_experiment.arm_batches`.
     """
     from datagen_lab.plotting import show_images
+    from datagen_lab.synthetic_experiment import Batch
 
+    n = check_positive_int(n, "n", "digits per row")
+    if not isinstance(batches, dict) or not batches:
+        raise InputError("batches", batches, "a non-empty dict {arm: Batch} from arm_batches")
+    for arm, batch in batches.items():
+        check_choice(arm, "batches", ARMS)
+        if not isinstance(batch, Batch) or len(batch.x) < n:
+            raise InputError(
+                "batches", batch, f"a Batch of at least n = {n} digits for arm {arm!r}"
+            )
     images, titles = [], []
     for arm, batch in batches.items():
         n_real = len(batch.real)
@@ -152,7 +177,20 @@ def show_arm_batches(batches: dict, n: int = 8):
 
 def soft_label(y: np.ndarray) -> str:
     """A (10,) label vector as text: ``"3"`` for one-hot, ``"0.71·3+0.29·8"`` for a mixture."""
+    # float32 mixing can put a weight a rounding error outside [0, 1]
+    y = check_array(y, "y", ndim=1, kinds="biuf", low=-1e-5, high=1 + 1e-5, what="a label vector")
     classes = np.flatnonzero(y > 0.005)
+    if not len(classes):
+        raise InputError("y", y, "a label vector with some weight (a one-hot or soft label)")
     if len(classes) == 1:
         return str(classes[0])
     return "+".join(f"{y[c]:.2f}·{c}" for c in classes[np.argsort(-y[classes])])
+
+
+def _check_results(results) -> None:
+    if not isinstance(results, ExperimentResults):
+        raise InputError(
+            "results", results, "ExperimentResults (from load_results or run_experiment)"
+        )
+    if not results.runs:
+        raise InputError("results", results, "results with at least one run", got_text="no runs")

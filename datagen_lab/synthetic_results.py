@@ -15,6 +15,15 @@ from pathlib import Path
 
 import numpy as np
 
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_choice,
+    check_int,
+    check_number,
+    check_positive_int,
+    check_seed,
+)
 from datagen_lab.config import PROJECT_DIR
 from datagen_lab.exercises import Feedback, check_close
 
@@ -60,16 +69,17 @@ class ExperimentConfig:
     heldout: int = 1000
 
     def __post_init__(self) -> None:
-        if not self.label_sizes or any(n < 10 or n % NUM_CLASSES for n in self.label_sizes):
-            raise ValueError(
-                f"label_sizes must be multiples of 10 (balanced classes); got {self.label_sizes}."
+        sizes = _int_tuple(self.label_sizes, "label_sizes")
+        if any(n < 10 or n % NUM_CLASSES for n in sizes):
+            raise InputError(
+                "label_sizes", self.label_sizes, "multiples of 10 (balanced classes), each >= 10"
             )
-        if not self.seeds or min(self.cnn_steps, self.batch_size, self.gan_steps) < 1:
-            raise ValueError(
-                "Need at least one seed, and positive cnn_steps, batch_size and gan_steps."
-            )
-        if not 0 < self.synthetic_share < 1:
-            raise ValueError(f"synthetic_share must be in (0, 1); got {self.synthetic_share}.")
+        for seed in _int_tuple(self.seeds, "seeds"):
+            check_seed(seed, "seeds")
+        for name in ("cnn_steps", "batch_size", "gan_steps", "synthetic_per_class", "heldout"):
+            check_positive_int(getattr(self, name), name)
+        check_number(self.mixup_alpha, "mixup_alpha", low=0, low_open=True)
+        check_number(self.synthetic_share, "synthetic_share", low=0, high=1, low_open=True, high_open=True)  # fmt: skip
 
     def to_dict(self) -> dict:
         return {
@@ -78,6 +88,8 @@ class ExperimentConfig:
 
     @classmethod
     def from_dict(cls, values: dict) -> ExperimentConfig:
+        if not isinstance(values, dict) or set(values) - {f.name for f in dataclasses.fields(cls)}:
+            raise InputError("values", values, f"a dict of ExperimentConfig fields ({', '.join(f.name for f in dataclasses.fields(cls))})")  # fmt: skip
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
 
@@ -98,20 +110,33 @@ class ExperimentResults:
 
     def accuracies(self, arm: str, n_labels: int, key: str = "test_accuracy") -> np.ndarray:
         """One number per seed (in seed order) of one arm at one label size (default: test accuracy)."""
+        self._check_cell(arm, n_labels)
         rows = sorted(
             (r for r in self.runs if r["arm"] == arm and r["labels"] == n_labels),
             key=lambda r: r["seed"],
         )
+        if not isinstance(key, str) or not all(key in r for r in rows):
+            raise InputError(
+                "key", key, "a column of every run, e.g. 'test_accuracy' or 'train_accuracy'"
+            )
         return np.array([r[key] for r in rows], dtype=float)
 
     def generator_values(self, key: str, n_labels: int) -> np.ndarray:
         """One number per seed of the generators trained on ``n_labels`` digits, e.g. ``"copy_share"``."""
+        if not isinstance(key, str) or not any(key in g for g in self.gans):
+            known = sorted({k for g in self.gans for k in g})
+            raise InputError("key", key, f"a column of the generator rows ({', '.join(known) or 'none saved'})")  # fmt: skip
+        check_choice(n_labels, "n_labels", self.sizes())
         rows = sorted((g for g in self.gans if g["labels"] == n_labels), key=lambda g: g["seed"])
         return np.array([g[key] for g in rows if key in g], dtype=float)
 
     def gains(self, arm: str, n_labels: int) -> np.ndarray:
         """Per-seed accuracy minus arm (a)'s on the same subset: the *paired* difference."""
         return self.accuracies(arm, n_labels) - self.accuracies("real", n_labels)
+
+    def _check_cell(self, arm: str, n_labels: int) -> None:
+        check_choice(arm, "arm", self.arms() or ARMS)
+        check_choice(n_labels, "n_labels", self.sizes())
 
     def arms(self) -> list[str]:
         return [arm for arm in ARMS if any(r["arm"] == arm for r in self.runs)]
@@ -205,7 +230,7 @@ class ExperimentResults:
 
     def save(self, path: str | Path) -> None:
         """Write JSON (atomically, so an interrupted run never leaves half a file)."""
-        path = Path(path)
+        path = _check_target(path, "path")
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = {"experiment": "06_does_synthetic_data_help", "config": self.config.to_dict(),
                    "seconds": round(self.seconds, 1), "data_source": self.data_source,
@@ -216,20 +241,30 @@ class ExperimentResults:
 
     @classmethod
     def load(cls, path: str | Path) -> ExperimentResults:
+        if not isinstance(path, str | Path) or str(path) == "":
+            raise InputError("path", path, "the path of a results file (str or Path)")
         path = Path(path)
         if not path.is_file():
-            raise ValueError(
-                f"No results file at {path}; run run_experiment(path={str(path)!r}) first."
+            raise InputError(
+                "path",
+                str(path),
+                "the path of an existing results file",
+                f"No results file at {path}; run run_experiment(path={str(path)!r}) first.",
             )
-        payload = json.loads(path.read_text())
-        config = ExperimentConfig.from_dict(payload["config"])
-        return cls(
-            config,
-            payload["runs"],
-            payload["gans"],
-            payload.get("seconds", 0.0),
-            payload.get("data_source", ""),
-        )
+        try:
+            payload = json.loads(path.read_text())
+            config = ExperimentConfig.from_dict(payload["config"])
+            runs, gans = payload["runs"], payload["gans"]
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+            raise InputError(
+                "path",
+                str(path),
+                "a results file written by ExperimentResults.save (JSON with config, runs and gans)",
+                f"It could not be read: {type(error).__name__}: {error}.",
+            ) from None
+        if not isinstance(runs, list) or not isinstance(gans, list):
+            raise InputError("path", str(path), "a results file whose runs and gans are lists")
+        return cls(config, runs, gans, payload.get("seconds", 0.0), payload.get("data_source", ""))
 
 
 def check_gain(answer: float, results: ExperimentResults, arm: str, n_labels: int) -> Feedback:
@@ -258,6 +293,13 @@ class ResultsTable:
     rows: list[list[str]]
     note: str = ""
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.header, list | tuple) or not self.header:
+            raise InputError("header", self.header, "a non-empty list of column names")
+        for row in self.rows:
+            if not isinstance(row, list | tuple) or len(row) != len(self.header):
+                raise InputError("rows", row, f"rows of {len(self.header)} cells, one per column")
+
     def __repr__(self) -> str:
         widths = [
             max(len(str(row[i])) for row in [self.header, *self.rows])
@@ -284,4 +326,23 @@ class ResultsTable:
 
 
 def sample_std(values: np.ndarray) -> float:
+    """Standard deviation with Bessel's correction (ddof=1); 0.0 for fewer than two values."""
+    values = check_array(values, "values", ndim=1, kinds="biuf", min_size=0)
     return float(np.std(values, ddof=1)) if len(values) > 1 else 0.0
+
+
+def _int_tuple(values, name: str) -> tuple[int, ...]:
+    """A non-empty tuple/list of ints (not a bare int, not a str)."""
+    if isinstance(values, str | bytes) or not isinstance(values, tuple | list) or not values:
+        raise InputError(name, values, "a non-empty tuple of integers, e.g. (100, 300)")
+    return tuple(check_int(v, name, what="every entry") for v in values)
+
+
+def _check_target(path, name: str) -> Path:
+    """A path a file can be written to: not a folder; its parent folder may be created."""
+    if not isinstance(path, str | Path) or str(path) == "":
+        raise InputError(name, path, "the path of a file to write (str or Path)")
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise InputError(name, str(path), "the path of a file, not a folder")
+    return path
