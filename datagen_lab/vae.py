@@ -24,6 +24,14 @@ from pathlib import Path
 
 import numpy as np
 
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_int,
+    check_number,
+    check_positive_int,
+    check_seed,
+)
 from datagen_lab.config import INFERENCE_BATCH
 from datagen_lab.tf_runtime import import_tensorflow
 from datagen_lab.vae_elbo import (  # noqa: F401  (re-exported: the ELBO's terms belong to the VAE)
@@ -64,13 +72,25 @@ class VAEConfig:
     label: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
-        if min(self.latent_dim, self.batch_size, self.kernel_size, *self.widths) < 1:
-            raise ValueError(
-                f"latent_dim, batch_size, kernel_size and widths must be positive; got {self.latent_dim}, "
-                f"{self.batch_size}, {self.kernel_size}, {self.widths}."
+        if not isinstance(self.name, str) or not self.name:
+            raise InputError("name", self.name, "a non-empty str (a label for plots and folders)")
+        for field_name in ("latent_dim", "kernel_size", "batch_size"):
+            check_positive_int(getattr(self, field_name), field_name, "must be positive")
+        if (
+            isinstance(self.widths, str)
+            or not isinstance(self.widths, tuple | list)
+            or len(self.widths) != 2
+        ):
+            raise InputError(
+                "widths", self.widths, "2 widths: a pair of channel counts, e.g. (32, 64)"
             )
-        if len(self.widths) != 2 or not (self.beta >= 0 and self.learning_rate > 0):
-            raise ValueError(f"Need 2 widths, beta >= 0 and learning_rate > 0; got {self.widths}, {self.beta}, {self.learning_rate}.")  # fmt: skip
+        for width in self.widths:
+            check_positive_int(width, "widths", "2 widths, each must be positive")
+        # beta = 0 is a plain autoencoder's loss: allowed; NaN/inf would poison every step
+        check_number(self.beta, "beta", low=0, what="beta >= 0: the KL weight")
+        check_number(self.learning_rate, "learning_rate", low=0, low_open=True)
+        if not isinstance(self.label, str):
+            raise InputError("label", self.label, "a str")
 
     def architecture(self) -> dict:
         """The fields that decide the weights' shapes (what a checkpoint must match)."""
@@ -78,6 +98,13 @@ class VAEConfig:
 
     def replace(self, **changes) -> VAEConfig:
         """A copy with some fields changed, e.g. ``DEFAULT.replace(beta=4.0)``."""
+        unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(self)})
+        if unknown:
+            raise InputError(
+                unknown[0], changes[unknown[0]],
+                f"a VAEConfig field name ({', '.join(f.name for f in dataclasses.fields(self))})",
+                got_text=f"an unknown field {unknown[0]!r}",
+            )  # fmt: skip
         return dataclasses.replace(self, **changes)
 
 
@@ -90,6 +117,8 @@ PLANE = VAEConfig(name="plane", latent_dim=2, label="2-d latent: the whole code 
 
 def make_encoder(config: VAEConfig = DEFAULT, seed: int = 0):
     """Encoder: digits (B, 28, 28, 1) in [0, 1] -> (B, 2D) = [mean, log-variance] of q(z|x)."""
+    _check_config(config)
+    seed = check_seed(seed)
     import_tensorflow()
     import keras
     from keras import layers
@@ -110,6 +139,8 @@ def make_encoder(config: VAEConfig = DEFAULT, seed: int = 0):
 
 def make_decoder(config: VAEConfig = DEFAULT, seed: int = 0):
     """Decoder: codes (B, D) -> pixel logits (B, 28, 28, 1); ``sigmoid(logits)`` are probabilities."""
+    _check_config(config)
+    seed = check_seed(seed)
     import_tensorflow()
     import keras
     from keras import layers
@@ -157,7 +188,9 @@ class VAETask:
     metric_guides: dict = {}  # no "balanced game" lines: a VAE just minimises its loss
 
     def __init__(self, config: VAEConfig = DEFAULT, seed: int = 0, preview_count: int = 64):
-        self.config, self.seed = config, int(seed)
+        _check_config(config)
+        preview_count = check_positive_int(preview_count, "preview_count")
+        self.config, self.seed = config, check_seed(seed)
         self.preview_codes = prior_codes(preview_count, config.latent_dim, PREVIEW_SEED)
         self.encoder = self.decoder = None
 
@@ -219,15 +252,23 @@ class VAETask:
         self, images: np.ndarray, batch_size: int = INFERENCE_BATCH
     ) -> tuple[np.ndarray, np.ndarray]:
         """Posterior parameters of digits (N, 28, 28[, 1]): ``(mean, logvar)``, float32 (N, D) each."""
+        batch_size = check_positive_int(batch_size, "batch_size")
+        self._check_built()
         x = prepare_digits(images)
         parts = [self.split(self.encoder(x[i : i + batch_size], training=False)) for i in range(0, len(x), batch_size)]  # fmt: skip
         return tuple(np.concatenate([np.asarray(part[k]) for part in parts]) for k in (0, 1))
 
     def decode(self, codes: np.ndarray, batch_size: int = INFERENCE_BATCH) -> np.ndarray:
         """Pixel probabilities for codes (N, D): float32 (N, 28, 28) in [0, 1] (the decoder's mean)."""
-        codes = np.asarray(codes, dtype=np.float32)
-        if codes.ndim != 2 or codes.shape[1] != self.config.latent_dim:
-            raise ValueError(f"codes must have shape (N, {self.config.latent_dim}); got {codes.shape}.")  # fmt: skip
+        batch_size = check_positive_int(batch_size, "batch_size")
+        latent = self.config.latent_dim
+        codes = check_array(
+            codes, "codes", kinds="iuf", min_size=0, what=f"latent codes (N, {latent})"
+        )
+        if codes.ndim != 2 or codes.shape[1] != latent:
+            raise InputError("codes", codes, f"an array of shape (N, {latent}): codes must have shape (N, {latent})")  # fmt: skip
+        codes = codes.astype(np.float32)
+        self._check_built()
         tf = import_tensorflow()
         out = [tf.sigmoid(self.decoder(codes[i : i + batch_size], training=False)).numpy() for i in range(0, len(codes), batch_size)]  # fmt: skip
         return np.concatenate(out)[..., 0] if out else np.zeros((0, 28, 28), np.float32)
@@ -238,11 +279,19 @@ class VAETask:
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
         """``n`` new digits from the prior: z ~ N(0, I) drawn with ``seed``, decoded; uint8 (n, 28, 28)."""
+        n = check_int(n, "n", low=0, what="digits to draw")
         return to_uint8(self.decode(prior_codes(n, self.config.latent_dim, seed)))
 
     def preview(self) -> np.ndarray:
         """The decoder's digits for the fixed preview codes: uint8 (64, 28, 28)."""
         return to_uint8(self.decode(self.preview_codes))
+
+    def _check_built(self) -> None:
+        if self.encoder is None or self.decoder is None:
+            raise InputError(
+                "self", self, "a built VAETask", "Call task.build(), or train it with make_vae_trainer(...).fit().",
+                got_text="a VAETask whose encoder and decoder are not built yet",
+            )  # fmt: skip
 
     def as_generator(self):
         """The decoder as a DCGAN-style generator (codes -> images in [-1, 1]) for :mod:`datagen_lab.latent`.
@@ -261,6 +310,9 @@ class VAETask:
 
         One z per digit, drawn with ``seed``: a seeded Monte Carlo estimate (the same every call).
         """
+        seed = check_seed(seed)
+        batch_size = check_positive_int(batch_size, "batch_size")
+        self._check_built()
         tf = import_tensorflow()
         x, totals = prepare_digits(images), {"loss": 0.0, "reconstruction": 0.0, "kl": 0.0}
         for start in range(0, len(x), batch_size):
@@ -291,6 +343,9 @@ def make_vae_trainer(
     """
     from datagen_lab.training import Trainer
 
+    _check_config(config)
+    seed = check_seed(seed)
+    checkpoint_every = check_positive_int(checkpoint_every, "checkpoint_every")
     data = prepare_digits(images)
     if config.batch_size > len(data):
         raise ValueError(f"config.batch_size={config.batch_size} is larger than the {len(data)} digits; use config.replace(batch_size={min(64, len(data))}).")  # fmt: skip
@@ -302,6 +357,9 @@ def make_vae_trainer(
 
 def prior_codes(n: int, latent_dim: int, seed: int = 0) -> np.ndarray:
     """``n`` draws from the prior N(0, I): float32 (n, latent_dim), from ``np.random.default_rng(seed)``."""
+    n = check_int(n, "n", low=0, what="codes to draw")
+    latent_dim = check_positive_int(latent_dim, "latent_dim")
+    seed = check_seed(seed)
     return np.random.default_rng(seed).standard_normal((n, latent_dim)).astype(np.float32)
 
 
@@ -309,4 +367,15 @@ def to_uint8(probabilities: np.ndarray) -> np.ndarray:
     """Pixel probabilities in [0, 1] (N, 28, 28[, 1]) -> uint8 (N, 28, 28)."""
     from datagen_lab.dcgan import to_uint8 as from_signed
 
+    # the decoder's sigmoid stays in [0, 1]; logits or uint8 digits passed by mistake would be
+    # clipped to black and white without a word (the tolerance is dcgan.to_uint8's, halved)
+    probabilities = check_array(
+        probabilities, "probabilities", ndim=(3, 4), kinds="iuf", low=-0.005, high=1.005,
+        min_size=0, what="pixel probabilities (N, 28, 28[, 1]) in [0, 1]",
+    )  # fmt: skip
     return from_signed(np.asarray(probabilities, dtype=np.float32) * 2.0 - 1.0)
+
+
+def _check_config(config) -> None:
+    if not isinstance(config, VAEConfig):
+        raise InputError("config", config, "a VAEConfig (DEFAULT, PLANE or DEFAULT.replace(...))")

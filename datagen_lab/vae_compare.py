@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from datagen_lab.checks import InputError, check_array, check_number, check_positive_int, check_seed
 from datagen_lab.config import PROJECT_DIR
 
 CURVES_FILE = PROJECT_DIR / "notebooks" / "results" / "07_quality_over_time.json"
@@ -37,9 +38,14 @@ def greyness(images: np.ndarray) -> float:
     Returns:
         A share in [0, 1] (0 when there is no ink at all).
     """
-    x = np.asarray(images)
-    if x.dtype != np.uint8 or x.ndim != 3:
-        raise ValueError(f"greyness expects uint8 digits (N, 28, 28); got {x.dtype} {x.shape}.")
+    x = check_array(
+        images, "images", ndim=3, kinds="biuf", min_size=0, what="uint8 digits (N, 28, 28)"
+    )
+    if x.dtype != np.uint8:
+        raise InputError(
+            "images", x, "uint8 digits (N, 28, 28) in [0, 255]: greyness expects uint8 digits",
+            "Convert decoder probabilities with datagen_lab.vae.to_uint8.",
+        )  # fmt: skip
     ink = x > INK
     return float((ink & (x < WHITE)).sum() / max(int(ink.sum()), 1))
 
@@ -66,6 +72,11 @@ def judge(name: str, images: np.ndarray, reference: np.ndarray, trainer=None) ->
     """Score digits with the package's metrics (Fréchet against ``reference``) and :func:`greyness`."""
     from datagen_lab.evaluation import evaluate_digits
 
+    if not isinstance(name, str):
+        raise InputError("name", name, "a str (the row's label)")
+    greyness(images)  # uint8 digits: checked before the classifier sees them
+    if trainer is not None and not (hasattr(trainer, "seconds") and hasattr(trainer, "step")):
+        raise InputError("trainer", trainer, "a Trainer (with .seconds and .step), or None")
     report = evaluate_digits(images, reference)
     seconds = None if trainer is None else trainer.seconds
     return ModelResult(name, report, greyness(images), seconds, None if trainer is None else trainer.step)  # fmt: skip
@@ -73,6 +84,11 @@ def judge(name: str, images: np.ndarray, reference: np.ndarray, trainer=None) ->
 
 def comparison_table(results: list[ModelResult]) -> str:
     """The results as a text table: training time, confidence, confident share, entropy, Fréchet, greyness."""
+    if isinstance(results, ModelResult) or not isinstance(results, list | tuple):
+        raise InputError("results", results, "a list of ModelResult (from judge)")
+    for result in results:
+        if not isinstance(result, ModelResult):
+            raise InputError("results", result, "a list of ModelResult (from judge)")
     header = f"{'':22s} {'training':>18s} {'confidence':>10s} {'confident':>9s} {'entropy':>8s} {'Fréchet':>8s} {'mid-grey':>9s}"  # fmt: skip
     return "\n".join([header, *(result.row() for result in results)])
 
@@ -88,8 +104,7 @@ class CPUBudget:
     """
 
     def __init__(self, minutes: float):
-        if minutes <= 0:
-            raise ValueError(f"minutes must be positive; got {minutes}.")
+        minutes = check_number(minutes, "minutes", low=0, low_open=True, what="must be positive")
         self.limit, self.used = 60.0 * minutes, 0.0
         self._start = None
 
@@ -131,6 +146,20 @@ def quality_over_time(images, reference, steps: dict | None = None, every_digits
     from datagen_lab.gan_training import make_dcgan_trainer
     from datagen_lab.vae import make_vae_trainer
 
+    # everything is checked before the first model trains: a typo must not cost minutes of work
+    if isinstance(models, str) or not isinstance(models, tuple | list) or not models:
+        raise InputError("models", models, "a non-empty tuple of model names from ('VAE', 'DCGAN')")
+    for name in models:
+        if name not in CURVE_STEPS:
+            raise InputError("models", name, "a tuple of model names from ('VAE', 'DCGAN')")
+    if steps is not None:
+        if not isinstance(steps, dict) or any(name not in steps for name in models):
+            raise InputError("steps", steps, f"a dict of training steps for {', '.join(models)}")
+        for name in models:
+            check_positive_int(steps[name], "steps", f"training steps of {name}")
+    every_digits = check_positive_int(every_digits, "every_digits")
+    samples = check_positive_int(samples, "samples", "digits judged each time")
+    seed = check_seed(seed)
     steps, makers = steps or CURVE_STEPS, {"VAE": make_vae_trainer, "DCGAN": make_dcgan_trainer}
     out = {"samples": samples, "seed": seed, "models": {}}
     for name in models:
@@ -150,18 +179,46 @@ def quality_over_time(images, reference, steps: dict | None = None, every_digits
 
 def save_curves(curves: dict, path: str | Path = CURVES_FILE) -> Path:
     """Write :func:`quality_over_time`'s result as JSON; returns the path."""
-    path = Path(path)
+    from datagen_lab.synthetic_results import _check_target
+
+    if not isinstance(curves, dict) or not isinstance(curves.get("models"), dict):
+        raise InputError("curves", curves, "a dict with 'models', as quality_over_time returns")
+    try:
+        text = json.dumps(curves, indent=1)
+    except (TypeError, ValueError) as error:
+        raise InputError("curves", curves, f"JSON-able values ({error})") from None
+    path = _check_target(path, "path")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(curves, indent=1))
+    path.write_text(text)
     return path
 
 
 def load_curves(path: str | Path = CURVES_FILE) -> dict:
     """Read curves saved by :func:`save_curves` (the lesson ships one measured run)."""
-    path = Path(path)
+    path = _existing_file(path, "No saved curves at {path}; make them with `python -m datagen_lab.vae_compare`.")  # fmt: skip
+    try:
+        curves = json.loads(path.read_text())
+    except (ValueError, UnicodeDecodeError) as error:
+        raise InputError("path", str(path), "a JSON file written by save_curves", f"{type(error).__name__}: {error}") from None  # fmt: skip
+    if not isinstance(curves, dict) or not isinstance(curves.get("models"), dict):
+        raise InputError("path", str(path), "a curves file written by save_curves (with 'models')")
+    return curves
+
+
+class MissingFileError(InputError, FileNotFoundError):
+    """A file argument names no file: both an InputError and, as before, a FileNotFoundError."""
+
+
+def _existing_file(path, hint: str) -> Path:
+    """``path`` as a Path to an existing file, else :class:`MissingFileError` with ``hint``."""
+    if not isinstance(path, str | Path) or str(path) == "":
+        raise InputError("path", path, "the path of an existing file (str or Path)")
+    path = Path(path).expanduser()
     if not path.is_file():
-        raise FileNotFoundError(f"No saved curves at {path}; make them with `python -m datagen_lab.vae_compare`.")  # fmt: skip
-    return json.loads(path.read_text())
+        raise MissingFileError(
+            "path", str(path), "the path of an existing file", hint.format(path=path)
+        )
+    return path
 
 
 class _StepJudge:

@@ -18,6 +18,15 @@ from collections.abc import Callable
 
 import numpy as np
 
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_callable,
+    check_int,
+    check_number,
+    check_positive_int,
+    check_seed,
+)
 from datagen_lab.tf_runtime import import_tensorflow
 
 LOG_2PI = math.log(2.0 * math.pi)
@@ -36,6 +45,13 @@ def reparameterize(mean, logvar, eps):
         float32 tensor with the shape of ``eps``.
     """
     tf = import_tensorflow()
+    if tf.executing_eagerly():
+        m, _ = _gaussian(mean, logvar)
+        e = _values(eps, "eps", ndim=None)
+        if e.shape != m.shape and e.shape[1:] != m.shape:
+            raise InputError(
+                "eps", e, f"noise of shape {m.shape} or (S, {', '.join(map(str, m.shape))})"
+            )
     mean, logvar, eps = (tf.cast(v, tf.float32) for v in (mean, logvar, eps))
     return mean + tf.exp(0.5 * logvar) * eps
 
@@ -52,6 +68,8 @@ def kl_closed_form(mean, logvar):
         float32 (B,) nats, one per row; 0 exactly when mean = 0 and logvar = 0.
     """
     tf = import_tensorflow()
+    if tf.executing_eagerly():
+        _gaussian(mean, logvar)
     mean, logvar = tf.cast(mean, tf.float32), tf.cast(logvar, tf.float32)
     return 0.5 * tf.reduce_sum(tf.exp(logvar) + tf.square(mean) - 1.0 - logvar, axis=-1)
 
@@ -59,6 +77,20 @@ def kl_closed_form(mean, logvar):
 def log_normal(z, mean, logvar):
     """Log density of a diagonal Gaussian at ``z``, summed over the last axis (shapes broadcast)."""
     tf = import_tensorflow()
+    if tf.executing_eagerly():
+        shapes = [
+            _values(v, name, ndim=None).shape
+            for v, name in ((z, "z"), (mean, "mean"), (logvar, "logvar"))
+        ]
+        try:
+            np.broadcast_shapes(*shapes)
+        except ValueError:
+            raise InputError(
+                "mean",
+                mean,
+                f"shapes that broadcast with z {shapes[0]}",
+                got_text=f"shapes {shapes}",
+            ) from None
     z, mean, logvar = (tf.cast(v, tf.float32) for v in (z, mean, logvar))
     return -0.5 * tf.reduce_sum(LOG_2PI + logvar + tf.square(z - mean) * tf.exp(-logvar), axis=-1)
 
@@ -76,8 +108,10 @@ def kl_monte_carlo(mean, logvar, samples: int = 1000, seed: int = 0):
         lies within a few standard errors of it, and the error shrinks like 1/sqrt(samples).
     """
     tf = import_tensorflow()
-    if samples < 2:
-        raise ValueError(f"samples must be at least 2 to estimate a standard error; got {samples}.")
+    samples = check_int(samples, "samples", low=2, what="at least 2 to estimate a standard error")
+    seed = check_seed(seed)
+    if tf.executing_eagerly():
+        _gaussian(mean, logvar)
     mean, logvar = tf.cast(mean, tf.float32), tf.cast(logvar, tf.float32)
     eps = tf.random.stateless_normal(tf.concat([[samples], tf.shape(mean)], 0), seed=[seed, 1])
     z = reparameterize(mean, logvar, eps)
@@ -96,6 +130,13 @@ def reconstruction_nats(images, logits):
         float32 (B,) nats per digit (784 ln 2 = 543 nats for a decoder that says 1/2 everywhere).
     """
     tf = import_tensorflow()
+    if tf.executing_eagerly():
+        x = _values(images, "images", ndim=None, low=0, high=1, what="pixel targets in [0, 1]")
+        logit_values = _values(logits, "logits", ndim=None, what="decoder logits")
+        if x.ndim < 2 or x.shape != logit_values.shape:
+            raise InputError(
+                "logits", logit_values, f"decoder logits of the images' shape {x.shape} (a batch)"
+            )
     images = tf.cast(images, tf.float32)
     terms = tf.nn.sigmoid_cross_entropy_with_logits(labels=images, logits=logits)
     return tf.reduce_sum(tf.reshape(terms, [tf.shape(terms)[0], -1]), axis=1)
@@ -107,7 +148,11 @@ def negative_elbo(images, logits, mean, logvar, beta: float = 1.0) -> dict:
     ``loss = reconstruction + beta * kl``, with the reconstruction term estimated from the one
     z per digit that produced ``logits`` (a one-sample Monte Carlo estimate of the expectation).
     """
+    if not _is_tensor(beta):
+        check_number(beta, "beta", low=0, what="the KL weight")
     reconstruction, kl = reconstruction_nats(images, logits), kl_closed_form(mean, logvar)
+    if import_tensorflow().executing_eagerly() and reconstruction.shape[0] != kl.shape[0]:
+        raise InputError("mean", mean, f"one row per image ({reconstruction.shape[0]})")
     return {"loss": reconstruction + beta * kl, "reconstruction": reconstruction, "kl": kl}
 
 
@@ -135,6 +180,10 @@ def gradient_through_sample(mean: float = 1.0, std: float = 0.5, samples: int = 
         averaged over ``samples`` draws: close to exact) and ``"sampled outside the graph"`` (z drawn
         by NumPy from N(μ, σ²): the tape sees a constant, so both gradients are ``None``).
     """
+    mean = check_number(mean, "mean")
+    std = check_number(std, "std", low=0, what="a standard deviation")
+    samples = check_positive_int(samples, "samples")
+    seed = check_seed(seed)
     tf = import_tensorflow()
     mu, sigma = tf.Variable(float(mean)), tf.Variable(float(std))
     eps = tf.random.stateless_normal([samples], seed=[seed, 2])
@@ -167,6 +216,12 @@ def gradient_estimators(
         ``{name: per-sample estimates}``, float64 (samples,) each: their means agree (both are
         unbiased), their spreads do not, and the spread is what makes training noisy.
     """
+    if f is not None:
+        check_callable(f, "f", "an element-wise TensorFlow function, e.g. tf.square")
+    mean = check_number(mean, "mean")
+    std = check_number(std, "std", low=0, low_open=True, what="a standard deviation")
+    samples = check_positive_int(samples, "samples")
+    seed = check_seed(seed)
     tf = import_tensorflow()
     f = f or tf.square
     eps = tf.random.stateless_normal([samples], seed=[seed, 3])
@@ -177,3 +232,23 @@ def gradient_estimators(
     pathwise = tape.gradient(values, z).numpy().astype(np.float64)
     score = values.numpy().astype(np.float64) * (z.numpy() - mean) / std**2
     return {"reparameterisation": pathwise, "score function": score}
+
+
+def _is_tensor(value) -> bool:
+    return type(value).__module__.startswith(("tensorflow", "keras"))
+
+
+def _values(value, name: str, ndim=None, low=None, high=None, what: str = "") -> np.ndarray:
+    """An eager tensor or array as a finite NumPy array (checked only outside tf.function)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = np.asarray(value, np.float32)
+    return check_array(value, name, ndim=ndim, kinds="iuf", low=low, high=high, what=what)
+
+
+def _gaussian(mean, logvar) -> tuple[np.ndarray, np.ndarray]:
+    """Finite ``mean`` and ``logvar`` of one shape (B, D) (or (D,)): a diagonal Gaussian's parameters."""
+    m = _values(mean, "mean", ndim=(1, 2), what="(B, D) means")
+    v = _values(logvar, "logvar", ndim=(1, 2), what="(B, D) log-variances")
+    if v.shape != m.shape:
+        raise InputError("logvar", v, f"log-variances of the shape of mean, {m.shape}")
+    return m, v

@@ -82,8 +82,15 @@ def check_cubic_gradient(answer) -> Feedback:
 
 def check_best_beta(answer, sweep) -> Feedback:
     """Exercise 5: which swept beta has the lowest *true* negative ELBO (reconstruction + KL)?"""
+    from datagen_lab.vae_plots import _check_sweep
+
+    _check_sweep(
+        sweep
+    )  # the notebook's saved sweep, not the learner's answer: a wrong one is an error
     if answer is None:
         return Feedback(False, "Set `best_beta` to one of the swept values.")
+    if isinstance(answer, bool):  # float(True) is 1.0, which would pass for beta = 1
+        return Feedback(False, "Expected a number (a swept beta), got bool.")
     nelbo = sweep.reconstruction + sweep.kl
     best = float(sweep.betas[int(np.argmin(nelbo))])
     return check_number(

@@ -11,13 +11,18 @@ import io
 
 import numpy as np
 
+from datagen_lab.checks import InputError, check_number, check_positive_int
 from datagen_lab.widgets import demo_box
 
 
 def figure_png(fig, dpi: int = 80) -> bytes:
     """Render a matplotlib Figure to PNG bytes and close it."""
     import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
+    if not isinstance(fig, Figure):
+        raise InputError("fig", fig, "a matplotlib Figure")
+    dpi = check_positive_int(dpi, "dpi")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     plt.close(fig)
@@ -36,10 +41,13 @@ def beta_slider(sweep=None, initial: float = 1.0):
     """
     import ipywidgets as widgets
 
-    from datagen_lab.vae_plots import plot_beta
+    from datagen_lab.vae_plots import _check_sweep, plot_beta
     from datagen_lab.vae_sweep import load_sweep
 
     sweep = sweep if sweep is not None else load_sweep()
+    _check_sweep(sweep)
+    # the nearest swept value on a log scale: a beta <= 0 or NaN has no logarithm
+    initial = check_number(initial, "initial", low=0, low_open=True, what="a beta to show first")
     options = [(f"{beta:g}", float(beta)) for beta in sweep.betas]
     nearest = np.argmin(np.abs(np.log(sweep.betas / initial)))
     start = float(sweep.betas[nearest])
@@ -81,11 +89,15 @@ def latent_walk(task, limit: float = 3.0, scale: int = 8):
     from datagen_lab.vae import to_uint8
     from datagen_lab.widgets import png_bytes
 
-    if task.config.latent_dim != 2:
-        raise ValueError(
-            f"latent_walk needs a 2-d latent model; this one has {task.config.latent_dim} dims. "
-            "Use datagen_lab.latent.interpolation_widget(task.as_generator()) instead."
-        )
+    config = getattr(task, "config", None)
+    if not hasattr(task, "decode") or getattr(config, "latent_dim", None) != 2:
+        raise InputError(
+            "task", task, "a trained VAETask with a 2-d latent space: latent_walk needs a 2-d latent model",
+            "For more dimensions use datagen_lab.latent.interpolation_widget(task.as_generator()) instead.",
+            got_text=f"a model with latent_dim {getattr(config, 'latent_dim', None)}",
+        )  # fmt: skip
+    limit = check_number(limit, "limit", low=0, low_open=True, what="the sliders' range")
+    scale = check_positive_int(scale, "scale", "pixel upscaling")
     sliders = [
         widgets.FloatSlider(
             value=value, min=-limit, max=limit, step=0.1, description=name, continuous_update=False

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_int,
+    check_number,
+    check_positive_int,
+    check_seed,
+)
 from datagen_lab.plotting import image_grid
 
 DIGIT_COLOURS = "tab10"  # one colour per digit class, the same in every scatter
@@ -24,6 +32,20 @@ def plot_kl_convergence(mean, logvar, sample_counts=(10, 30, 100, 300, 1000, 300
 
     from datagen_lab.vae_elbo import kl_closed_form, kl_monte_carlo
 
+    mean = check_array(mean, "mean", ndim=1, kinds="iuf", what="(D,) means of one Gaussian")
+    logvar = check_array(logvar, "logvar", ndim=1, kinds="iuf", what="(D,) log-variances")
+    if logvar.shape != mean.shape:
+        raise InputError("logvar", logvar, f"log-variances of the shape of mean, {mean.shape}")
+    if (
+        isinstance(sample_counts, str)
+        or not isinstance(sample_counts, tuple | list | np.ndarray)
+        or not len(sample_counts)
+    ):
+        raise InputError("sample_counts", sample_counts, "a non-empty tuple of sample counts >= 2")  # fmt: skip
+    sample_counts = [
+        check_int(n, "sample_counts", low=2, what="every sample count") for n in sample_counts
+    ]
+    seed = check_seed(seed)
     mean, logvar = np.asarray(mean, np.float32)[None], np.asarray(logvar, np.float32)[None]
     exact = float(kl_closed_form(mean, logvar)[0])
     runs = [kl_monte_carlo(mean, logvar, samples=n, seed=seed) for n in sample_counts]
@@ -45,6 +67,14 @@ def plot_gradient_estimators(estimates: dict[str, np.ndarray], exact: float | No
     """Histograms of single-sample gradient estimates (from :func:`vae_elbo.gradient_estimators`)."""
     import matplotlib.pyplot as plt
 
+    if not isinstance(estimates, dict) or not estimates:
+        raise InputError("estimates", estimates, "a non-empty dict {name: (samples,) estimates}")
+    estimates = {
+        name: check_array(values, "estimates", ndim=1, kinds="iuf", what=f"the {name!r} estimates")
+        for name, values in estimates.items()
+    }
+    if exact is not None:
+        exact = check_number(exact, "exact")
     fig, ax = plt.subplots(figsize=(6.4, 3.2))
     pooled = np.concatenate(list(estimates.values()))
     bins = np.linspace(*np.percentile(pooled, [0.5, 99.5]), 80)
@@ -64,6 +94,11 @@ def plot_reconstructions(originals: np.ndarray, reconstructions: np.ndarray, tit
     """Originals (top row) above their reconstructions (bottom row), up to 12 of each."""
     import matplotlib.pyplot as plt
 
+    originals = _digits(originals, "originals", uint8=True)
+    reconstructions = _digits(reconstructions, "reconstructions", uint8=True)
+    if len(reconstructions) < len(originals):
+        raise InputError("reconstructions", reconstructions, f"one reconstruction per original ({len(originals)})")  # fmt: skip
+    _check_title(title)
     n = min(12, len(originals))
     fig, axes = plt.subplots(2, 1, figsize=(1.0 * n, 2.5))
     rows = {"original": originals, "reconstruction": reconstructions}
@@ -74,6 +109,11 @@ def plot_digit_rows(rows: dict[str, np.ndarray], ncols: int = 12, title: str = "
     """One labelled strip of digits per entry of ``rows`` (name -> uint8 or [0, 1] float digits)."""
     import matplotlib.pyplot as plt
 
+    if not isinstance(rows, dict) or not rows:
+        raise InputError("rows", rows, "a non-empty dict {name: digits}")
+    rows = {name: _digits(images, "rows", what=f"row {name!r}") for name, images in rows.items()}
+    ncols = check_positive_int(ncols, "ncols")
+    _check_title(title)
     fig, axes = plt.subplots(len(rows), 1, figsize=(0.8 * ncols, 1.1 * len(rows)), squeeze=False)
     return _draw_strips(fig, axes[:, 0], rows, ncols, title)
 
@@ -82,6 +122,10 @@ def plot_samples(samples: dict[str, np.ndarray], n: int = 36, ncols: int = 6):
     """Grids of digits side by side, one per entry (e.g. real, VAE, DCGAN), titled by the key."""
     import matplotlib.pyplot as plt
 
+    if not isinstance(samples, dict) or not samples:
+        raise InputError("samples", samples, "a non-empty dict {name: uint8 digits}")
+    samples = {name: _digits(images, "samples", uint8=True, what=f"entry {name!r}") for name, images in samples.items()}  # fmt: skip
+    n, ncols = check_positive_int(n, "n"), check_positive_int(ncols, "ncols")
     fig, axes = plt.subplots(1, len(samples), figsize=(2.5 * len(samples), 2.8), squeeze=False)
     for ax, (name, images) in zip(axes[0], samples.items(), strict=True):
         ax.imshow(
@@ -97,6 +141,11 @@ def scatter_codes(ax, codes: np.ndarray, labels: np.ndarray, size: float = 4.0) 
     """Draw 2-D codes (N, 2) on ``ax``, coloured by digit label, with a compact legend."""
     import matplotlib.pyplot as plt
 
+    codes = check_array(codes, "codes", shape=(None, 2), kinds="iuf", what="2-D codes (N, 2)")
+    labels = check_array(labels, "labels", ndim=1, kinds="iu", low=0, high=9, what="digit classes")
+    if len(labels) != len(codes):
+        raise InputError("labels", labels, f"one label per code ({len(codes)})")
+    size = check_number(size, "size", low=0, low_open=True, what="marker size")
     cmap = plt.get_cmap(DIGIT_COLOURS)
     for digit in range(10):
         chosen = np.asarray(labels) == digit
@@ -122,7 +171,11 @@ def plot_latent_plane(
 
     if task.config.latent_dim != 2:
         raise ValueError(f"plot_latent_plane needs a 2-d latent model; this one has {task.config.latent_dim} dims (see vae_sweep.project_2d).")  # fmt: skip
+    limit, n = _check_plane(task, limit, n)
     codes = task.encode(images)[0]
+    labels = check_array(labels, "labels", ndim=1, kinds="iu", low=0, high=9, what="digit classes")
+    if len(labels) != len(codes):
+        raise InputError("labels", labels, f"one label per digit ({len(codes)})")
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.6, 4.6))
     scatter_codes(left, codes, labels)
     left.add_patch(plt.Rectangle((-limit, -limit), 2 * limit, 2 * limit, fill=False, ls="--", lw=1))
@@ -140,6 +193,7 @@ def latent_grid(task, limit: float = 2.5, n: int = 15) -> np.ndarray:
     """Decoded digits on an n x n grid over [-limit, limit]^2, tiled: uint8 (28n, 28n), z2 grows upwards."""
     from datagen_lab.vae import to_uint8
 
+    limit, n = _check_plane(task, limit, n)
     axis = np.linspace(-limit, limit, n, dtype=np.float32)
     z1, z2 = np.meshgrid(axis, axis[::-1])
     digits = to_uint8(task.decode(np.stack([z1.ravel(), z2.ravel()], axis=1)))
@@ -156,6 +210,10 @@ def plot_pixel_histograms(samples: dict[str, np.ndarray]):
 
     from datagen_lab.vae_compare import greyness
 
+    if not isinstance(samples, dict) or not samples:
+        raise InputError("samples", samples, "a non-empty dict {name: uint8 digits}")
+    for images in samples.values():
+        greyness(images)  # uint8 (N, 28, 28), checked before a figure is made
     fig, ax = plt.subplots(figsize=(6.4, 3.2))
     bins = np.arange(26, 257, 10)
     for name, images in samples.items():
@@ -172,6 +230,9 @@ def plot_beta_tradeoff(sweep, mark: float | None = None):
     """Held-out reconstruction and KL terms, and active dimensions, against beta (log axis)."""
     import matplotlib.pyplot as plt
 
+    _check_sweep(sweep)
+    if mark is not None:
+        mark = check_number(mark, "mark", low=0, low_open=True, what="a beta to mark")
     fig, (terms, dims) = plt.subplots(1, 2, figsize=(9.5, 3.2))
     terms.plot(sweep.betas, sweep.reconstruction, "o-", label="reconstruction")
     terms.plot(sweep.betas, sweep.kl, "s-", label="KL")
@@ -205,6 +266,7 @@ def plot_beta(sweep, beta: float):
     """One beta of a saved sweep: reconstructions, prior samples and the latent projection."""
     import matplotlib.pyplot as plt
 
+    _check_sweep(sweep)
     k = sweep.index(beta)
     fig, axes = plt.subplots(1, 3, figsize=(11, 3.9), width_ratios=(1.1, 1, 1.1))
     pairs = np.concatenate([sweep.originals[:4], sweep.reconstructions[k, :4], sweep.originals[4:8], sweep.reconstructions[k, 4:8]])  # fmt: skip
@@ -227,7 +289,12 @@ def plot_beta_sweep(sweep, betas=None):
     """Every swept beta in one static figure: a column each, reconstructions / samples / latent projection."""
     import matplotlib.pyplot as plt
 
+    _check_sweep(sweep)
+    if betas is not None and (isinstance(betas, str) or not isinstance(betas, tuple | list | np.ndarray) or not len(betas)):  # fmt: skip
+        raise InputError("betas", betas, "a non-empty list of swept betas, or None for all")
     betas = list(sweep.betas if betas is None else betas)
+    for beta in betas:
+        sweep.index(beta)  # every beta is one of the swept values: checked before drawing
     fig, axes = plt.subplots(3, len(betas), figsize=(1.55 * len(betas), 5.3), squeeze=False)
     half = slice(None, None, 2)  # 500 points per panel are plenty at this size
     for column, beta in enumerate(betas):
@@ -257,6 +324,12 @@ def plot_quality_curves(curves: dict, reached: dict[str, int] | None = None):
     """
     import matplotlib.pyplot as plt
 
+    _check_curves(curves)
+    if reached is not None:
+        if not isinstance(reached, dict):
+            raise InputError("reached", reached, "a dict {model name: steps}, or None")
+        for name, steps in reached.items():
+            check_int(steps, "reached", low=0, what=f"steps trained by {name!r}")
     panels = (("frechet", "Fréchet distance (lower is better)"), ("confident", "confident share (higher is better)"),
               ("entropy", "class entropy, bits (3.32 = uniform)"), ("greyness", "mid-grey share (blur)"))  # fmt: skip
     fig, axes = plt.subplots(1, len(panels), figsize=(15, 3.3))
@@ -280,14 +353,17 @@ def where_blur_comes_from(task, images: np.ndarray, seed: int = 0) -> dict[str, 
         ``{row name: uint8 (N, 28, 28)}``: the inputs; the decoder's mean at z = μ(x); its mean at one
         z ~ q(z|x); and 0/1 pixels sampled from p(x|z) at that z (what the model literally generates).
     """
-    from datagen_lab.vae import to_uint8
+    from datagen_lab.vae import prepare_digits, to_uint8
 
+    seed = check_seed(seed)
+    x = prepare_digits(images)  # checked, and the input row drawn right for float digits too
+    shown = np.asarray(images, np.uint8) if np.asarray(images).dtype == np.uint8 else to_uint8(x)
     rng = np.random.default_rng(seed)
     mean, logvar = task.encode(images)
     z = mean + np.exp(0.5 * logvar) * rng.standard_normal(mean.shape).astype(np.float32)
     probabilities = task.decode(z)
     return {
-        "held-out digits x": np.asarray(images, np.uint8),
+        "held-out digits x": shown,
         "decoder mean at z = μ(x)": to_uint8(task.decode(mean)),
         "decoder mean at one z ~ q(z|x)": to_uint8(probabilities),
         "pixels sampled from p(x|z) at that z": (
@@ -314,3 +390,57 @@ def _draw_strips(
         fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     return fig
+
+
+def _digits(images, name: str, uint8: bool = False, what: str = "") -> np.ndarray:
+    """A non-empty batch of digits (N, H, W[, 1]): uint8, or (unless ``uint8``) float in [0, 1]."""
+    expected = (
+        "uint8 digits (N, 28, 28)" if uint8 else "digits (N, 28, 28), uint8 or float in [0, 1]"
+    )
+    expected += f" ({what})" if what else ""
+    array = check_array(images, name, ndim=(3, 4), kinds="biuf", finite=False, what=what)
+    if array.dtype == np.uint8:
+        return array
+    hint = "Convert decoder probabilities with datagen_lab.vae.to_uint8." if uint8 else ""
+    if (
+        uint8
+        or array.dtype.kind != "f"
+        or not np.isfinite(array).all()
+        or array.min() < 0
+        or array.max() > 1
+    ):
+        raise InputError(name, array, expected, hint)
+    return array
+
+
+def _check_title(title) -> None:
+    if not isinstance(title, str):
+        raise InputError("title", title, "a str")
+
+
+def _check_sweep(sweep) -> None:
+    from datagen_lab.vae_sweep import BetaSweep
+
+    if not isinstance(sweep, BetaSweep):
+        raise InputError("sweep", sweep, "a BetaSweep (from load_sweep or run_beta_sweep)")
+
+
+def _check_curves(curves) -> None:
+    needed = ("steps", "batch_size", "frechet", "confident", "entropy", "greyness")
+    models = curves.get("models") if isinstance(curves, dict) else None
+    if not isinstance(models, dict) or not models or not all(
+        isinstance(run, dict) and all(key in run for key in needed) for run in models.values()
+    ):  # fmt: skip
+        raise InputError("curves", curves, f"curves from load_curves: {{'models': {{name: {{{', '.join(needed)}, ...}}}}}}")  # fmt: skip
+
+
+def _check_plane(task, limit, n) -> tuple[float, int]:
+    """A task with a 2-d latent space, a positive limit and grid size."""
+    config = getattr(task, "config", None)
+    if getattr(config, "latent_dim", None) != 2:
+        raise InputError(
+            "task", task, "a trained VAETask with latent_dim == 2 (e.g. trained with PLANE)",
+            got_text=f"a model with latent_dim {getattr(config, 'latent_dim', None)}",
+        )  # fmt: skip
+    limit = check_number(limit, "limit", low=0, low_open=True)
+    return limit, check_positive_int(n, "n", "grid points per side")

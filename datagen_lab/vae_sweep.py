@@ -19,6 +19,13 @@ from pathlib import Path
 
 import numpy as np
 
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_number,
+    check_positive_int,
+    check_seed,
+)
 from datagen_lab.config import PROJECT_DIR
 
 SWEEP_FILE = PROJECT_DIR / "notebooks" / "results" / "07_beta_sweep.npz"
@@ -43,23 +50,27 @@ def active_dimensions(kl_per_dim: np.ndarray, threshold: float = ACTIVE_NATS) ->
     Returns:
         The number of dimensions above ``threshold``.
     """
-    kl_per_dim = np.asarray(kl_per_dim, dtype=np.float64)
-    if kl_per_dim.ndim != 1:
-        raise ValueError(f"kl_per_dim must be a 1-D array (D,); got shape {kl_per_dim.shape}.")
+    kl_per_dim = check_array(kl_per_dim, "kl_per_dim", ndim=1, kinds="iuf", low=0, what="a 1-D array (D,) of nats")  # fmt: skip
+    kl_per_dim = kl_per_dim.astype(np.float64)
+    threshold = check_number(threshold, "threshold", low=0, what="nats")
     return int((kl_per_dim > threshold).sum())
 
 
 def kl_per_dimension(mean: np.ndarray, logvar: np.ndarray) -> np.ndarray:
     """Average KL (nats) each latent dimension contributes, over digits: float64 (D,)."""
-    mean, logvar = np.asarray(mean, np.float64), np.asarray(logvar, np.float64)
+    mean = check_array(mean, "mean", ndim=2, kinds="iuf", what="(N, D) posterior means").astype(np.float64)  # fmt: skip
+    logvar = check_array(logvar, "logvar", ndim=2, kinds="iuf", what="(N, D) log-variances").astype(np.float64)  # fmt: skip
+    if logvar.shape != mean.shape:
+        raise InputError("logvar", logvar, f"log-variances of the shape of mean, {mean.shape}")
     return (0.5 * (np.exp(logvar) + mean**2 - 1.0 - logvar)).mean(axis=0)
 
 
 def project_2d(codes: np.ndarray) -> np.ndarray:
     """Codes (N, D) -> (N, 2): unchanged for D = 2, else onto their top two principal components."""
-    codes = np.asarray(codes, dtype=np.float64)
-    if codes.ndim != 2 or codes.shape[1] < 2:
-        raise ValueError(f"codes must have shape (N, D) with D >= 2; got {codes.shape}.")
+    codes = check_array(codes, "codes", ndim=2, kinds="iuf", what="codes (N, D) with D >= 2")
+    codes = codes.astype(np.float64)
+    if codes.shape[1] < 2:
+        raise InputError("codes", codes, "an array of shape (N, D) with D >= 2: codes must have shape (N, D) with D >= 2")  # fmt: skip
     if codes.shape[1] == 2:
         return codes.astype(np.float32)
     centred = codes - codes.mean(axis=0)
@@ -93,11 +104,13 @@ class BetaSweep:
 
     def index(self, beta: float) -> int:
         """Row of ``beta`` (must be one of the swept values)."""
+        beta = check_number(beta, "beta", what=f"one of the swept values {self.betas.tolist()}")
         found = np.flatnonzero(np.isclose(self.betas, beta))
         if not len(found):
-            raise ValueError(
-                f"beta={beta} is not in this sweep; choose one of {self.betas.tolist()}."
-            )
+            raise InputError(
+                "beta", beta, f"one of the swept values {self.betas.tolist()}",
+                f"beta={beta:g} is not in this sweep.",
+            )  # fmt: skip
         return int(found[0])
 
     def table(self) -> str:
@@ -122,13 +135,25 @@ def run_beta_sweep(train_images, test_images, test_labels, betas=BETAS, steps: i
         config: a :class:`datagen_lab.vae.VAEConfig` (default ``vae.DEFAULT``); its beta is replaced.
     """
     from datagen_lab.evaluation import evaluate_digits
-    from datagen_lab.vae import DEFAULT, make_vae_trainer
+    from datagen_lab.vae import DEFAULT, _check_config, make_vae_trainer, prepare_digits
     from datagen_lab.vae_compare import greyness
 
+    # every argument is checked before the first of seven trainings starts
     config, rows = config or DEFAULT, []
+    _check_config(config)
+    if isinstance(betas, str) or not isinstance(betas, tuple | list | np.ndarray) or not len(betas):
+        raise InputError("betas", betas, "a non-empty tuple of KL weights, e.g. (0.5, 1, 2)")
+    betas = [check_number(beta, "betas", low=0, what="every KL weight") for beta in betas]
+    steps = check_positive_int(steps, "steps")
+    seed = check_seed(seed)
+    prepare_digits(train_images)
+    test = prepare_digits(test_images)
+    test_labels = check_array(test_labels, "test_labels", ndim=1, kinds="iu", low=0, high=9, what="digit classes")  # fmt: skip
+    if len(test_labels) != len(test):
+        raise InputError("test_labels", test_labels, f"one class per held-out digit ({len(test)})")
     held, labels = np.asarray(test_images)[:PROJECTED], np.asarray(test_labels)[:PROJECTED]
     if len(held) < PROJECTED:
-        raise ValueError(f"Need at least {PROJECTED} held-out digits; got {len(held)}.")
+        raise InputError("test_images", test_images, f"at least {PROJECTED} held-out digits", got_text=f"{len(held)}")  # fmt: skip
     for beta in betas:
         began = time.perf_counter()
         trainer = make_vae_trainer(train_images, config.replace(beta=float(beta)), seed=seed)
@@ -156,7 +181,11 @@ def run_beta_sweep(train_images, test_images, test_labels, betas=BETAS, steps: i
 
 def save_sweep(sweep: BetaSweep, path: str | Path = SWEEP_FILE) -> Path:
     """Write a sweep as a compressed ``.npz``; returns the path."""
-    path = Path(path)
+    from datagen_lab.synthetic_results import _check_target
+
+    if not isinstance(sweep, BetaSweep):
+        raise InputError("sweep", sweep, "a BetaSweep (from run_beta_sweep or load_sweep)")
+    path = _check_target(path, "path")
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, **{name: np.asarray(getattr(sweep, name)) for name in BetaSweep.__dataclass_fields__})  # fmt: skip
     return path
@@ -164,11 +193,17 @@ def save_sweep(sweep: BetaSweep, path: str | Path = SWEEP_FILE) -> Path:
 
 def load_sweep(path: str | Path = SWEEP_FILE) -> BetaSweep:
     """Read a sweep written by :func:`save_sweep` (the lesson ships one)."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"No beta sweep at {path}; make one with `python -m datagen_lab.vae_sweep`.")  # fmt: skip
-    with np.load(path) as archive:
-        fields = {name: archive[name] for name in BetaSweep.__dataclass_fields__}
+    from datagen_lab.vae_compare import _existing_file
+
+    path = _existing_file(path, "No beta sweep at {path}; make one with `python -m datagen_lab.vae_sweep`.")  # fmt: skip
+    try:
+        with np.load(path) as archive:
+            fields = {name: archive[name] for name in BetaSweep.__dataclass_fields__}
+    except (OSError, ValueError, KeyError, EOFError) as error:
+        raise InputError(
+            "path", str(path), "a beta sweep written by save_sweep (.npz with every field)",
+            f"It could not be read: {type(error).__name__}: {error}.",
+        ) from None  # fmt: skip
     fields["steps"], fields["latent_dim"] = int(fields["steps"]), int(fields["latent_dim"])
     return BetaSweep(**fields)
 
