@@ -15,7 +15,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from datagen_lab.augment_image import augment_batch, check_batch, make_augmenter
-from datagen_lab.augment_image_catalog import CATALOG, spec
+from datagen_lab.augment_image_catalog import CATALOG, check_strength, spec
+from datagen_lab.augment_image_checks import check_augmenter, validate
+from datagen_lab.checks import (
+    InputError,
+    check_callable,
+    check_int,
+    check_number,
+    check_seed,
+)
 
 Predict = Callable[[np.ndarray], np.ndarray]
 
@@ -45,26 +53,35 @@ class LabelSurvival:
 
     def per_digit(self, name: str) -> np.ndarray:
         """(S, 10) survival per true digit (NaN where a digit is absent)."""
-        counts = self.confusion[name]
+        counts = self.confusion[self._name(name)]
         totals = counts.sum(axis=2)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.diagonal(counts, axis1=1, axis2=2) / totals
 
     def became(self, name: str, digit: int, level: int = -1) -> np.ndarray:
         """(10,) fractions of ``digit`` predicted as each digit at strength index ``level``."""
+        name, level = self._name(name), self._level(level)
+        digit = check_int(digit, "digit", low=0, high=9)
         row = self.confusion[name][level, digit].astype(float)
         return row / max(row.sum(), 1)
 
     def drop(self, name: str, level: int = -1) -> float:
         """Survival lost against clean accuracy at strength index ``level`` (0 = harmless)."""
+        name, level = self._name(name), self._level(level)
         return float(self.clean_accuracy - self.survival[name][level])
 
     def label_breaking(self, tolerance: float = 0.05, level: int = -1) -> list[str]:
         """Names whose survival at ``level`` falls more than ``tolerance`` below clean accuracy."""
+        tolerance = check_number(tolerance, "tolerance", low=0, high=1, what="a share of digits")
+        level = self._level(level)
         return [name for name in self.names if self.drop(name, level) > tolerance]
 
     def summary(self, level: int = -1, digits: Sequence[int] = (2, 5, 6, 9)) -> str:
         """A fixed-width text table: strength, survival, drop and per-digit survival per augmenter."""
+        level = self._level(level)
+        if isinstance(digits, str) or not isinstance(digits, Sequence) or not digits:
+            raise InputError("digits", digits, "a non-empty list of digits 0-9")
+        digits = [check_int(d, "digits", low=0, high=9) for d in digits]
         header = f"{'augmenter':<15}{'strength':>9}{'survives':>9}{'drop':>7}" + "".join(
             f"{d:>6}" for d in digits
         )
@@ -80,11 +97,22 @@ class LabelSurvival:
             )
         return "\n".join(rows)
 
+    def _name(self, name: str) -> str:
+        if not isinstance(name, str) or name not in self.strengths:
+            raise InputError(
+                "name", name, f"one of the measured augmenters: {', '.join(self.names)}"
+            )
+        return name
+
+    def _level(self, level: int) -> int:
+        count = min(len(v) for v in self.strengths.values()) if self.strengths else 0
+        return check_int(level, "level", low=-count, high=count - 1, what="a strength index")
+
 
 def default_strengths(names: Sequence[str], levels: int = 5) -> dict[str, np.ndarray]:
     """``levels`` evenly spaced strengths from 0 to each augmenter's maximum."""
-    if isinstance(levels, bool) or not isinstance(levels, int) or levels < 2:
-        raise ValueError(f"levels must be an integer >= 2; got {levels!r}.")
+    levels = check_int(levels, "levels", low=2)
+    names = _check_names(names)
     return {name: np.linspace(spec(name).low, spec(name).high, levels) for name in names}
 
 
@@ -121,13 +149,16 @@ def measure_label_survival(
     """
     batch = check_batch(images)
     labels = _check_labels(labels, len(batch))
-    names = list(grayscale_safe_names() if names is None else names)
+    names = grayscale_safe_names() if names is None else _check_names(names)
+    levels = check_int(levels, "levels", low=2)
+    seed = check_seed(seed)
+    progress = _check_flag(progress, "progress")
     chosen = (
         default_strengths(names, levels)
         if strengths is None
-        else {n: np.asarray(strengths[n], float) for n in names}
+        else _check_strengths(strengths, names)
     )
-    predict = predict or classifier_predict
+    predict = classifier_predict if predict is None else check_callable(predict, "predict")
     augmented = [
         batch
     ]  # everything goes to the judge in one call: Keras predict has a high per-call cost
@@ -166,24 +197,33 @@ def label_flip_examples(
     """
     batch = check_batch(images)
     labels = _check_labels(labels, len(batch))
+    check_augmenter(augmenter)
+    predict = classifier_predict if predict is None else check_callable(predict, "predict")
+    limit = check_int(limit, "limit", low=0, what="examples")
     augmented = augment_batch(batch, augmenter)
-    predicted = _predict(predict or classifier_predict, augmented)
+    predicted = _predict(predict, augmented)
     broken = np.flatnonzero(predicted != labels)[:limit]
     return broken, augmented[broken], predicted[broken]
 
 
 def classifier_predict(images: np.ndarray) -> np.ndarray:
+    """The course classifier's (N,) predicted digits for uint8 (N, 28, 28[, 1]) digits."""
     from datagen_lab.classifier import predict_digits
 
+    validate(images, batch=True)
     return predict_digits(images)[0]
 
 
 def _predict(predict: Predict, images: np.ndarray) -> np.ndarray:
-    predicted = np.asarray(predict(images)).astype(np.int64).reshape(-1)
+    raw = np.asarray(predict(images))
+    if raw.dtype.kind not in "biuf" or (raw.dtype.kind == "f" and not np.isfinite(raw).all()):
+        raise InputError("predict", raw, "a function returning integer labels (no NaN)")
+    predicted = raw.astype(np.int64).reshape(-1)
     if predicted.shape != (len(images),):
-        raise ValueError(
-            f"predict must return one label per image ({len(images)}); got shape {predicted.shape}."
-        )
+        raise InputError(
+            "predict", raw, f"a function returning one label per image ({len(images)})",
+            got_text=f"labels of shape {raw.shape}",
+        )  # fmt: skip
     return predicted
 
 
@@ -192,17 +232,50 @@ def _confusion(true: np.ndarray, predicted: np.ndarray) -> np.ndarray:
 
 
 def _check_labels(labels: np.ndarray, n: int) -> np.ndarray:
-    labels = np.asarray(labels)
+    labels = np.asarray(labels) if labels is not None else labels
     if (
-        labels.shape != (n,)
+        not isinstance(labels, np.ndarray)
+        or labels.shape != (n,)
         or not np.issubdtype(labels.dtype, np.integer)
         or labels.min() < 0
         or labels.max() > 9
     ):
-        raise ValueError(
-            f"labels must be {n} integers in [0, 9] (one per image); got shape {labels.shape}, dtype {labels.dtype}."
-        )
+        raise InputError("labels", labels, f"{n} integers in [0, 9] (one per image)")
     return labels.astype(np.int64)
+
+
+def _check_names(names) -> list[str]:
+    if isinstance(names, str) or not isinstance(names, Sequence | tuple) or not len(names):
+        raise InputError("names", names, "a non-empty list of augmenter names, e.g. ['rotate']")
+    return [spec(name, "names").name for name in names]
+
+
+def _check_strengths(strengths, names: list[str]) -> dict[str, np.ndarray]:
+    if not isinstance(strengths, Mapping):
+        raise InputError("strengths", strengths, "a dict {name: list of strengths}")
+    chosen = {}
+    for name in names:
+        if name not in strengths:
+            raise InputError(
+                "strengths", sorted(strengths), f"strengths for every name, {name!r} too"
+            )
+        values = strengths[name]
+        if (
+            isinstance(values, str)
+            or not isinstance(values, Sequence | np.ndarray)
+            or not len(values)
+        ):
+            raise InputError(f"strengths[{name!r}]", values, "a non-empty list of strengths")
+        chosen[name] = np.asarray(
+            [check_strength(name, v, f"strengths[{name!r}]") for v in values], float
+        )
+    return chosen
+
+
+def _check_flag(value, name: str) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise InputError(name, value, "True or False")
+    return bool(value)
 
 
 def _progress(items: list[str], show: bool):

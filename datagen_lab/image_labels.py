@@ -16,7 +16,15 @@ from imgaug.augmentables.bbs import BoundingBoxesOnImage
 from imgaug.augmentables.kps import KeypointsOnImage
 from imgaug.augmentables.segmaps import SegmentationMapsOnImage
 
-from datagen_lab.augment_image import check_image
+from datagen_lab.augment_image_checks import check_augmenter
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_int,
+    check_number,
+    check_positive_int,
+    check_probability,
+)
 
 QUOKKA_KEYPOINTS = (
     "left ear",
@@ -66,6 +74,7 @@ def quokka_example(size: int = 256) -> Labelled:
     """imgaug's quokka photo with its box, 7 keypoints and segmentation mask (ships with imgaug)."""
     import imgaug.data as data
 
+    size = check_int(size, "size", low=8, what="pixels")
     shape = (size, size)
     return Labelled(
         image=data.quokka(size=shape),
@@ -81,11 +90,15 @@ def square_example(size: int = 64, box: tuple[int, int, int, int] = (16, 20, 40,
 
     Every label is known exactly, so it makes a clean test that labels follow the object.
     """
-    x1, y1, x2, y2 = box
+    size = check_positive_int(size, "size", what="pixels")
+    expected = (
+        f"four ints (x1, y1, x2, y2) with 0 <= x1 < x2 <= size and 0 <= y1 < y2 <= size ({size})"
+    )
+    if isinstance(box, str) or not isinstance(box, tuple | list) or len(box) != 4:
+        raise InputError("box", box, expected)
+    x1, y1, x2, y2 = (check_int(v, "box") for v in box)
     if not (0 <= x1 < x2 <= size and 0 <= y1 < y2 <= size):
-        raise ValueError(
-            f"box must satisfy 0 <= x1 < x2 <= size and 0 <= y1 < y2 <= size; got {box} in {size}."
-        )
+        raise InputError("box", box, expected, got_text=str(tuple(box)))
     image = np.zeros((size, size, 3), np.uint8)
     image[y1:y2, x1:x2] = 255
     mask = np.zeros((size, size), np.int32)
@@ -113,7 +126,8 @@ def augment_labelled(example: Labelled, augmenter: iaa.Augmenter) -> Labelled:
     Returns:
         A new :class:`Labelled` of the same image shape (the augmenter must keep sizes).
     """
-    image = check_image(example.image)
+    image = _check_labelled(example)
+    check_augmenter(augmenter)
     shape = image.shape
     # One draw for everything: a deterministic copy replays the same random parameters on each call.
     frozen = augmenter.to_deterministic()
@@ -139,7 +153,10 @@ def draw_labelled(
     Returns:
         uint8 (H, W, 3): a new array; the example is not modified.
     """
-    image = check_image(example.image)
+    image = _check_labelled(example)
+    mask_alpha = check_probability(mask_alpha, "mask_alpha", what="opacity of the mask tint")
+    thickness = check_positive_int(thickness, "thickness", what="pixels")
+    point_size = check_positive_int(point_size, "point_size", what="pixels")
     if image.ndim == 2 or image.shape[-1] == 1:
         image = np.repeat(image.reshape(image.shape[:2])[..., None], 3, axis=-1)
     shape = image.shape
@@ -158,9 +175,12 @@ def draw_labelled(
 
 def mask_iou(a: np.ndarray, b: np.ndarray) -> float:
     r"""Intersection over union of two masks' foregrounds: $|A \cap B| / |A \cup B|$ (1.0 if both empty)."""
-    a, b = np.asarray(a) > 0, np.asarray(b) > 0
+    a = check_array(a, "a", min_size=0, what="mask") > 0
+    b = check_array(b, "b", min_size=0, what="mask") > 0
     if a.shape != b.shape:
-        raise ValueError(f"Masks must have the same shape; got {a.shape} and {b.shape}.")
+        raise InputError(
+            "b", b, f"a mask of the same shape as a {a.shape}", got_text=f"shape {b.shape}"
+        )
     union = np.logical_or(a, b).sum()
     return 1.0 if union == 0 else float(np.logical_and(a, b).sum() / union)
 
@@ -179,6 +199,9 @@ def rotate_points(points: np.ndarray, degrees: float, centre: tuple[float, float
     Returns:
         float64 (P, 2) rotated points.
     """
+    points = check_array(points, "points", shape=(None, 2), min_size=0, what="(x, y) rows")
+    degrees = check_number(degrees, "degrees")
+    centre = check_array(centre, "centre", shape=(2,), what="(c_x, c_y)")
     theta = np.deg2rad(degrees)
     rotation = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
     offset = np.asarray(points, np.float64) - np.asarray(centre, np.float64)
@@ -187,14 +210,45 @@ def rotate_points(points: np.ndarray, degrees: float, centre: tuple[float, float
 
 def enclosing_box(points: np.ndarray) -> np.ndarray:
     """The axis-aligned box ``(x1, y1, x2, y2)`` around (P, 2) points: how a rotated box is re-boxed."""
+    points = check_array(points, "points", shape=(None, 2), what="(x, y) rows")
     points = np.asarray(points, np.float64)
     return np.concatenate([points.min(axis=0), points.max(axis=0)])
 
 
 def box_corners(box: np.ndarray) -> np.ndarray:
     """The 4 corners (4, 2) of a box ``(x1, y1, x2, y2)``, clockwise from top left."""
-    x1, y1, x2, y2 = np.asarray(box, np.float64)
+    x1, y1, x2, y2 = np.asarray(
+        check_array(box, "box", shape=(4,), what="(x1, y1, x2, y2)"), np.float64
+    )
     return np.array([[x1, y1], [x2, y1], [x2, y2], [x1, y2]])
+
+
+def _check_labelled(example: Labelled) -> np.ndarray:
+    """The example's image as uint8, after checking every label against it."""
+    if not isinstance(example, Labelled):
+        raise InputError(
+            "example", example, "a Labelled (e.g. from quokka_example or square_example)"
+        )
+    image = _validate_image(example.image)
+    boxes = check_array(example.boxes, "example.boxes", min_size=0, what="(x1, y1, x2, y2) rows")
+    if boxes.size % 4 or (boxes.ndim == 2 and boxes.shape[1] != 4) or boxes.ndim > 2:
+        raise InputError("example.boxes", boxes, "an array of (x1, y1, x2, y2) rows (K, 4)")
+    rows = boxes.reshape(-1, 4)
+    if ((rows[:, 2] < rows[:, 0]) | (rows[:, 3] < rows[:, 1])).any():
+        raise InputError("example.boxes", boxes, "boxes with x1 <= x2 and y1 <= y2")
+    points = check_array(example.keypoints, "example.keypoints", min_size=0, what="(x, y) rows")
+    if points.size % 2 or (points.ndim == 2 and points.shape[1] != 2) or points.ndim > 2:
+        raise InputError("example.keypoints", points, "an array of (x, y) rows (P, 2)")
+    _mask(example.mask, image.shape)
+    return image
+
+
+def _validate_image(image: np.ndarray) -> np.ndarray:
+    """One image checked and converted to uint8 (see :func:`~datagen_lab.augment_image.check_image`);
+    errors name ``example.image``."""
+    from datagen_lab.augment_image_checks import _to_uint8, validate
+
+    return _to_uint8(validate(image, batch=False, name="example.image"))
 
 
 def _boxes(boxes: np.ndarray) -> np.ndarray:
@@ -208,7 +262,8 @@ def _points(points: np.ndarray) -> np.ndarray:
 def _mask(mask: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     mask = np.asarray(mask)
     if mask.shape != shape[:2] or not np.issubdtype(mask.dtype, np.integer) and mask.dtype != bool:
-        raise ValueError(
-            f"Mask must be an integer (H, W) array matching the image {shape[:2]}; got {mask.shape} {mask.dtype}."
-        )
+        raise InputError(
+            "example.mask", mask, f"an integer (H, W) array matching the image {shape[:2]}",
+            got_text=f"{mask.shape} {mask.dtype}",
+        )  # fmt: skip
     return mask.astype(np.int32)

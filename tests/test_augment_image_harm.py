@@ -85,7 +85,7 @@ def test_grayscale_safe_names_leave_out_colour_only():
     [
         ({"labels": np.arange(5)}, "one per image"),
         ({"labels": np.full(300, 12)}, r"\[0, 9\]"),
-        ({"names": ["zoom"]}, "Unknown augmenter"),
+        ({"names": ["zoom"]}, "unknown augmenter"),
         ({"levels": 1}, "levels"),
         ({"predict": lambda x: np.zeros(3)}, "one label per image"),
     ],

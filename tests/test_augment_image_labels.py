@@ -152,5 +152,5 @@ def test_mask_checks():
     assert mask_iou(np.zeros((4, 4)), np.zeros((4, 4))) == 1.0
     example = square_example()
     bad = type(example)(example.image, example.boxes, example.keypoints, np.zeros((3, 3), int))
-    with pytest.raises(ValueError, match="Mask must be"):
+    with pytest.raises(ValueError, match="mask must be"):
         augment_labelled(bad, iaa.Fliplr(1.0))
