@@ -42,6 +42,23 @@ RESULTS_PATH = PROJECT_DIR / "notebooks" / "results" / "06_synthetic_data_result
 NUM_CLASSES = 10
 
 
+def _int_tuple(values, name: str) -> tuple[int, ...]:
+    """A non-empty tuple/list of ints (not a bare int, not a str)."""
+    if isinstance(values, str | bytes) or not isinstance(values, tuple | list) or not values:
+        raise InputError(name, values, "a non-empty tuple of integers, e.g. (100, 300)")
+    return tuple(check_int(v, name, what="every entry") for v in values)
+
+
+def _check_target(path, name: str) -> Path:
+    """A path a file can be written to: not a folder; its parent folder may be created."""
+    if not isinstance(path, str | Path) or str(path) == "":
+        raise InputError(name, path, "the path of a file to write (str or Path)")
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise InputError(name, str(path), "the path of a file, not a folder")
+    return path
+
+
 @dataclass(frozen=True)
 class ExperimentConfig:
     """Everything that defines a run of the experiment (saved with the results).
@@ -329,20 +346,3 @@ def sample_std(values: np.ndarray) -> float:
     """Standard deviation with Bessel's correction (ddof=1); 0.0 for fewer than two values."""
     values = check_array(values, "values", ndim=1, kinds="biuf", min_size=0)
     return float(np.std(values, ddof=1)) if len(values) > 1 else 0.0
-
-
-def _int_tuple(values, name: str) -> tuple[int, ...]:
-    """A non-empty tuple/list of ints (not a bare int, not a str)."""
-    if isinstance(values, str | bytes) or not isinstance(values, tuple | list) or not values:
-        raise InputError(name, values, "a non-empty tuple of integers, e.g. (100, 300)")
-    return tuple(check_int(v, name, what="every entry") for v in values)
-
-
-def _check_target(path, name: str) -> Path:
-    """A path a file can be written to: not a folder; its parent folder may be created."""
-    if not isinstance(path, str | Path) or str(path) == "":
-        raise InputError(name, path, "the path of a file to write (str or Path)")
-    path = Path(path).expanduser()
-    if path.is_dir():
-        raise InputError(name, str(path), "the path of a file, not a folder")
-    return path
