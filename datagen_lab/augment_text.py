@@ -21,7 +21,8 @@ import random
 from collections.abc import Callable, Mapping
 from numbers import Integral
 
-from datagen_lab import text_noise, text_ops, text_voice
+from datagen_lab import checks, text_noise, text_ops, text_voice
+from datagen_lab.checks import InputError
 from datagen_lab.text_lexicon import lexicon
 from datagen_lab.text_tokens import (
     Tokens,
@@ -55,6 +56,9 @@ class Augmented(str):
     source: str
 
     def __new__(cls, text: str, op: str = "", note: str = "", source: str = "") -> Augmented:
+        for name, value in (("text", text), ("op", op), ("note", note), ("source", source)):
+            if not isinstance(value, str):
+                raise InputError(name, value, "a str")
         made = super().__new__(cls, text)
         made.op, made.note, made.source = op, note, source
         return made
@@ -102,14 +106,14 @@ def synonym_replacement(
     Returns:
         An :class:`Augmented` text: "The movies were great" -> "The films were great".
     """
-    return _apply("synonym", text, alpha, seed, senses=senses)
+    return _apply("synonym", text, alpha, seed, senses=text_ops.check_senses(senses))
 
 
 def random_insertion(
     text: str, alpha: float = 0.1, seed: int | random.Random = 0, senses: int | None = None
 ) -> Augmented:
     """EDA's RI: ``n`` times, insert a synonym of a random non-stopword at a random position."""
-    return _apply("insertion", text, alpha, seed, senses=senses)
+    return _apply("insertion", text, alpha, seed, senses=text_ops.check_senses(senses))
 
 
 def lemmatize(
@@ -117,7 +121,9 @@ def lemmatize(
 ) -> Augmented:
     """Replace ``n`` inflected words by their base form: WordNet's lemma (``mode="lemma"``: "ran" -> "run")
     or NLTK's Porter stem (``mode="stem"``: "studies" -> "studi")."""
-    return _apply("lemma", text, alpha, seed, mode=mode)
+    return _apply(
+        "lemma", text, alpha, seed, mode=checks.check_choice(mode, "mode", ("lemma", "stem"))
+    )
 
 
 def random_swap(text: str, alpha: float = 0.1, seed: int | random.Random = 0) -> Augmented:
@@ -177,13 +183,15 @@ def augment(
         ``n`` (or ``n + 1``) :class:`Augmented` texts; with every alpha 0 they are the original.
     """
     text, n, rng = check_text(text), check_count(n), _rng(seed)
-    unknown = set(alphas) - set(OPERATIONS)
+    expected = f"a dict of operation names ({', '.join(OPERATIONS)}) to strengths in [0, 1]"
+    if not isinstance(alphas, Mapping):
+        raise InputError("alphas", alphas, expected)
+    unknown = [op for op in alphas if op not in OPERATIONS]
     if unknown:
-        raise ValueError(
-            f"unknown operations {sorted(unknown)}; expected names from {list(OPERATIONS)}."
-        )
-    if mode not in ("one", "all"):
-        raise ValueError(f"mode must be 'one' or 'all', got {mode!r}.")
+        raise InputError("alphas", alphas, expected, got_text=f"unknown operations {unknown!r}")
+    checks.check_choice(mode, "mode", ("one", "all"))
+    if not isinstance(include_original, bool):
+        raise InputError("include_original", include_original, "True or False")
     checked = [(op, check_alpha(alpha, f"alphas[{op!r}]")) for op, alpha in alphas.items()]
     active = [(op, alpha) for op, alpha in checked if alpha > 0]
     tokens = split(text)
@@ -222,7 +230,7 @@ def eda(
     values = [
         check_alpha(v, name)
         for v, name in zip((alpha_sr, alpha_ri, alpha_rs, p_rd), names, strict=True)
-    ]
+    ]  # checked here so that the message names alpha_sr, not alphas['synonym']
     alphas = dict(zip(EDA_OPERATIONS, values, strict=True))
     return augment(text, alphas, n=n, seed=seed, include_original=include_original)
 
@@ -240,7 +248,10 @@ def synonyms(word: str, previous: str = "", senses: int | None = None) -> tuple[
     """
     from datagen_lab.text_inflect import hint_after
 
-    check_text(word)
+    word = check_text(word, "word")
+    if not isinstance(previous, str):
+        raise InputError("previous", previous, "a str (the word before, or '')")
+    senses = text_ops.check_senses(senses)
     return text_ops.word_synonyms(word.strip().lower(), hint_after(previous.lower()), senses)
 
 
@@ -267,5 +278,5 @@ def _rng(seed: int | random.Random) -> random.Random:
     if isinstance(seed, random.Random):
         return seed
     if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int or a random.Random, got {seed!r}.")
-    return random.Random(seed)
+        raise InputError("seed", seed, "a non-negative int or a random.Random")
+    return random.Random(int(seed))

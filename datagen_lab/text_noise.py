@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import random
 
+from datagen_lab.checks import InputError
 from datagen_lab.text_inflect import analyses, inflect
 from datagen_lab.text_lexicon import lexicon
-from datagen_lab.text_ops import changes, sentence_case
-from datagen_lab.text_tokens import CJK, NUM, WORD, WORD_KINDS, Tokens, match_case
+from datagen_lab.text_ops import _check_op, changes, sentence_case
+from datagen_lab.text_tokens import CJK, NUM, WORD, WORD_KINDS, Deletions, Tokens, match_case
 
 TYPOS = ("substitute", "transpose", "delete", "duplicate")
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -49,16 +50,26 @@ def spelling_noise(
     Args:
         typos: the kinds of typo to draw from, a subset of :data:`TYPOS`.
     """
-    unknown = set(typos) - set(TYPOS)
-    if unknown or not typos:
-        raise ValueError(f"typos must be a non-empty subset of {TYPOS}, got {typos!r}.")
+    _check_op(tokens, alpha, rng)
+    if (
+        isinstance(typos, str)
+        or not isinstance(typos, tuple | list | set | frozenset)
+        or not typos
+        or not set(typos) <= set(TYPOS)
+    ):
+        raise InputError("typos", typos, f"a non-empty subset of {TYPOS}")
     eligible = [i for i, kind in enumerate(tokens.kinds) if kind in WORD_KINDS and kind != NUM]
     if not eligible:
         return tokens, "unchanged: no word to misspell"
+    # Deleting a CJK character from the list would move every later token (quadratic on a long
+    # text): deletions are recorded and applied once, and the word count is kept by hand.
+    deletions = tokens.deleter()
+    words = len(tokens.word_indices())
     for i in sorted(rng.sample(eligible, changes(alpha, len(eligible))), reverse=True):
-        options = [typo for typo in typos if _possible(tokens, i, typo)]
+        options = [typo for typo in typos if _possible(tokens, i, typo, deletions, words)]
         if options:
-            _typo(tokens, i, rng.choice(options), rng)
+            words -= _typo(tokens, i, rng.choice(options), rng, deletions)
+    deletions.apply()
     return tokens, ""
 
 
@@ -69,6 +80,7 @@ def grammar_noise(tokens: Tokens, alpha: float, rng: random.Random):
     ``this``/``these`` (:data:`AGREEMENT_SWAPS`), a verb after he/she/it or I/you/we/they
     ("she runs" -> "she run", "they run" -> "they runs").
     """
+    _check_op(tokens, alpha, rng)
     sites = []
     for i, (text, kind) in enumerate(zip(tokens.texts, tokens.kinds, strict=True)):
         if kind != WORD:
@@ -80,13 +92,17 @@ def grammar_noise(tokens: Tokens, alpha: float, rng: random.Random):
         return tokens, "unchanged: no article, be/have/do form or pronoun + verb to get wrong"
     chosen = sorted(rng.sample(sites, changes(alpha, len(sites))), reverse=True)
     with sentence_case(tokens):
+        deletions = tokens.deleter()  # applied once: one by one is quadratic on a long text
+        words = len(tokens.word_indices())
         for i, slip in chosen:
             article = tokens.texts[i].lower() in ("a", "an")
             if slip == "" or article and rng.random() < 0.5:
-                if len(tokens.word_indices()) > 1:
-                    tokens.delete(i)  # a missing article
+                if words > 1:
+                    deletions.delete(i)  # a missing article
+                    words -= 1
             else:
                 tokens.texts[i] = match_case(tokens.texts[i], slip)
+        deletions.apply()
     return tokens, ""
 
 
@@ -106,26 +122,28 @@ def _slip(word: str, previous: str) -> str | None:
     return None
 
 
-def _possible(tokens: Tokens, i: int, typo: str) -> bool:
+def _possible(tokens: Tokens, i: int, typo: str, deletions: Deletions, words: int) -> bool:
+    """Whether ``typo`` can happen to token ``i``; ``words``: word-like tokens left now."""
     text = tokens.texts[i]
     if typo == "substitute":
         return any(c.lower() in KEYBOARD_NEIGHBOURS for c in text)
     if typo == "transpose":
         if len(text) == 1:  # one CJK character: swap with the next one
-            nxt = i + 1
+            nxt = deletions.next_alive(i + 1)
             return (
                 nxt < len(tokens)
                 and tokens.kinds[nxt] == CJK
-                and not tokens.gaps[nxt]
+                and not deletions.gap(nxt)
                 and tokens.texts[nxt] != text
             )
         return any(a != b for a, b in zip(text, text[1:], strict=False))
     if typo == "delete":
-        return len(text) >= 3 or (tokens.kinds[i] == CJK and len(tokens.word_indices()) > 1)
+        return len(text) >= 3 or (tokens.kinds[i] == CJK and words > 1)
     return True  # duplicate
 
 
-def _typo(tokens: Tokens, i: int, typo: str, rng: random.Random) -> None:
+def _typo(tokens: Tokens, i: int, typo: str, rng: random.Random, deletions: Deletions) -> int:
+    """Make the typo; returns how many word-like tokens it deleted (0 or 1)."""
     text = tokens.texts[i]
     if typo == "substitute":
         j = rng.choice([j for j, c in enumerate(text) if c.lower() in KEYBOARD_NEIGHBOURS])
@@ -135,15 +153,18 @@ def _typo(tokens: Tokens, i: int, typo: str, rng: random.Random) -> None:
             + text[j + 1 :]
         )
     elif typo == "transpose" and len(text) == 1:
-        tokens.texts[i], tokens.texts[i + 1] = tokens.texts[i + 1], text
+        nxt = deletions.next_alive(i + 1)
+        tokens.texts[i], tokens.texts[nxt] = tokens.texts[nxt], text
     elif typo == "transpose":
         j = rng.choice([j for j in range(len(text) - 1) if text[j] != text[j + 1]])
         tokens.texts[i] = text[:j] + text[j + 1] + text[j] + text[j + 2 :]
     elif typo == "delete" and tokens.kinds[i] == CJK:
-        tokens.delete(i)
+        deletions.delete(i)
+        return 1
     elif typo == "delete":
         j = rng.randrange(1, len(text))  # keep the first letter: people rarely lose that one
         tokens.texts[i] = text[:j] + text[j + 1 :]
     else:
         j = rng.randrange(len(text))
         tokens.texts[i] = text[: j + 1] + text[j:]
+    return 0

@@ -11,9 +11,19 @@ from __future__ import annotations
 import random
 from functools import lru_cache
 
+from datagen_lab import checks
+from datagen_lab.checks import InputError
 from datagen_lab.text_inflect import analyses, hint_after, inflect
 from datagen_lab.text_lexicon import lexicon
-from datagen_lab.text_tokens import WORD, WORD_KINDS, Tokens, match_case, sentence_spans, split
+from datagen_lab.text_tokens import (
+    WORD,
+    WORD_KINDS,
+    Tokens,
+    check_alpha,
+    match_case,
+    sentence_spans,
+    split,
+)
 
 NO_LATIN = "unchanged: WordNet covers English words only, and this text has none (another script?)"
 NO_SYNONYM = "unchanged: no word outside the stopwords has a WordNet synonym"
@@ -21,6 +31,8 @@ NO_SYNONYM = "unchanged: no word outside the stopwords has a WordNet synonym"
 
 def changes(alpha: float, words: int) -> int:
     """How many words an operation changes: ``max(1, int(alpha * words))``, 0 when ``alpha == 0``."""
+    alpha = check_alpha(alpha)
+    words = checks.check_int(words, "words", low=0, what="a number of words")
     return max(1, int(alpha * words)) if alpha > 0 and words else 0
 
 
@@ -33,6 +45,9 @@ def word_synonyms(
     The first reading of the word (see :func:`datagen_lab.text_inflect.analyses`) that has any
     synonym in the same form wins; stopwords have none. Cached: the second call is a dict lookup.
     """
+    if not isinstance(word, str):
+        raise InputError("word", word, "a lower-case word (str)")
+    check_senses(senses)
     lex = lexicon()
     if word in lex.stopwords:
         return ()
@@ -53,6 +68,7 @@ def lexical_candidates(tokens: Tokens, senses: int | None = None):
     Left out: stopwords, numbers, words in other scripts, acronyms ("NASA"), capitalized words
     inside a sentence and capitalized first words that WordNet knows as names ("John", "Paris").
     """
+    check_senses(senses)
     return _candidates(tuple(tokens.texts), tuple(tokens.kinds), tuple(first_words(tokens)), senses)
 
 
@@ -84,6 +100,7 @@ def synonym_replacement(
     tokens: Tokens, alpha: float, rng: random.Random, senses: int | None = None
 ):
     """Replace n non-stopwords by a random WordNet synonym (every occurrence of a chosen word)."""
+    _check_op(tokens, alpha, rng)
     candidates, note = lexical_candidates(tokens, senses)
     by_word: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
     for index, synonyms in candidates:
@@ -99,24 +116,115 @@ def synonym_replacement(
 
 def random_insertion(tokens: Tokens, alpha: float, rng: random.Random, senses: int | None = None):
     """n times: insert a random synonym of a random non-stopword at a random word position."""
+    _check_op(tokens, alpha, rng)
     candidates, note = lexical_candidates(tokens, senses)
     if not candidates:
         return tokens, note
     with sentence_case(tokens):
-        for _ in range(changes(alpha, len(tokens.word_indices()))):
+        words = len(tokens.word_indices())
+        draws = []
+        for k in range(changes(alpha, words)):
             synonym = rng.choice(rng.choice(candidates)[1])
-            words = tokens.word_indices()
-            slots = words + [words[-1] + 1]
-            slot = rng.choice(slots)
-            tokens.insert(slot, synonym)
-            candidates = [(i + (i >= slot), s) for i, s in candidates]
+            # A slot before any of the words + k present now, or after the last: choosing from a
+            # range draws exactly what choosing from the list of slots drew, without building it.
+            draws.append((rng.choice(range(words + k + 1)), synonym))
+        insert_at_word_ranks(tokens, draws)
     return tokens, ""
+
+
+def insert_at_word_ranks(tokens: Tokens, draws: list[tuple[int, str]]) -> Tokens:
+    """Insert words one after the other, each ``(rank, word)`` before the rank-th word present then.
+
+    ``rank`` equal to the number of words present inserts after the last word. The tokens,
+    gaps and kinds come out exactly as :meth:`Tokens.insert` called draw by draw would leave them,
+    but in O((tokens + draws) log(tokens)) time: inserting into Python lists one by one takes
+    time quadratic in the text's length (minutes for a book-sized text).
+    """
+    if not draws:
+        return tokens
+    texts, gaps, kinds = tokens.texts, tokens.gaps, tokens.kinds
+    positions = [i for i, kind in enumerate(kinds) if kind in WORD_KINDS]
+    start = len(positions)
+    if not start:
+        raise InputError("tokens", tokens, "at least one word to insert beside", got_text="no word")
+    total = start + len(draws)
+    # Which word each draw went in front of (or after), found backwards with a Fenwick tree over
+    # the final word order: a word inserted later takes a slot, the earlier ones fill the rest.
+    tree = _Fenwick(total)
+    slot_of, neighbour_of = [0] * len(draws), [0] * len(draws)
+    for k in range(len(draws) - 1, -1, -1):
+        rank = checks.check_int(draws[k][0], "rank", low=0, high=start + k)
+        slot_of[k] = tree.kth(rank + 1)
+        at_end = rank == start + k
+        neighbour_of[k] = tree.kth(rank) if at_end else tree.kth(rank + 2)
+        tree.remove(slot_of[k])
+    # Each word: [gap before it, text, kind, tokens after it up to the next word ([gap, text, kind])].
+    prefix_end = positions[0] if positions else len(texts)
+    prefix = [[gaps[i], texts[i], kinds[i]] for i in range(prefix_end)]
+    inserted = set(slot_of)
+    items: list[list] = [None] * total  # type: ignore[list-item]
+    originals = iter(range(start))
+    for slot in range(total):
+        if slot in inserted:
+            continue
+        w = next(originals)
+        end = positions[w + 1] if w + 1 < start else len(texts)
+        after = [[gaps[i], texts[i], kinds[i]] for i in range(positions[w] + 1, end)]
+        items[slot] = [gaps[positions[w]], texts[positions[w]], kinds[positions[w]], after]
+    for k, (rank, word) in enumerate(draws):
+        new = items[slot_of[k]] = [" ", word, WORD, []]
+        neighbour = items[neighbour_of[k]]
+        if rank == start + k:  # after the last word: it takes over what followed that word
+            if neighbour[3]:
+                first = neighbour[3][0]
+                new[0], first[0] = first[0] or " ", ""
+                new[3], neighbour[3] = neighbour[3], []
+        else:  # before a word, which gets a single space; at the very start the gap stays as is
+            very_start = rank == 0 and not prefix
+            new[0] = neighbour[0] if very_start else neighbour[0] or " "
+            neighbour[0] = " "
+    rows = prefix + [row for item in items for row in ([item[:3]] + item[3])]
+    tokens.texts[:] = [row[1] for row in rows]
+    tokens.kinds[:] = [row[2] for row in rows]
+    tokens.gaps[:] = [row[0] for row in rows] + [gaps[-1]]
+    return tokens
+
+
+class _Fenwick:
+    """Free slots 1..n; ``kth(k)`` finds the k-th free one and ``remove`` takes it, both O(log n)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.tree = [0] * (n + 1)
+        for i in range(1, n + 1):  # all slots free: build in O(n)
+            self.tree[i] += 1
+            parent = i + (i & -i)
+            if parent <= n:
+                self.tree[parent] += self.tree[i]
+        self.top = 1 << n.bit_length()
+
+    def kth(self, k: int) -> int:
+        """0-based index of the k-th free slot (k >= 1)."""
+        position, step = 0, self.top
+        while step:
+            nxt = position + step
+            if nxt <= self.n and self.tree[nxt] < k:
+                position = nxt
+                k -= self.tree[nxt]
+            step >>= 1
+        return position  # 1-based position + 1 - 1
+
+    def remove(self, index: int) -> None:
+        i = index + 1
+        while i <= self.n:
+            self.tree[i] -= 1
+            i += i & -i
 
 
 def lemmatize(tokens: Tokens, alpha: float, rng: random.Random, mode: str = "lemma"):
     """Replace n inflected words by their WordNet lemma ("ran" -> "run") or Porter stem ("running" -> "run")."""
-    if mode not in ("lemma", "stem"):
-        raise ValueError(f"mode must be 'lemma' or 'stem', got {mode!r}.")
+    _check_op(tokens, alpha, rng)
+    checks.check_choice(mode, "mode", ("lemma", "stem"))
     lex = lexicon()
     stem = _porter() if mode == "stem" else None
     found, latin = [], False
@@ -147,6 +255,7 @@ def lemmatize(tokens: Tokens, alpha: float, rng: random.Random, mode: str = "lem
 
 def random_swap(tokens: Tokens, alpha: float, rng: random.Random):
     """n times: swap two random words (punctuation stays in place)."""
+    _check_op(tokens, alpha, rng)
     words = tokens.word_indices()
     if len(words) < 2:
         return tokens, "unchanged: fewer than two words, nothing to swap"
@@ -160,6 +269,7 @@ def random_swap(tokens: Tokens, alpha: float, rng: random.Random):
 
 def random_deletion(tokens: Tokens, alpha: float, rng: random.Random):
     """Delete each word with probability alpha, keeping at least one word in every sentence."""
+    _check_op(tokens, alpha, rng)
     words = tokens.word_indices()
     if len(words) < 2:
         return tokens, "unchanged: a single word is never deleted"
@@ -171,13 +281,16 @@ def random_deletion(tokens: Tokens, alpha: float, rng: random.Random):
             gone.remove(rng.choice(gone))  # never empty a sentence
         doomed += gone
     with sentence_case(tokens):
+        deletions = tokens.deleter()  # one by one, each deletion would move every later token
         for i in sorted(doomed, reverse=True):
-            tokens.delete(i)
+            deletions.delete(i)
+        deletions.apply()
     return tokens, ""
 
 
 def reorder_sentences(tokens: Tokens, alpha: float, rng: random.Random):
     """Move ``max(2, round(alpha * sentences))`` sentences so that each lands somewhere else."""
+    _check_op(tokens, alpha, rng)
     spans = sentence_spans(tokens)
     if len(spans) < 2:
         return tokens, "unchanged: a single sentence has no order to change"
@@ -194,6 +307,24 @@ def reorder_sentences(tokens: Tokens, alpha: float, rng: random.Random):
     return split(text + tokens.gaps[-1]), ""
 
 
+def check_senses(senses: object) -> int | None:
+    """``senses`` if it is None or an integer >= 1 (how many WordNet senses to use), else InputError."""
+    if senses is None:
+        return None
+    return checks.check_positive_int(
+        senses, "senses", what="how many WordNet senses, or None for all"
+    )
+
+
+def _check_op(tokens: object, alpha: object, rng: object) -> None:
+    """The arguments every operation takes: Tokens, a strength in [0, 1] and a random.Random."""
+    if not isinstance(tokens, Tokens):
+        raise InputError("tokens", tokens, "a Tokens (from datagen_lab.text_tokens.split)")
+    check_alpha(alpha)
+    if not isinstance(rng, random.Random):
+        raise InputError("rng", rng, "a random.Random")
+
+
 def _porter():
     from nltk.stem.porter import PorterStemmer  # imported on demand: importing NLTK costs ~1.5 s
 
@@ -202,7 +333,7 @@ def _porter():
 
 def first_words(tokens: Tokens) -> list[int | None]:
     """Index of the first word of every sentence (None for a sentence of punctuation only)."""
-    kinds = tokens.kinds
+    kinds = tokens.kinds  # sentence_spans checks that tokens is a Tokens
     return [
         next((i for i in range(a, b) if kinds[i] in WORD_KINDS), None)
         for a, b in sentence_spans(tokens)
@@ -217,6 +348,8 @@ class sentence_case:
     """
 
     def __init__(self, tokens: Tokens):
+        if not isinstance(tokens, Tokens):
+            raise InputError("tokens", tokens, "a Tokens (from datagen_lab.text_tokens.split)")
         self.tokens = tokens
 
     def __enter__(self):

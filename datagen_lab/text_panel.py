@@ -8,6 +8,7 @@ displays nothing on import. Tables render as coloured HTML in Jupyter and as pla
 from __future__ import annotations
 
 import html
+from collections import deque
 from collections.abc import Sequence
 
 from datagen_lab import augment_text
@@ -70,11 +71,12 @@ def sentence_moves(original: str, variant: str) -> list[tuple[str, int | None]] 
     before, after = split_sentences(original), split_sentences(variant)
     if len(before) < 2 or before == after or sorted(before) != sorted(after):
         return None
-    free = list(range(len(before)))
+    free: dict[str, deque[int]] = {}  # each sentence's unclaimed old places, first first
+    for i, sentence in enumerate(before):
+        free.setdefault(sentence, deque()).append(i)
     moves = []
     for k, sentence in enumerate(after):
-        old = next(i for i in free if before[i] == sentence)
-        free.remove(old)
+        old = free[sentence].popleft()
         moves.append((sentence, None if old == k else old))
     return moves
 

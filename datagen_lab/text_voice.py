@@ -14,12 +14,13 @@ from typing import NamedTuple
 
 from datagen_lab.text_inflect import _PARTICIPLE_TO_BASE, _PAST_TO_BASE, analyses, past_participle
 from datagen_lab.text_lexicon import lexicon
-from datagen_lab.text_ops import changes
+from datagen_lab.text_ops import _check_op, changes
 from datagen_lab.text_tokens import (
     NUM,
     PUNCT,
     WORD,
     Tokens,
+    check_text,
     detokenize,
     sentence_spans,
     split,
@@ -76,6 +77,7 @@ def sentence_to_passive(sentence: str) -> Passive:
         ``Passive(text, ok, reason)``; e.g. ``("The mouse was chased by the cat.", True, "")`` or
         ``("She sleeps.", False, "no object after the verb 'sleeps'")``.
     """
+    sentence = check_text(sentence, "sentence")
     tokens = split(sentence)
     try:
         text = _convert(tokens.texts, tokens.kinds)
@@ -86,6 +88,7 @@ def sentence_to_passive(sentence: str) -> Passive:
 
 def passive_voice(tokens: Tokens, alpha: float, rng: random.Random):
     """Convert n of the convertible sentences (n = ``max(1, int(alpha * sentences))``) to the passive."""
+    _check_op(tokens, alpha, rng)
     spans = sentence_spans(tokens)
     sentences = [
         str(Tokens(tokens.texts[a:b], ["", *tokens.gaps[a + 1 : b], ""], [])) for a, b in spans
@@ -154,9 +157,11 @@ def _convert(texts: list[str], kinds: list[str]) -> str:
 def _find_verb(words: list[str]) -> tuple[int, str, str]:
     """Index, tense ("past"/"present") and lemma of the finite verb after the subject."""
     start = 1
+    has_and = False  # whether "and" is among words[:k]: kept as k grows, not sliced (quadratic)
     for k in range(start, len(words) - 1):
         word, before = words[k].lower(), words[k - 1]
-        if not (k == 1 and before.lower() in SUBJECT_TO_OBJECT or _ends_in_noun(words[:k])):
+        has_and = has_and or before.lower() == "and"
+        if not (k == 1 and before.lower() in SUBJECT_TO_OBJECT or _ends_in_noun([before])):
             continue
         following = words[k + 1].lower()
         if (
@@ -171,7 +176,7 @@ def _find_verb(words: list[str]) -> tuple[int, str, str]:
             )
         if word in _PAST_TO_BASE:
             return k, "past", _PAST_TO_BASE[word]
-        plural = _is_plural(words[:k])
+        plural = _is_plural_phrase(words[0], before, k, has_and)
         for pos, lemma, form in analyses(word, ("v",)):
             if pos != "v":
                 continue
@@ -196,13 +201,19 @@ def _ends_in_noun(subject: list[str]) -> bool:
 
 def _is_plural(phrase: list[str]) -> bool:
     lower = [w.lower() for w in phrase]
-    if len(lower) == 1 and lower[0] in SUBJECT_TO_OBJECT:
-        return lower[0] in ("i", "you", "we", "they")
-    if len(lower) == 1 and lower[0] in OBJECT_TO_SUBJECT:
-        return lower[0] in ("me", "you", "us", "them")
-    if "and" in lower or lower[0] in _PLURAL_DETERMINERS:
+    return _is_plural_phrase(lower[0], lower[-1], len(lower), "and" in lower)
+
+
+def _is_plural_phrase(first: str, last: str, size: int, has_and: bool) -> bool:
+    """Whether a noun phrase is plural, from its first and last word, length and any "and"."""
+    first, last = first.lower(), last.lower()
+    if size == 1 and first in SUBJECT_TO_OBJECT:
+        return first in ("i", "you", "we", "they")
+    if size == 1 and first in OBJECT_TO_SUBJECT:
+        return first in ("me", "you", "us", "them")
+    if has_and or first in _PLURAL_DETERMINERS:
         return True
-    readings = [(pos, form) for pos, _, form in analyses(lower[-1], ("n",)) if pos == "n"]
+    readings = [(pos, form) for pos, _, form in analyses(last, ("n",)) if pos == "n"]
     return bool(readings) and readings[0][1] == "s"
 
 
