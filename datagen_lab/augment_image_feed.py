@@ -17,6 +17,8 @@ from collections.abc import Iterator
 import numpy as np
 
 from datagen_lab.augment_image import augment_batch, check_batch
+from datagen_lab.augment_image_checks import check_augmenter
+from datagen_lab.checks import InputError, check_array, check_int, check_positive_int, check_seed
 from datagen_lab.tf_runtime import import_tensorflow
 
 
@@ -50,7 +52,10 @@ def augmented_batches(
         ``(x, y)``: float32 (B, H, W, C) in [0, 1] and the (B,) labels.
     """
     batch, labels = _check_pair(images, labels, batch_size)
-    augmenter = augmenter.deepcopy()
+    augmenter, seed = check_augmenter(augmenter).deepcopy(), check_seed(seed)
+    if epochs is not None:
+        epochs = check_positive_int(epochs, "epochs")
+    shuffle = _check_flag(shuffle, "shuffle")
     augmenter.seed_(seed)
     rng = np.random.default_rng(seed)
     epoch = 0
@@ -80,9 +85,10 @@ def augmented_dataset(
     Returns:
         A dataset of float32 (B, H, W, C) in [0, 1] and int64 (B,) labels, for ``model.fit``.
     """
-    tf = import_tensorflow()
     batch, labels = _check_pair(images, labels, batch_size)
-    augmenter = augmenter.deepcopy()
+    augmenter, seed = check_augmenter(augmenter).deepcopy(), check_seed(seed)
+    shuffle = _check_flag(shuffle, "shuffle")
+    tf = import_tensorflow()  # after the checks: a wrong argument is refused without loading TF
     augmenter.seed_(seed)
     shape = (None, *batch.shape[1:3], batch.shape[3] if batch.ndim == 4 else 1)
 
@@ -101,7 +107,22 @@ def augmented_dataset(
 
 
 def small_cnn(input_shape: tuple[int, int, int] = (28, 28, 1), classes: int = 10, seed: int = 0):
-    """A small Keras CNN for the lesson's training demo (compiled, Adam, sparse cross-entropy)."""
+    """A small Keras CNN for the lesson's training demo (compiled, Adam, sparse cross-entropy).
+
+    Args:
+        input_shape: (H, W, C), each >= 1 (two 3x3 convolutions and poolings need H, W >= 10).
+        classes: outputs, >= 2; seed: Keras's seed.
+    """
+    if (
+        isinstance(input_shape, str)
+        or not isinstance(input_shape, tuple | list)
+        or len(input_shape) != 3
+    ):
+        raise InputError("input_shape", input_shape, "three positive integers (H, W, C)")
+    for size, low in zip(input_shape, (10, 10, 1), strict=True):
+        check_int(size, "input_shape", low=low, what="H and W >= 10, C >= 1")
+    classes = check_int(classes, "classes", low=2)
+    seed = check_seed(seed)
     import_tensorflow()
     import keras
 
@@ -146,15 +167,25 @@ def train_digits(
     Returns:
         The model and ``history.history`` (``loss``, ``accuracy``, ``val_loss``, ``val_accuracy``).
     """
-    tf = import_tensorflow()
     batch, labels = _check_pair(images, labels, batch_size)
+    if augmenter is not None:
+        check_augmenter(augmenter)
+    epochs, seed = check_positive_int(epochs, "epochs"), check_seed(seed)
+    if (
+        isinstance(validation, str)
+        or not isinstance(validation, tuple | list)
+        or len(validation) != 2
+    ):
+        raise InputError("validation", validation, "an (images, labels) pair")
+    val_images, val_labels = validation
+    val_labels = _check_labels(val_labels, len(check_batch(val_images)), "validation")
+    tf = import_tensorflow()  # after the checks: a wrong argument is refused without loading TF
     model = small_cnn(seed=seed)
     if augmenter is None:
         data = tf.data.Dataset.from_tensor_slices((to_model_input(batch), labels))
         data = data.shuffle(len(batch), seed=seed, reshuffle_each_iteration=True).batch(batch_size)
     else:
         data = augmented_dataset(batch, labels, augmenter, batch_size=batch_size, seed=seed)
-    val_images, val_labels = validation
     history = model.fit(
         data,
         epochs=epochs,
@@ -169,15 +200,29 @@ def _check_pair(
     images: np.ndarray, labels: np.ndarray, batch_size: int
 ) -> tuple[np.ndarray, np.ndarray]:
     batch = check_batch(images)
-    labels = np.asarray(labels)
-    if labels.shape[:1] != (len(batch),):
-        raise ValueError(
-            f"Expected one label per image ({len(batch)}); got labels of shape {labels.shape}."
-        )
+    labels = _check_labels(labels, len(batch))
     if (
         isinstance(batch_size, bool)
         or not isinstance(batch_size, int | np.integer)
         or batch_size < 1
     ):
-        raise ValueError(f"batch_size must be a positive integer; got {batch_size!r}.")
+        raise InputError("batch_size", batch_size, "a positive integer")
     return batch, labels.astype(np.int64) if np.issubdtype(labels.dtype, np.integer) else labels
+
+
+def _check_labels(labels, n: int, name: str = "labels") -> np.ndarray:
+    """One finite, non-negative, whole-number label per image (floats like 3.0 are kept as given)."""
+    labels = check_array(labels, name, kinds="iuf", low=0, min_size=0, what="class labels")
+    if labels.shape[:1] != (n,):
+        raise InputError(
+            name, labels, f"one label per image ({n})", got_text=f"labels of shape {labels.shape}"
+        )
+    if labels.dtype.kind == "f" and (labels != np.round(labels)).any():
+        raise InputError(name, labels, "whole-number class labels")
+    return labels
+
+
+def _check_flag(value, name: str) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise InputError(name, value, "True or False")
+    return bool(value)

@@ -114,7 +114,18 @@ def check_digit_safe(pipeline, images: np.ndarray, labels: np.ndarray, predict=N
             False,
             f"Expected an imgaug augmenter (e.g. iaa.Sequential([...])); got {type(pipeline).__name__}.",
         )
-    predict = predict or classifier_predict
+    from datagen_lab.augment_image import check_batch
+    from datagen_lab.checks import InputError, check_callable
+
+    batch = check_batch(images)  # the notebook's digits, not the learner's answer: refused loudly
+    labels = np.asarray(labels) if labels is not None else labels
+    if (
+        not isinstance(labels, np.ndarray)
+        or labels.shape != (len(batch),)
+        or labels.dtype.kind not in "iu"
+    ):
+        raise InputError("labels", labels, f"{len(batch)} integer labels (one per image)")
+    predict = classifier_predict if predict is None else check_callable(predict, "predict")
     try:
         augmented = augment_batch(images, pipeline.deepcopy())
     except ValueError as error:

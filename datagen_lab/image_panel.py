@@ -27,6 +27,8 @@ from datagen_lab.augment_image import (
     pipeline_code,
 )
 from datagen_lab.augment_image_catalog import CATALOG, FAMILIES, names, spec
+from datagen_lab.augment_image_checks import validate
+from datagen_lab.checks import InputError, check_int, check_number
 from datagen_lab.plotting import image_grid
 
 COMBINE = {
@@ -72,14 +74,22 @@ class AugmentationPanel:
     ) -> None:
         import ipywidgets as widgets
 
-        self.samples = {
-            name: check_image(image)
-            for name, image in (default_samples() if samples is None else samples).items()
-        }
-        if not self.samples:
-            raise ValueError("AugmentationPanel needs at least one sample image.")
+        if samples is not None and not isinstance(samples, Mapping):
+            raise InputError("samples", samples, "a dict {name: image} or None")
+        if samples is not None and not samples:
+            raise InputError("samples", samples, "at least one sample image")
         if isinstance(n_draws, bool) or not isinstance(n_draws, int) or not 1 <= n_draws <= 31:
-            raise ValueError(f"n_draws must be an integer in [1, 31]; got {n_draws!r}.")
+            raise InputError("n_draws", n_draws, "an integer in [1, 31]")
+        seed = check_int(seed, "seed", low=0, high=2**31 - 1)
+        if steps is not None:
+            normalize_steps(steps)  # refused before the samples load
+        self.samples = {}
+        for name, image in (default_samples() if samples is None else samples).items():
+            if not isinstance(name, str):
+                raise InputError("samples", name, "names (str) as keys")
+            self.samples[name] = check_image(
+                validate(image, batch=False, name=f"samples[{name!r}]")
+            )
         self.n_draws = n_draws
         self._holding = False
         self.sample = widgets.Dropdown(options=list(self.samples), description="sample")
@@ -200,6 +210,7 @@ class AugmentationPanel:
         """A static matplotlib figure of the current preview (for readers without live widgets)."""
         from datagen_lab.plotting import show_images
 
+        scale = check_number(scale, "scale", low=0, low_open=True, what="inches per image")
         images = [self.image(), *self.draws()]
         titles = ["original"] + [
             f"seed {self.seed.value}, draw {i + 1}" for i in range(self.n_draws)

@@ -12,7 +12,25 @@ import numpy as np
 from datagen_lab.augment_image import augment_draws, check_image, make_augmenter
 from datagen_lab.augment_image_catalog import names as catalog_names
 from datagen_lab.augment_image_catalog import spec
+from datagen_lab.augment_image_checks import validate
+from datagen_lab.checks import InputError, check_number, check_positive_int, check_seed
 from datagen_lab.image_labels import KEYPOINT_COLOURS, Labelled, draw_labelled
+
+
+def _check_scale(value, name: str) -> float:
+    return check_number(value, name, low=0, low_open=True, what="inches")
+
+
+def _check_titles(titles, count: int, name: str = "titles") -> None:
+    """None, or a list of texts (or numbers) with at most ``count`` entries."""
+    if titles is None:
+        return
+    if isinstance(titles, str) or not isinstance(titles, Sequence):
+        raise InputError(name, titles, f"a list of at most {count} titles, or None")
+    if len(titles) > count:
+        raise InputError(
+            name, titles, f"at most {count} titles, one per image", got_text=f"{len(titles)} titles"
+        )
 
 
 def show_family(
@@ -28,6 +46,13 @@ def show_family(
     Colour-only augmenters are left out for single-channel images (a digit has no hue).
     """
     image = check_image(image)
+    n_draws = check_positive_int(n_draws, "n_draws")
+    seed, scale = check_seed(seed), _check_scale(scale, "scale")
+    catalog_names(family)  # refuses an unknown family
+    if names is not None:
+        if isinstance(names, str) or not isinstance(names, Sequence):
+            raise InputError("names", names, "a list of augmenter names, or None")
+        names = [spec(n, "names").name for n in names]
     gray = image.ndim == 2 or image.shape[-1] == 1
     chosen = [n for n in (names or catalog_names(family)) if not (gray and spec(n).colour_only)]
     if not chosen:
@@ -53,6 +78,9 @@ def show_pipeline_draws(
 ):
     """The original and ``n_draws`` random draws of ``augmenter`` in a grid."""
     image = check_image(image)
+    ncols, scale = check_positive_int(ncols, "ncols"), _check_scale(scale, "scale")
+    if not isinstance(title, str):
+        raise InputError("title", title, "a str")
     draws = augment_draws(image, augmenter, n_draws)
     titles = ["original"] + [f"draw {i + 1}" for i in range(n_draws)]
     return show_mosaic([image, *draws], titles, ncols=ncols, tile_inches=scale, suptitle=title)
@@ -78,12 +106,27 @@ def show_mosaic(
     """
     import matplotlib.pyplot as plt
 
-    tiles = [_rgb(check_image(image)) for image in images]
+    if images is None or isinstance(images, str | bytes) or not hasattr(images, "__len__"):
+        raise InputError("images", images, "a non-empty list or batch of same-shaped images")
+    tiles = [
+        _rgb(check_image(validate(image, batch=False, name=f"images[{k}]")))
+        for k, image in enumerate(images)
+    ]
     if not tiles or any(tile.shape != tiles[0].shape for tile in tiles):
-        raise ValueError("show_mosaic needs at least one image, all of the same shape.")
+        shapes = sorted({tile.shape for tile in tiles})
+        raise InputError(
+            "images", images, "at least one image, all of the same shape (show_mosaic)",
+            got_text=f"{len(tiles)} images of shapes {shapes}",
+        )  # fmt: skip
     (h, w), n = tiles[0].shape[:2], len(tiles)
-    ncols = max(1, min(ncols, n))
+    ncols = max(1, min(check_positive_int(ncols, "ncols"), n))
     nrows = -(-n // ncols)
+    tile_inches = _check_scale(tile_inches, "tile_inches")
+    if titles is not None and (isinstance(titles, str) or not isinstance(titles, Sequence)):
+        raise InputError("titles", titles, "a list of titles, or None")
+    _check_titles(row_labels, nrows, "row_labels")
+    if not isinstance(suptitle, str):
+        raise InputError("suptitle", suptitle, "a str")
     pad = max(2, w // 40)
     band = max(2, round(h * 0.22)) if titles else pad
     canvas = np.full((nrows * (h + band), ncols * (w + pad) - pad, 3), 255, np.uint8)
@@ -120,6 +163,20 @@ def show_labelled(
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
+    if isinstance(examples, str) or not isinstance(examples, Sequence) or not examples:
+        raise InputError("examples", examples, "a non-empty list of Labelled examples")
+    for example in examples:
+        if not isinstance(example, Labelled):
+            raise InputError("examples", example, "a non-empty list of Labelled examples")
+    _check_titles(titles, len(examples))
+    if titles is not None and len(titles) != len(examples):
+        raise InputError(
+            "titles",
+            titles,
+            f"one title per example ({len(examples)})",
+            got_text=f"{len(titles)} titles",
+        )
+    scale = _check_scale(scale, "scale")
     fig, axes = plt.subplots(
         1, len(examples), figsize=(scale * len(examples), scale * 1.1), squeeze=False
     )
@@ -152,6 +209,11 @@ def plot_label_survival(result, level: int = -1, scale: float = 0.42):
     """
     import matplotlib.pyplot as plt
 
+    from datagen_lab.augment_image_harm import LabelSurvival
+
+    if not isinstance(result, LabelSurvival):
+        raise InputError("result", result, "a LabelSurvival from measure_label_survival")
+    level, scale = result._level(level), _check_scale(scale, "scale")
     names = result.names
     if len({len(result.strengths[n]) for n in names}) != 1:
         raise ValueError(
@@ -206,9 +268,20 @@ def show_label_flips(
     scale: float = 1.0,
 ):
     """Originals (top row, with their label) above their augmented copies (with the judge's reading)."""
-    n = len(originals)
+    n = len(originals) if hasattr(originals, "__len__") else -1
     if n == 0:
-        raise ValueError("No label flips to show: the augmenter broke no label in this sample.")
+        raise InputError(
+            "originals", originals, "at least one digit",
+            "No label flips to show: the augmenter broke no label in this sample.",
+        )  # fmt: skip
+    for name, values in (("augmented", augmented), ("labels", labels), ("predicted", predicted)):
+        if not hasattr(values, "__len__") or len(values) != n:
+            raise InputError(name, values, f"one entry per original ({n})")
+    for name, values in (("labels", labels), ("predicted", predicted)):
+        check_int_array = np.asarray(values)
+        if check_int_array.dtype.kind not in "iu":
+            raise InputError(name, values, "integer digit labels")
+    scale = _check_scale(scale, "scale")
     titles = [f"label {int(x)}" for x in labels] + [f"read as {int(x)}" for x in predicted]
     return show_mosaic([*originals, *augmented], titles, ncols=n, tile_inches=scale)
 
@@ -226,6 +299,8 @@ def plot_training_comparison(results: dict[str, tuple[dict, float]], scale: floa
     """
     import matplotlib.pyplot as plt
 
+    _check_results(results)
+    scale = _check_scale(scale, "scale")
     fig, (curves, bars) = plt.subplots(1, 2, figsize=(scale * 2.6, scale), width_ratios=(1.6, 1))
     for colour, (name, (history, _)) in zip(
         ("tab:gray", "tab:blue", "tab:green"), results.items(), strict=False
@@ -254,3 +329,25 @@ def plot_training_comparison(results: dict[str, tuple[dict, float]], scale: floa
     bars.set_title("final accuracy", fontsize=9)
     fig.tight_layout()
     return fig
+
+
+def _check_results(results) -> None:
+    """{name: (history with accuracy/val_accuracy lists, shifted accuracy in [0, 1])}."""
+    expected = "a non-empty dict {run name: (Keras history.history, accuracy on shifted digits)}"
+    if not isinstance(results, dict) or not results:
+        raise InputError("results", results, expected)
+    for name, entry in results.items():
+        if not isinstance(entry, tuple | list) or len(entry) != 2 or not isinstance(entry[0], dict):
+            raise InputError(f"results[{name!r}]", entry, "a (history dict, accuracy) pair")
+        history, shifted = entry
+        for key in ("accuracy", "val_accuracy"):
+            if key not in history:
+                raise InputError(f"results[{name!r}]", sorted(history), f"a history with {key!r}")
+            from datagen_lab.checks import check_array
+
+            check_array(
+                history[key], f"results[{name!r}]", ndim=1, low=0, high=1, what=f"{key} per epoch"
+            )
+        check_number(
+            shifted, f"results[{name!r}]", low=0, high=1, what="accuracy on shifted digits"
+        )

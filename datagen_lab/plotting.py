@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+
+from datagen_lab.checks import InputError, check_array, check_int, check_number, check_positive_int
+
+# Floats a hair outside [-1, 1] (rounding in a blend) are clipped as before; further out is a
+# different scale ([0, 255] floats would all show white), refused with a hint.
+_FLOAT_SLACK = 1e-3
 
 
 def image_grid(
@@ -20,11 +27,13 @@ def image_grid(
     Returns:
         (rows*(H+pad)-pad, ncols*(W+pad)-pad[, C]) array in the input dtype.
     """
-    batch = np.asarray(images)
-    if batch.ndim not in (3, 4) or batch.shape[0] == 0:
-        raise ValueError(
-            f"image_grid expects a non-empty batch (N, H, W[, C]); got shape {batch.shape}."
+    batch = check_array(images, "images", ndim=(3, 4), what="a batch (N, H, W[, C])")
+    if 0 in batch.shape:
+        raise InputError(
+            "images", batch, "a non-empty batch (N, H, W[, C])", got_text=f"shape {batch.shape}"
         )
+    ncols = check_positive_int(ncols, "ncols")
+    pad = check_int(pad, "pad", low=0, what="pixels")
     n, h, w = batch.shape[:3]
     ncols = max(1, min(ncols, n))
     nrows = -(-n // ncols)
@@ -57,9 +66,17 @@ def show_images(
     """
     import matplotlib.pyplot as plt
 
-    images = list(images)
+    if images is None or isinstance(images, str | bytes) or not hasattr(images, "__iter__"):
+        raise InputError("images", images, "a non-empty batch or list of images")
+    images = [_check_shown(image, f"images[{k}]") for k, image in enumerate(images)]
     if not images:
-        raise ValueError("show_images needs at least one image.")
+        raise InputError("images", images, "at least one image")
+    if titles is not None and (isinstance(titles, str) or not hasattr(titles, "__len__")):
+        raise InputError("titles", titles, "a list of titles (one per image), or None")
+    ncols = check_positive_int(ncols, "ncols")
+    scale = check_number(scale, "scale", low=0, low_open=True, what="inches per image")
+    if not isinstance(cmap, str):
+        raise InputError("cmap", cmap, "a matplotlib colormap name such as 'gray'")
     ncols = max(1, min(ncols, len(images)))
     nrows = -(-len(images) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(scale * ncols, scale * nrows), squeeze=False)
@@ -79,6 +96,21 @@ def show_images(
         fig.suptitle(suptitle)
     fig.tight_layout()
     return fig
+
+
+def _check_shown(image: Any, name: str) -> np.ndarray:
+    """One image for :func:`show_images`: (H, W) or (H, W, 1/3/4), finite, in a range it can show."""
+    array = check_array(image, name, ndim=(2, 3), kinds="biuf", what="an image (H, W[, C])")
+    if array.ndim == 3 and array.shape[-1] not in (1, 3, 4):
+        raise InputError(name, array, "an image (H, W) or (H, W, C) with C = 1, 3 or 4")
+    if array.dtype != np.uint8 and array.dtype.kind != "b":
+        low, high = float(array.min()), float(array.max())
+        if low < -1 - _FLOAT_SLACK or high > 1 + _FLOAT_SLACK:
+            raise InputError(
+                name, array, "uint8 in [0, 255], or float in [0, 1] or [-1, 1]",
+                "Convert [0, 255] values with .astype(np.uint8), or divide them by 255.",
+            )  # fmt: skip
+    return array
 
 
 def _displayable(image: np.ndarray) -> np.ndarray:

@@ -12,6 +12,7 @@ from functools import lru_cache
 import numpy as np
 
 from datagen_lab import interpolate as ip
+from datagen_lab.checks import InputError, check_choice, check_int, check_seed, check_text
 from datagen_lab.fusion import POSITIONS, render_text
 
 BACKGROUNDS = ("astronaut", "chelsea", "coffee", "grey", "stripes")
@@ -27,7 +28,15 @@ GAP_METHODS = {
 
 
 def background(name: str, width: int = 320) -> np.ndarray:
-    """A preview background, ``width`` px wide: a photo, plain grey, or busy black/white stripes."""
+    """A preview background, ``width`` px wide: a photo, plain grey, or busy black/white stripes.
+
+    Args:
+        name: one of :data:`BACKGROUNDS` (or another course photo); width: pixels, >= 16.
+    """
+    from datagen_lab.data import PHOTOS
+
+    check_choice(name, "name", dict.fromkeys([*BACKGROUNDS, *PHOTOS]))
+    width = check_int(width, "width", low=16, high=4096, what="pixels")
     return _background(name, width).copy()
 
 
@@ -40,6 +49,12 @@ def text_preview(
     ``size`` is the largest size wanted: the text is drawn at it, or smaller when it would not
     fit. Errors (no glyph, no room) come back as a red readout over the bare background.
     """
+    text = check_text(text, "text", allow_empty=True)
+    stroke = check_choice(stroke, "stroke", STROKES)
+    size = check_int(size, "size", low=1, what="font size in pixels")
+    from datagen_lab.data import PHOTOS
+
+    check_choice(background_name, "background_name", dict.fromkeys([*BACKGROUNDS, *PHOTOS]))
     image = background(background_name, width)
     if not text.strip():
         return image, "Type some text."
@@ -75,6 +90,8 @@ def text_overlay_panel(width: int = 320):
 
     from datagen_lab.widgets import png_bytes
 
+    width = check_int(width, "width", low=16, high=4096, what="pixels")
+
     style = {"description_width": "80px"}
     controls = {
         "size": widgets.IntSlider(40, min=8, max=120, description="max size", style=style),
@@ -106,8 +123,15 @@ def gap_preview(
     """PNG of one method filling random gaps in the demo temperature series, and its error readout."""
     from datagen_lab.synthesis_plots import figure_png, plot_gap_filling
 
-    if method not in GAP_METHODS:
-        raise ValueError(f"method must be one of {', '.join(GAP_METHODS)}; got {method!r}.")
+    check_choice(method, "method", GAP_METHODS)
+    n = check_int(n, "n", low=24, what="hours in the series")
+    gap_size = check_int(gap_size, "gap_size", low=1, what="hours")
+    n_gaps = check_int(n_gaps, "n_gaps", low=1)
+    seed = check_seed(seed)
+    if n_gaps * (gap_size + 2) > n:  # every gap needs known neighbours on both sides
+        raise InputError(
+            "n_gaps", n_gaps, f"few enough gaps of {gap_size} h to leave known hours between them in {n}",
+        )  # fmt: skip
     kind, degree = GAP_METHODS[method]
     t, y = ip.demo_series(n)
     known = ip.random_gaps(n, gap_size, n_gaps, seed)

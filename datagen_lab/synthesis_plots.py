@@ -7,8 +7,30 @@ notebook shows the figure; :func:`figure_png` renders one without pyplot, for wi
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import numpy as np
+
+from datagen_lab.checks import InputError, check_array, check_int, check_number, check_positive_int
+
+
+def _series(values: Any, name: str, n: int | None = None, finite: bool = True) -> np.ndarray:
+    """A 1-D numeric series, of length ``n`` when given."""
+    array = check_array(values, name, ndim=1, kinds="biuf", finite=finite)
+    if n is not None and len(array) != n:
+        raise InputError(name, array, f"a 1-D series of length {n}, like the others")
+    return array
+
+
+def _curves(curves: Any, name: str, n: int) -> None:
+    """{label: 1-D series of length n}, non-empty."""
+    if not isinstance(curves, dict) or not curves:
+        raise InputError(name, curves, "a non-empty dict {name: series}")
+    for label, values in curves.items():
+        if not isinstance(label, str):
+            raise InputError(name, label, "str names as keys")
+        _series(values, f"{name}[{label!r}]", n)
+
 
 COLOURS = {
     "linear": "tab:orange", "polynomial": "tab:green", "cubic": "tab:purple", "one": "tab:red",
@@ -23,6 +45,12 @@ def new_figure(
 
     ``dpi`` below the default keeps photo grids small in stored notebooks (photos compress badly).
     """
+    check_number(width, "width", low=0, low_open=True, what="inches")
+    check_number(height, "height", low=0, low_open=True, what="inches")
+    check_positive_int(nrows, "nrows")
+    check_positive_int(ncols, "ncols")
+    if dpi is not None:
+        check_number(dpi, "dpi", low=1, what="dots per inch")
     if pyplot:
         import matplotlib.pyplot as plt
 
@@ -35,6 +63,9 @@ def new_figure(
 
 def figure_png(fig, dpi: int = 80) -> bytes:
     """PNG bytes of a figure (for ``ipywidgets.Image``)."""
+    if not hasattr(fig, "savefig"):
+        raise InputError("fig", fig, "a matplotlib Figure")
+    check_number(dpi, "dpi", low=1, what="dots per inch")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
@@ -49,7 +80,12 @@ def plot_gap_filling(
         t, y: (N,) times and true values; known: (N,) bool mask of kept samples.
         fills: {method: (N,) filled series}.
     """
-    t, y, known = np.asarray(t), np.asarray(y), np.asarray(known, bool)
+    t = _series(t, "t")
+    y = _series(y, "y", len(t))
+    known = check_array(
+        known, "known", shape=(len(t),), kinds="b", what="bool mask of kept samples"
+    )
+    _curves(fills, "fills", len(t))
     fig, axes = new_figure(10, 5.2, 2, 1, pyplot, sharex=True, height_ratios=[2, 1])
     top, bottom = axes[:, 0]
     top.plot(t, y, color="0.75", lw=4, label="truth", zorder=1)
@@ -88,9 +124,14 @@ def plot_error_curves(
     """
     from matplotlib.ticker import NullFormatter, ScalarFormatter
 
+    sizes = check_array(sizes, "sizes", ndim=1, low=0, what="gap sizes or spacings").astype(float)
+    if len(sizes) < 2 or (sizes <= 0).any():
+        raise InputError("sizes", sizes, "at least two positive sizes (a log-log plot)")
+    _curves(table, "table", len(sizes))
+    if slopes is not None and not isinstance(slopes, dict):
+        raise InputError("slopes", slopes, "a dict {method: slope} or None")
     fig, axes = new_figure(6.5, 4, pyplot=pyplot)
     ax = axes[0, 0]
-    sizes = np.asarray(sizes, float)
     for method, errors in table.items():
         ax.loglog(sizes, errors, "o-", color=COLOURS.get(method.split()[0]), label=method)
     for method, slope in ({"linear": 2, "cubic": 4} if slopes is None else slopes).items():
@@ -118,8 +159,14 @@ def plot_smote(X, y, result, minority: int = 1, pyplot: bool = True):
     """2-D scatter of both classes, the SMOTE samples, and the segment each one was drawn on."""
     from matplotlib.collections import LineCollection
 
-    X, y = np.asarray(X), np.asarray(y)
+    X = check_array(X, "X", shape=(None, 2), what="2-D points")
+    y = check_array(y, "y", shape=(len(X),), kinds="biu", what="one class per point")
+    for attribute in ("samples", "base", "neighbour"):
+        if not hasattr(result, attribute):
+            raise InputError("result", result, "a SMOTE result (from interpolate_smote.smote)")
     members = X[y == minority]
+    if not len(members):
+        raise InputError("minority", minority, "a class present in y")
     fig, axes = new_figure(6.5, 4.5, pyplot=pyplot)
     ax = axes[0, 0]
     ax.scatter(*X[y != minority].T, s=8, color="0.7", label="majority")
@@ -135,6 +182,11 @@ def plot_smote(X, y, result, minority: int = 1, pyplot: bool = True):
 
 def plot_class_counts(before: dict[int, int], after: dict[int, int], pyplot: bool = True):
     """Bars of samples per class before and after oversampling."""
+    for name, counts in (("before", before), ("after", after)):
+        if not isinstance(counts, dict) or not counts:
+            raise InputError(name, counts, "a non-empty dict {class: count}")
+        for count in counts.values():
+            check_int(count, name, low=0, what="counts per class")
     fig, axes = new_figure(7, 3, pyplot=pyplot)
     ax = axes[0, 0]
     classes = sorted(set(before) | set(after))
@@ -162,6 +214,22 @@ def plot_boxes(
     """
     from matplotlib.patches import Rectangle
 
+    if isinstance(images, str) or not hasattr(images, "__len__") or not len(images):
+        raise InputError("images", images, "a non-empty list of images")
+    for k, image in enumerate(images):
+        check_array(image, f"images[{k}]", ndim=(2, 3), kinds="biuf", what="an image (H, W[, C])")
+    for name, per_image in (("boxes", boxes), ("labels", labels), ("titles", titles)):
+        if per_image is not None and (
+            not hasattr(per_image, "__len__") or len(per_image) != len(images)
+        ):
+            raise InputError(name, per_image, f"one entry per image ({len(images)})")
+    for k, image_boxes in enumerate(boxes):
+        for box in image_boxes:
+            check_array(box, f"boxes[{k}]", shape=(4,), what="(x0, y0, x1, y1)")
+        if labels is not None and len(labels[k]) != len(image_boxes):
+            raise InputError(f"labels[{k}]", labels[k], f"one label per box ({len(image_boxes)})")
+    ncols = check_positive_int(ncols, "ncols")
+    check_number(scale, "scale", low=0, low_open=True, what="inches")
     rows = -(-len(images) // ncols)
     width, height = scale * min(ncols, len(images)), scale * 0.8 * rows
     fig, axes = new_figure(width, height, rows, min(ncols, len(images)), dpi=dpi)
@@ -184,6 +252,8 @@ def plot_boxes(
 
 def plot_scene_records(images, records, ncols: int = 4, scale: float = 2.8):
     """Scene-text images with each word's bounding box and text, read from their records."""
+    if not hasattr(records, "__len__") or not all(hasattr(r, "words") for r in records):
+        raise InputError("records", records, "a list of SceneTextRecord (from load_dataset)")
     boxes = [[w.bbox for w in r.words] for r in records]
     labels = [[w.text for w in r.words] for r in records]
     return plot_boxes(images, boxes, labels, ncols=ncols, scale=scale)
@@ -193,6 +263,11 @@ def plot_interpolants(
     t_known, y_known, t_fine, y_true, curves: dict[str, np.ndarray], title: str = ""
 ):
     """Known samples, the true curve and interpolated curves on a fine grid."""
+    t_known = _series(t_known, "t_known")
+    _series(y_known, "y_known", len(t_known))
+    t_fine = _series(t_fine, "t_fine")
+    _series(y_true, "y_true", len(t_fine))
+    _curves(curves, "curves", len(t_fine))
     fig, axes = new_figure(8, 3.4)
     ax = axes[0, 0]
     ax.plot(t_fine, y_true, color="0.75", lw=4, label="truth")
