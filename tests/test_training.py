@@ -3,64 +3,29 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+from pathlib import Path
 
 import numpy as np
 import pytest
-from training_helpers import StopAt
+from bad_input_helpers import assert_clear_error
+from training_helpers import StopAt, ToyTask, toy_images
 
-from datagen_lab.training import CheckpointError, Trainer
+from datagen_lab.training import (
+    MARKER,
+    CheckpointError,
+    Trainer,
+    _fingerprint,
+    repair_checkpoint_index,
+)
 
 tf = pytest.importorskip("tensorflow")
 
 
-class ToyTask:
-    """Fit a 2-weight linear model to each image's mean pixel, with per-step noise in the input.
-
-    Small, but it has what the DCGAN has: variables, an optimiser with state, per-step random
-    inputs from ``batch_inputs`` and per-replica losses averaged over the global batch.
-    """
-
-    name = "toy"
-    metric_groups = {"loss": ("loss",)}
-
-    def __init__(self, width: int = 2):
-        self.width = width
-
-    def build(self):
-        import keras
-
-        self.weights = tf.Variable(tf.zeros([self.width]), name="w")
-        self.optimizer = keras.optimizers.Adam(0.05)
-        self.optimizer.build([self.weights])
-
-    def variables(self):
-        return {"model": [self.weights], "optimizer": self.optimizer.variables}
-
-    def signature(self):
-        return {"width": self.width}
-
-    def batch_inputs(self, images, seed):
-        return {"noise": tf.random.stateless_normal([tf.shape(images)[0]], seed=seed)}
-
-    def train_step(self, batch, global_batch_size):
-        x = tf.reshape(batch["images"], [tf.shape(batch["images"])[0], -1])
-        target = tf.reduce_mean(x, axis=1)
-        with tf.GradientTape() as tape:
-            prediction = self.weights[0] + self.weights[-1] * batch["noise"]
-            loss = tf.nn.compute_average_loss(
-                (prediction - target) ** 2, global_batch_size=global_batch_size
-            )
-        grads = tape.gradient(loss, [self.weights])
-        self.optimizer.apply_gradients(zip(grads, [self.weights], strict=True))
-        return {"loss": loss}
-
-    def preview(self):
-        return None
-
-
 @pytest.fixture
 def images():
-    return np.random.default_rng(0).random((40, 4, 4)).astype(np.float32)
+    return toy_images()
 
 
 def make(images, folder=None, **kwargs):
@@ -193,3 +158,164 @@ def test_dashboard_draws_the_task_metrics(images):
     assert list(steps) == [1, 2, 3]
     plt.close(fig)
     np.testing.assert_allclose(smooth(np.array([2.0, 2.0, 2.0])), 2.0)  # bias-corrected EMA
+
+
+# -- no lost work ----------------------------------------------------------------------------------
+
+
+def test_restart_deletes_only_the_trainers_files(images, tmp_path):
+    folder = tmp_path / "run"
+    make(images, folder).fit(steps=3, progress=False)
+    (folder / "my_notes.ipynb").write_text("{}")  # the learner's own file, put in later
+    fresh = make(images, folder, restart=True)
+    assert fresh.step == 0 and fresh.history == []
+    assert sorted(p.name for p in folder.iterdir()) == [MARKER, "my_notes.ipynb"]
+
+
+def test_restart_refuses_a_folder_the_trainer_did_not_create(images, tmp_path):
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / "lesson.ipynb").write_text("{}")
+    (project / "run.json").write_text("{}")
+    before = sorted(p.name for p in project.iterdir())
+    error = assert_clear_error(lambda: make(images, project, restart=True), "checkpoint_dir")
+    assert "lesson.ipynb" in str(error) and "new folder" in str(error)
+    assert sorted(p.name for p in project.iterdir()) == before  # nothing deleted or written
+
+
+@pytest.mark.parametrize("place", ["", " ", ".", "cwd", "parent", "home", "root"])
+def test_working_directory_home_and_their_parents_are_refused(images, place, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lesson.ipynb").write_text("{}")
+    value = {"cwd": tmp_path, "parent": tmp_path.parent, "home": Path.home(), "root": Path("/")}
+    assert_clear_error(
+        lambda: make(images, value.get(place, place), restart=True), "checkpoint_dir"
+    )
+    assert (tmp_path / "lesson.ipynb").exists() and not (tmp_path / MARKER).exists()
+
+
+def test_a_folder_written_before_the_marker_existed_is_adopted(images, tmp_path):
+    make(images, tmp_path).fit(steps=3, progress=False)
+    (tmp_path / MARKER).unlink()  # as an older version left it: trainer files only
+    assert make(images, tmp_path).step == 3
+    assert (tmp_path / MARKER).is_file()
+    (tmp_path / MARKER).unlink()
+    assert make(images, tmp_path, restart=True).step == 0
+
+
+def test_missing_index_is_an_error_that_says_how_to_resume(images, tmp_path):
+    make(images, tmp_path, checkpoint_every=2).fit(steps=5, progress=False)
+    (tmp_path / "checkpoint").unlink()
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    with pytest.raises(CheckpointError, match=r"missing.*ckpt-5.*repair_checkpoint_index"):
+        make(images, tmp_path)
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == before
+    assert repair_checkpoint_index(tmp_path).endswith("ckpt-5")
+    resumed = make(images, tmp_path)
+    assert resumed.step == 5 and [row["step"] for row in resumed.history] == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"\x00\xff garbage {", b'model_checkpoint_path: "ckpt-99"\n']
+)
+def test_unreadable_index_is_an_error_not_a_fresh_start(images, tmp_path, content):
+    make(images, tmp_path).fit(steps=3, progress=False)
+    (tmp_path / "checkpoint").write_bytes(content)
+    with pytest.raises(CheckpointError, match=r"index .*ckpt-3.*repair_checkpoint_index"):
+        make(images, tmp_path)
+    repair_checkpoint_index(tmp_path)
+    assert make(images, tmp_path).step == 3
+
+
+def test_damaged_run_description_advice_keeps_the_checkpoint(images, tmp_path):
+    make(images, tmp_path).fit(steps=3, progress=False)
+    (tmp_path / "run.json").write_text('{"task": "to')
+    with pytest.raises(CheckpointError, match="damaged") as caught:
+        make(images, tmp_path)
+    assert "restart=True" not in str(caught.value) and "move run.json aside" in str(caught.value)
+    (tmp_path / "run.json").rename(tmp_path / "run.json.bad")  # the advice, followed
+    resumed = make(images, tmp_path)
+    assert resumed.step == 3
+    resumed.save()  # a new run description is written
+    assert json.loads((tmp_path / "run.json").read_text())["width"] == 2
+
+
+def test_damaged_history_is_an_error_with_advice(images, tmp_path):
+    make(images, tmp_path).fit(steps=3, progress=False)
+    (tmp_path / "history.json").write_text('[{"step": 1, "loss"')
+    with pytest.raises(CheckpointError, match=r"history.json is damaged.*step 3 is not affected"):
+        make(images, tmp_path)
+
+
+def test_a_save_cut_short_leaves_history_and_checkpoint_consistent(images, tmp_path, monkeypatch):
+    trainer = make(images, tmp_path, checkpoint_every=2)
+    trainer.fit(steps=4, progress=False)
+
+    def killed(*args, **kwargs):  # the process dies between history.json and the checkpoint
+        raise SystemExit
+
+    monkeypatch.setattr(trainer._manager, "save", killed)
+    with pytest.raises(SystemExit):
+        trainer.fit(steps=6, progress=False)
+    assert [row["step"] for row in json.loads((tmp_path / "history.json").read_text())][-1] == 6
+    resumed = make(images, tmp_path)
+    assert resumed.step == 4 and [row["step"] for row in resumed.history] == [1, 2, 3, 4]
+    resumed.fit(steps=6, progress=False)
+    assert [row["step"] for row in resumed.history] == [1, 2, 3, 4, 5, 6]
+
+
+def test_writes_leave_no_temporary_files(images, tmp_path):
+    make(images, tmp_path, checkpoint_every=1).fit(steps=4, progress=False)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert not [name for name in names if "tmp" in name or "temp" in name], names
+
+
+def test_ctrl_c_during_a_step_keeps_that_steps_metrics(images, tmp_path, capsys):
+    trainer = make(images, tmp_path, checkpoint_every=1000)
+    compiled = trainer._compiled_step
+
+    def step_then_ctrl_c(batch):  # Ctrl+C arrives right after the step updated the weights
+        logs = compiled(batch)
+        if int(trainer._step.numpy()) == 4:
+            os.kill(os.getpid(), signal.SIGINT)
+        return logs
+
+    trainer._compiled_step = step_then_ctrl_c
+    with pytest.raises(KeyboardInterrupt):
+        trainer.fit(steps=10, progress=False)
+    assert "Interrupted at step 4" in capsys.readouterr().out
+    assert [row["step"] for row in trainer.history] == [1, 2, 3, 4]
+    resumed = make(images, tmp_path)
+    assert resumed.step == 4 and resumed.history == trainer.history
+
+
+def test_any_changed_pixel_changes_the_fingerprint(images):
+    changed = images.copy()
+    changed[17, 2, 3] = np.nextafter(changed[17, 2, 3], 2.0)
+    assert _fingerprint(images) != _fingerprint(changed)
+    assert _fingerprint(images) == _fingerprint(images.copy())
+    assert _fingerprint(images) != _fingerprint(images.reshape(40, 16))
+
+
+def test_checkpoint_from_changed_data_is_refused(images, tmp_path):
+    make(images, tmp_path).fit(steps=2, progress=False)
+    changed = images.copy()
+    changed[39, 3, 3] += 0.25
+    with pytest.raises(CheckpointError, match="different run \\(images: saved"):
+        make(changed, tmp_path)
+
+
+def test_checkpoint_with_an_old_fingerprint_says_why_it_is_refused(images, tmp_path):
+    make(images, tmp_path).fit(steps=2, progress=False)
+    info = json.loads((tmp_path / "run.json").read_text())
+    info["images"] = "(40, 4, 4):0123456789ab"  # what versions before the full hash wrote
+    (tmp_path / "run.json").write_text(json.dumps(info))
+    with pytest.raises(CheckpointError, match="older version of datagen_lab"):
+        make(images, tmp_path)
+
+
+@pytest.mark.parametrize("minutes", [float("nan"), float("inf"), -1.0, "3", True])
+def test_fit_refuses_bad_minutes_before_training(images, minutes):
+    trainer = make(images)
+    assert_clear_error(lambda: trainer.fit(minutes=minutes, progress=False), "minutes")
+    assert trainer.step == 0
