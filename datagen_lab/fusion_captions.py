@@ -66,7 +66,10 @@ def _compose_number(
     for digit in str(int(number)):
         pool = np.flatnonzero(labels == int(digit))
         if pool.size == 0:
-            raise ValueError(f"No image of digit {digit} among the {len(labels)} given.")
+            raise InputError(
+                "labels", labels, f"at least one image of each digit of {number}",
+                got_text=f"no image of digit {digit} among the {len(labels)} given",
+            )  # fmt: skip
         sources.append(int(rng.choice(pool)))
     h, w = images.shape[1:3]
     step = w - overlap
