@@ -127,7 +127,10 @@ def _label_vectors(labels, name: str, num_classes: int | None) -> np.ndarray:
             raise InputError(
                 name, array, "class ids (an int or (N,) ints) when num_classes is given"
             )
+        num_classes = check_positive_int(num_classes, "num_classes")
         ids = array.reshape(-1)
+        if ids.min() < 0 or ids.max() >= num_classes:
+            raise InputError(name, array, f"class ids in [0, {num_classes}) (num_classes={num_classes})")  # fmt: skip
         return one_hot(ids, num_classes)[0] if array.ndim == 0 else one_hot(ids, num_classes)
     if array.ndim == 0 or (array.dtype.kind in "iu" and not np.isin(array, (0, 1)).all()):
         raise InputError(
@@ -183,9 +186,11 @@ def mixup_batch(
 
 def describe_label(soft: np.ndarray, top: int = 2) -> str:
     """A soft label as text, largest weights first: [0, 0, 0, .7, 0, 0, 0, 0, .3, 0] -> "0.70·3 + 0.30·8"."""
+    # float32 mixing can put a weight a rounding error outside [0, 1]: allow that, not logits
     soft = check_array(
-        soft, "soft", ndim=1, kinds="biuf", low=0, high=1, what="one label vector (C,)"
-    )
+        soft, "soft", ndim=1, kinds="biuf", low=-SOFT_TOLERANCE, high=1 + SOFT_TOLERANCE,
+        what="one label vector (C,) with weights in [0, 1]",
+    )  # fmt: skip
     soft = soft.astype(np.float64)
     top = check_positive_int(top, "top")
     order = [c for c in np.argsort(-soft, kind="stable")[:top] if soft[c] > 0.005]

@@ -45,7 +45,7 @@ NUM_CLASSES = 10
 def _int_tuple(values, name: str) -> tuple[int, ...]:
     """A non-empty tuple/list of ints (not a bare int, not a str)."""
     if isinstance(values, str | bytes) or not isinstance(values, tuple | list) or not values:
-        raise InputError(name, values, "a non-empty tuple of integers, e.g. (100, 300)")
+        raise InputError(name, values, "a non-empty tuple of integers, e.g. (0, 1, 2)")
     return tuple(check_int(v, name, what="every entry") for v in values)
 
 
