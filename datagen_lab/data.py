@@ -1,21 +1,27 @@
 """Data the course runs on: MNIST digits, sample photos and a font, all found offline when possible.
 
 MNIST comes from, in order: an explicit ``source``; ``DATAGEN_LAB_DATA``; Keras's own cache
-(``~/.keras/datasets/mnist.npz``); ``shared/data/mnist`` beside the project (offline machines);
-and finally Keras's download (``keras.datasets.mnist.load_data()``), which real users get.
+(``~/.keras/datasets/mnist.npz``); ``shared/data/mnist`` beside the project (offline machines;
+not with ``DATAGEN_LAB_NO_SHARED_DATA=1``); and finally Keras's download
+(``keras.datasets.mnist.load_data()``), which real users get (not with ``DATAGEN_LAB_NO_DOWNLOAD=1``).
+A file that is there but damaged (a download cut short) gives :class:`DataDamagedError`, which
+names the file and what to do, instead of a traceback from zipfile or gzip.
 """
 
 from __future__ import annotations
 
 import gzip
 import os
+import zipfile
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from datagen_lab.config import DATA_ENV, data_roots
+from datagen_lab import checks
+from datagen_lab.config import DATA_ENV, NO_DOWNLOAD_ENV, data_roots, downloads_disabled
 
 KERAS_MNIST = Path("~/.keras/datasets/mnist.npz").expanduser()
 IDX_FILES = {
@@ -29,7 +35,28 @@ PHOTOS = ("astronaut", "chelsea", "coffee", "quokka")
 
 
 class DataNotFoundError(FileNotFoundError):
-    """Raised when no source of a dataset works; the message lists every place tried."""
+    """Raised when no source of a dataset works; the message lists every place tried.
+
+    ``fix`` holds the advice alone.
+    """
+
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.fix = fix
+
+    def __str__(self) -> str:  # FileNotFoundError would print "[Errno ...]" style otherwise
+        return str(self.args[0]) if self.args else ""
+
+
+class DataDamagedError(DataNotFoundError, ValueError):
+    """Raised when a data file is there but cannot be read (truncated, not MNIST, wrong format)."""
+
+
+MNIST_FIX = (
+    "connect to the internet once (Keras caches mnist.npz); or set "
+    f"{DATA_ENV} to a folder holding mnist.npz or the IDX files "
+    "(train-images-idx3-ubyte.gz, t10k-images-idx3-ubyte.gz, ...)."
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,6 +77,21 @@ class MNIST:
     source: str
     note: str = ""
 
+    def __post_init__(self) -> None:
+        for images, labels, split in (
+            (self.train_images, self.train_labels, "train"),
+            (self.test_images, self.test_labels, "test"),
+        ):
+            checks.check_array(images, f"{split}_images", shape=(None, 28, 28), kinds="u")
+            checks.check_array(labels, f"{split}_labels", ndim=1, kinds="u", high=9)
+            if len(images) != len(labels):
+                raise checks.InputError(
+                    f"{split}_labels",
+                    labels,
+                    f"one label per image ({len(images)})",
+                    got_text=f"{len(labels)} labels",
+                )
+
     def __repr__(self) -> str:
         return (
             f"MNIST(train={self.train_images.shape[0]}, test={self.test_images.shape[0]}, "
@@ -64,32 +106,40 @@ def load_mnist(source: str | os.PathLike | None = None, download: bool = True) -
         source: a Keras ``mnist.npz`` file, a directory of IDX files (gzipped or not), or a data
             root holding ``mnist/``. None searches ``DATAGEN_LAB_DATA``, the Keras cache and the
             offline copy beside the project, then downloads through Keras.
-        download: allow the Keras download as the last resort.
+        download: allow the Keras download as the last resort (``DATAGEN_LAB_NO_DOWNLOAD=1``
+            forbids it whatever this says).
 
     Returns:
         An :class:`MNIST` with uint8 images (N, 28, 28) and uint8 labels (N,).
 
     Raises:
         DataNotFoundError: no source worked; the message names each place tried and how to fix it.
+        DataDamagedError: a file is there but damaged; the message names it and what to do.
     """
+    if source is not None and (not isinstance(source, str | os.PathLike) or not str(source)):
+        raise checks.InputError(
+            "source", source, "None, or the path of mnist.npz or of a folder of IDX files"
+        )
+    if not isinstance(download, bool):
+        raise checks.InputError("download", download, "True or False")
     tried: list[str] = []
     for path in _mnist_candidates(source):
         found = _resolve_mnist_path(path)
         if found is not None:
-            return _load_mnist_cached(str(found))
+            stat = found.stat()  # a file replaced since (after a fix) is read again
+            return _load_mnist_cached(str(found), stat.st_mtime_ns, stat.st_size)
         tried.append(f"{path} (no mnist.npz or IDX files there)")
-    if source is None and download:
+    if source is None and download and not downloads_disabled():
         try:
             return _download_mnist_with_keras()
         except Exception as error:  # network, SSL, missing TensorFlow: report, don't crash deep
             tried.append(f"Keras download to {KERAS_MNIST} ({type(error).__name__}: {error})")
+    elif source is None:
+        why = f"{NO_DOWNLOAD_ENV}=1" if downloads_disabled() else "download=False"
+        tried.append(f"Keras download (disabled by {why})")
     places = "\n  - ".join(tried) if tried else "(nothing)"
     raise DataNotFoundError(
-        "Could not find MNIST. Looked in:\n  - "
-        + places
-        + "\nFix: connect to the internet once (Keras caches mnist.npz), or set "
-        f"{DATA_ENV} to a folder holding mnist.npz or the IDX files "
-        "(train-images-idx3-ubyte.gz, t10k-images-idx3-ubyte.gz, ...)."
+        "Could not find MNIST. Looked in:\n  - " + places + "\nFix: " + MNIST_FIX, MNIST_FIX
     )
 
 
@@ -102,8 +152,7 @@ def load_photo(name: str = "astronaut") -> np.ndarray:
     Returns:
         uint8 array (H, W, 3).
     """
-    if name not in PHOTOS:
-        raise ValueError(f"Unknown photo {name!r}; choose one of {', '.join(PHOTOS)}.")
+    checks.check_choice(name, "name", PHOTOS)
     if name == "quokka":
         import imgaug.data
 
@@ -121,6 +170,8 @@ def font_path(name: str = "DejaVuSans.ttf") -> Path:
     """
     import matplotlib
 
+    if not isinstance(name, str) or not name.strip() or Path(name).name != name:
+        raise checks.InputError("name", name, "a font file name such as 'DejaVuSans.ttf'")
     folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     path = folder / name
     if not path.is_file():
@@ -129,6 +180,18 @@ def font_path(name: str = "DejaVuSans.ttf") -> Path:
             f"Font {name!r} is not in {folder}. Fonts shipped with matplotlib: {', '.join(available)}"
         )
     return path
+
+
+def _damaged(path: Path, error: BaseException | str) -> DataDamagedError:
+    """The clear error for an MNIST file that is there but cannot be read."""
+    why = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+    keras = path.expanduser().resolve() == KERAS_MNIST.expanduser().resolve()
+    fix = (
+        f"delete {path}"
+        + (", then run again while online (Keras downloads it again)" if keras else "")
+        + f"; or replace it with a complete copy; or set {DATA_ENV} to a folder holding good files."
+    )
+    return DataDamagedError(f"MNIST file {path} is damaged or not MNIST ({why}).\nFix: {fix}", fix)
 
 
 def _mnist_candidates(source: str | os.PathLike | None) -> list[Path]:
@@ -157,17 +220,28 @@ def _resolve_mnist_path(path: Path) -> Path | None:
 
 
 @lru_cache(maxsize=4)
-def _load_mnist_cached(path: str) -> MNIST:
+def _load_mnist_cached(path: str, mtime_ns: int = 0, size: int = 0) -> MNIST:
     found = Path(path)
     if found.suffix == ".npz":
-        with np.load(found) as archive:
-            arrays = [archive[k] for k in ("x_train", "y_train", "x_test", "y_test")]
-        return MNIST(*(np.asarray(a, dtype=np.uint8) for a in arrays), source=str(found))
+        try:
+            with np.load(found, allow_pickle=False) as archive:
+                arrays = [archive[k] for k in ("x_train", "y_train", "x_test", "y_test")]
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError) as error:
+            raise _damaged(found, error) from None
+        try:
+            return MNIST(*(_as_uint8(a) for a in arrays), source=str(found))
+        except ValueError as error:  # InputError: the arrays are not MNIST-shaped
+            raise _damaged(found, str(error)) from None
     splits = {
         split: (_read_idx(_find_idx(found, images)), _read_idx(_find_idx(found, labels)))
         for split, (images, labels) in IDX_FILES.items()
         if _find_idx(found, images) and _find_idx(found, labels)
     }
+    for split, (images, labels) in splits.items():
+        if images.ndim != 3 or images.shape[1:] != (28, 28) or labels.ndim != 1:
+            raise _damaged(found, f"{split} images of shape {images.shape}, labels {labels.shape}")
+        if len(images) != len(labels):
+            raise _damaged(found, f"{len(images)} {split} images but {len(labels)} labels")
     if "train" in splits and "test" in splits:
         return MNIST(*splits["train"], *splits["test"], source=str(found))
     images, labels = splits.get("test") or splits["train"]
@@ -195,16 +269,33 @@ def _find_idx(folder: Path, stem: str) -> Path | None:
 def _read_idx(path: Path | None) -> np.ndarray:
     """Parse an IDX file (magic, dims, big-endian sizes, uint8 payload) into an array."""
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rb") as handle:
-        raw = handle.read()
+    try:
+        with opener(path, "rb") as handle:
+            raw = handle.read()
+    except (EOFError, zlib.error, OSError) as error:  # gzip cut short, or not gzip at all
+        raise _damaged(path, error) from None
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08:
-        raise ValueError(f"{path} is not a uint8 IDX file (bad magic number {raw[:4]!r}).")
+        raise _damaged(path, f"not a uint8 IDX file: bad magic number {raw[:4]!r}")
     ndim = raw[3]
+    if len(raw) < 4 + 4 * ndim:
+        raise _damaged(path, f"truncated: the header of {ndim} sizes is cut short")
     shape = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
     payload = np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim)
     if payload.size != int(np.prod(shape)):
-        raise ValueError(f"{path} is truncated: header says {shape}, found {payload.size} bytes.")
+        raise _damaged(path, f"truncated: header says {shape}, found {payload.size} bytes")
     return payload.reshape(shape).copy()
+
+
+def _as_uint8(array: np.ndarray) -> np.ndarray:
+    """MNIST pixels or labels as uint8; values outside 0-255 (or fractions) are not MNIST."""
+    array = np.asarray(array)
+    if array.dtype == np.uint8:
+        return array
+    if array.dtype.kind not in "iuf" or (
+        array.size and (array.min() < 0 or array.max() > 255 or (array % 1 != 0).any())
+    ):
+        raise ValueError(f"values of dtype {array.dtype} that are not whole numbers in 0-255")
+    return array.astype(np.uint8)
 
 
 def _download_mnist_with_keras() -> MNIST:

@@ -69,6 +69,10 @@ def check_environment(include_tensorflow: bool = True) -> EnvironmentReport:
     Args:
         include_tensorflow: import TensorFlow to check it loads (takes a few seconds).
     """
+    if not isinstance(include_tensorflow, bool):
+        from datagen_lab.checks import InputError
+
+        raise InputError("include_tensorflow", include_tensorflow, "True or False")
     checks = [_check_python()]
     for module, distribution, why in PACKAGES:
         if module == "tensorflow" and not include_tensorflow:
@@ -111,8 +115,9 @@ def _check_mnist() -> Check:
 
     try:
         mnist = load_mnist()
-    except DataNotFoundError as error:
-        return Check("MNIST", False, str(error).splitlines()[0], str(error).splitlines()[-1])
+    except DataNotFoundError as error:  # damaged files too (DataDamagedError)
+        lines = str(error).splitlines()
+        return Check("MNIST", False, lines[0], getattr(error, "fix", "") or lines[-1])
     detail = f"{len(mnist.train_images)} training and {len(mnist.test_images)} held-out digits from {mnist.source}"
     return Check("MNIST", True, detail)
 
@@ -122,8 +127,9 @@ def _check_corpus(name: str) -> Check:
 
     try:
         return Check(f"NLTK {name}", True, ensure_corpus(name))
-    except CorpusNotFoundError as error:
-        return Check(f"NLTK {name}", False, str(error).splitlines()[0], str(error).splitlines()[-1])
+    except CorpusNotFoundError as error:  # damaged zips too (CorpusDamagedError)
+        lines = str(error).splitlines()
+        return Check(f"NLTK {name}", False, lines[0], getattr(error, "fix", "") or lines[-1])
     except ImportError as error:
         return Check(f"NLTK {name}", False, str(error), INSTALL_FIX)
 

@@ -159,10 +159,22 @@ def lexicon_path() -> Path:
 
 
 def build_lexicon_data() -> dict:
-    """Read WordNet's data, index and exception files into plain dicts (takes a few seconds)."""
-    from datagen_lab.corpora import stopwords, wordnet
+    """Read WordNet's data, index and exception files into plain dicts (takes a few seconds).
 
-    wn = wordnet()
+    Raises:
+        CorpusNotFoundError: WordNet or the stopwords are missing (the message says how to fix it).
+        CorpusDamagedError: a corpus zip is damaged (the message names it).
+    """
+    from datagen_lab import corpora
+
+    wn = corpora.wordnet()
+    try:
+        return _read_wordnet(wn, corpora.stopwords("english"))
+    except corpora._DAMAGED as error:  # a zip whose directory is fine but whose data is cut
+        raise corpora.damaged("wordnet", str(getattr(wn, "root", "wordnet.zip")), error) from None
+
+
+def _read_wordnet(wn, stopwords: frozenset[str]) -> dict:
     ids: dict[tuple[str, str], int] = {}
     members: list[tuple[str, ...]] = []
     transitive: set[str] = set()
@@ -204,7 +216,7 @@ def build_lexicon_data() -> dict:
         "members": members,
         "exceptions": exceptions,
         "transitive": frozenset(transitive),
-        "stopwords": frozenset(stopwords("english")),
+        "stopwords": frozenset(stopwords),
         "titled": frozenset(titled),
         "unsafe": frozenset(unsafe),
         "blocked": frozenset(blocked),
