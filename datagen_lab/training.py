@@ -178,6 +178,8 @@ class Trainer:
                 "Use a smaller batch size, or more data.",
             )  # fmt: skip
         seed = check_seed(seed, "seed")
+        if seed > 2**32 - 1:  # seed + 1 must fit TensorFlow's int64 random seeds, with room
+            raise InputError("seed", seed, "a non-negative integer below 2**32")
         checkpoint_every = check_positive_int(checkpoint_every, "checkpoint_every")
         jit_compile, restart = _check_flag(jit_compile, "jit_compile"), _check_flag(restart, "restart")  # fmt: skip
         folder = None if checkpoint_dir is None else _check_folder(checkpoint_dir)
@@ -306,20 +308,23 @@ class Trainer:
 
         Each file appears complete or not at all. ``history.json`` goes first: a save cut short
         leaves the previous checkpoint in charge, and the resumed run drops the history's rows past
-        it, so the history always covers every step up to the checkpoint, once.
+        it, so the history always covers every step up to the checkpoint, once. The run's
+        description ``run.json`` follows the first complete checkpoint.
         """
         if self._manager is None:
             return None
         folder = Path(self._manager.directory)
         with _DeferInterrupt():  # a Ctrl+C mid-save would leave the save to the next run
-            if not self._run_info_written:
-                _write_atomic(folder / "run.json", json.dumps(self._run_info, indent=1))
-                self._run_info_written = True
             _write_atomic(folder / "history.json", json.dumps(self.history))
             path = self._manager.save(checkpoint_number=self.step)
             # TensorFlow writes its index by temporary file and rename but never fsyncs: do it so
             # the checkpoint survives a power cut, not only a killed process.
             _fsync_checkpoint(folder, Path(path))
+            # run.json last: a folder with checkpoint files but neither index nor run.json is a
+            # first save that never finished, not a lost index (see _open_checkpoint).
+            if not self._run_info_written:
+                _write_atomic(folder / "run.json", json.dumps(self._run_info, indent=1))
+                self._run_info_written = True
         return path
 
     def metric(self, name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -392,10 +397,14 @@ class Trainer:
         tf = import_tensorflow()
         _claim_folder(folder, restart)
         info_path = folder / "run.json"
+        _remove_leftovers(folder)
         state = _read_index(folder)
         if state is None:
             found = _checkpoint_numbers(folder)
-            if found:  # TensorFlow would silently start at step 0 and overwrite them
+            # With run.json there, a save once completed and wrote the index, so the index is
+            # lost: TensorFlow would silently start at step 0 and overwrite the checkpoints.
+            # Without it, the first save was cut short before its index: nothing to resume.
+            if found and info_path.exists():
                 raise CheckpointError(_missing_index_message(folder, found, "is missing"))
         self._manager = tf.train.CheckpointManager(self._checkpoint, str(folder), max_to_keep=2)
         latest = self._manager.latest_checkpoint
@@ -626,6 +635,17 @@ def _claim_folder(folder: Path, restart: bool) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     if not (folder / MARKER).is_file():
         _write_atomic(folder / MARKER, json.dumps({"written_by": "datagen_lab.training.Trainer"}))
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Delete the temporary files and folders of writes that a killed process never finished."""
+    for entry in folder.iterdir():
+        if not _is_trainer_file(entry) or not (
+            entry.name.endswith(("_temp", ".tmp")) or entry.name.startswith("checkpoint.tmp")
+        ):
+            continue
+        with contextlib.suppress(OSError):
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
 def _is_trainer_file(path: Path) -> bool:

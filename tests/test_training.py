@@ -227,6 +227,18 @@ def test_unreadable_index_is_an_error_not_a_fresh_start(images, tmp_path, conten
     assert make(images, tmp_path).step == 3
 
 
+def test_a_first_save_cut_short_before_its_index_starts_over(images, tmp_path):
+    make(images, tmp_path, checkpoint_every=1).fit(steps=1, progress=False)
+    for name in ("checkpoint", "run.json"):  # as a kill between the data files and the index
+        (tmp_path / name).unlink()
+    (tmp_path / "ckpt-1_temp").mkdir()  # TensorFlow's temporary folder of a save cut short
+    trainer = make(images, tmp_path)
+    assert trainer.step == 0 and trainer.history == []
+    assert not (tmp_path / "ckpt-1_temp").exists()
+    trainer.fit(steps=2, progress=False)
+    assert make(images, tmp_path).step == 2
+
+
 def test_damaged_run_description_advice_keeps_the_checkpoint(images, tmp_path):
     make(images, tmp_path).fit(steps=3, progress=False)
     (tmp_path / "run.json").write_text('{"task": "to')
