@@ -35,7 +35,9 @@ needs_shared = pytest.mark.skipif(
 
 def offline_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """The environment of a machine with no data, no network and no shared copy."""
-    env = {k: v for k, v in os.environ.items() if k not in ("NLTK_DATA", config.DATA_ENV, "KERAS_HOME")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("NLTK_DATA", config.DATA_ENV, "KERAS_HOME")
+    }
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
     env.update(
@@ -66,14 +68,16 @@ def failure(result: subprocess.CompletedProcess, error_name: str) -> str:
     return message
 
 
-def nltk_default_has(name: str, tmp_path: Path) -> bool:
-    """Whether NLTK's own default folders (not ours) hold the corpus on this machine."""
-    code = (
-        "import nltk, pathlib, sys\n"
-        f"sys.exit(any((pathlib.Path(p) / 'corpora' / {name!r}).exists() or "
-        f"(pathlib.Path(p) / 'corpora' / '{name}.zip').exists() for p in nltk.data.path))"
+def nltk_default_has(name: str) -> bool:
+    """Whether NLTK's own system folders (not HOME's, not NLTK_DATA) hold the corpus here."""
+    import nltk
+
+    own = {str(Path.home() / "nltk_data"), *os.environ.get("NLTK_DATA", "").split(os.pathsep)}
+    return any(
+        (Path(p) / "corpora" / name).exists() or (Path(p) / "corpora" / f"{name}.zip").exists()
+        for p in nltk.data.path
+        if p not in own and not str(p).startswith(str(SHARED))
     )
-    return run_python(code, offline_env(tmp_path), tmp_path).returncode != 0
 
 
 # --- the switch ---------------------------------------------------------------------------------
@@ -85,7 +89,9 @@ def test_switch_leaves_out_the_shared_copy(tmp_path):
     assert switched_off.returncode == 0, switched_off.stderr
     assert str(SHARED) not in switched_off.stdout and switched_off.stdout.strip() == "[]"
     if SHARED.is_dir():
-        default = run_python(code, offline_env(tmp_path, **{config.NO_SHARED_DATA_ENV: ""}), tmp_path)
+        default = run_python(
+            code, offline_env(tmp_path, **{config.NO_SHARED_DATA_ENV: ""}), tmp_path
+        )
         assert str(SHARED) in default.stdout
 
 
@@ -191,7 +197,9 @@ def test_truncated_keras_cache_says_delete_it_and_deleting_it_gives_the_search(o
     keras.write_bytes(b"PK\x03\x04 cut short")
     with pytest.raises(data.DataDamagedError) as caught:
         data.load_mnist()
-    assert f"delete {keras}" in str(caught.value) and "Keras downloads it again" in str(caught.value)
+    assert f"delete {keras}" in str(caught.value) and "Keras downloads it again" in str(
+        caught.value
+    )
     keras.unlink()
     with pytest.raises(data.DataNotFoundError) as caught:
         data.load_mnist()
@@ -200,7 +208,14 @@ def test_truncated_keras_cache_says_delete_it_and_deleting_it_gives_the_search(o
 
 @pytest.mark.parametrize(
     "damage",
-    ["truncated-gzip", "not-gzip", "truncated-payload", "short-header", "wrong-shape", "label-count"],
+    [
+        "truncated-gzip",
+        "not-gzip",
+        "truncated-payload",
+        "short-header",
+        "wrong-shape",
+        "label-count",
+    ],
 )
 def test_damaged_idx_files_are_named(offline_here, damage):
     folder = offline_here / "idx"
@@ -248,27 +263,43 @@ def ensure(name: str, then: str = "") -> str:
     return f"from datagen_lab import corpora\nprint(corpora.ensure_corpus({name!r}))\n{then}"
 
 
+BOTH = (
+    "from datagen_lab import corpora\n"
+    "for name in ('stopwords', 'wordnet'):\n"
+    "    try:\n        print(name, corpora.ensure_corpus(name))\n"
+    "    except corpora.CorpusNotFoundError as error:\n        print('@@', error, '@@')\n"
+)
+
+
 @needs_shared
-@pytest.mark.parametrize("name", ["stopwords", "wordnet"])
-def test_missing_corpus_error_and_each_of_its_fixes(tmp_path, name):
-    if nltk_default_has(name, tmp_path):
-        pytest.skip(f"NLTK's default folders on this machine hold {name}")
-    message = failure(run_python(ensure(name), offline_env(tmp_path), tmp_path), "CorpusNotFoundError")
-    assert "download disabled (DATAGEN_LAB_NO_DOWNLOAD=1)" in message
-    use = "print(len(corpora.stopwords()))" if name == "stopwords" else "print(len(corpora.wordnet().synsets('dog')))"
-    for k, (variable, layout) in enumerate(corpus_fixes(message, name)):
+def test_missing_corpora_errors_and_each_of_their_fixes(tmp_path):
+    if nltk_default_has("stopwords") or nltk_default_has("wordnet"):
+        pytest.skip("NLTK's default folders on this machine hold the corpora")
+    result = run_python(BOTH, offline_env(tmp_path), tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    messages = result.stdout.split("@@")[1::2]
+    assert len(messages) == 2 and all("DATAGEN_LAB_NO_DOWNLOAD=1" in m for m in messages)
+    fixes = [
+        corpus_fixes(m, name) for m, name in zip(messages, ("stopwords", "wordnet"), strict=True)
+    ]
+    for k, pairs in enumerate(zip(*fixes, strict=True)):  # one folder per way of fixing it
         folder = tmp_path / f"fix{k}"
-        (folder / layout).parent.mkdir(parents=True)
-        shutil.copy(SHARED / "nltk_data" / "corpora" / f"{name}.zip", folder / layout)
-        fixed = run_python(ensure(name, use), offline_env(tmp_path, **{variable: str(folder)}), tmp_path)
-        assert fixed.returncode == 0, f"following 'set {variable}' failed:\n{fixed.stderr[-3000:]}"
-        assert str(folder) in fixed.stdout and int(fixed.stdout.split()[-1]) > 0
+        env = offline_env(tmp_path)
+        for (variable, layout), name in zip(pairs, ("stopwords", "wordnet"), strict=True):
+            (folder / layout).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(SHARED / "nltk_data" / "corpora" / f"{name}.zip", folder / layout)
+            env[variable] = str(folder)
+        fixed = run_python(BOTH + "print(len(corpora.stopwords()))", env, tmp_path)
+        assert fixed.returncode == 0 and "@@" not in fixed.stdout, (
+            f"following 'set {pairs[0][0]}' failed:\n{fixed.stdout}{fixed.stderr[-3000:]}"
+        )
+        assert fixed.stdout.count(str(folder)) == 2 and int(fixed.stdout.split()[-1]) > 100
 
 
 @needs_shared
 def test_nltk_data_set_inside_a_running_kernel_works(tmp_path):
     """A learner who reads the advice in a notebook sets os.environ there, after NLTK was imported."""
-    if nltk_default_has("stopwords", tmp_path):
+    if nltk_default_has("stopwords"):
         pytest.skip("NLTK's default folders on this machine hold stopwords")
     folder = tmp_path / "in-kernel"
     (folder / "corpora").mkdir(parents=True)
@@ -292,43 +323,42 @@ def test_truncated_wordnet_zip_is_named_and_a_complete_copy_fixes_it(tmp_path):
     damaged = folder / "corpora" / "wordnet.zip"
     damaged.write_bytes(good.read_bytes()[:200_000])
     env = offline_env(tmp_path, NLTK_DATA=str(folder))
-    use = "print(len(corpora.wordnet().synsets('dog')))"
-    message = failure(run_python(ensure("wordnet", use), env, tmp_path), "CorpusDamagedError")
+    message = failure(run_python(ensure("wordnet"), env, tmp_path), "CorpusDamagedError")
     assert str(damaged) in message and "BadZipFile" in message
     assert "put a complete copy of wordnet.zip in its place" in message
-    shutil.copy(good, damaged)
-    fixed = run_python(ensure("wordnet", use), env, tmp_path)
+    shutil.copy(good, damaged)  # follow the fix
+    fixed = run_python(ensure("wordnet"), env, tmp_path)
     assert fixed.returncode == 0, fixed.stderr[-2000:]
-    assert int(fixed.stdout.split()[-1]) > 0
+    assert str(damaged) in fixed.stdout
 
 
+@pytest.mark.slow
 @needs_shared
 def test_wordnet_zip_with_damaged_data_is_named(tmp_path):
-    """The zip's directory is intact but a member's bytes are not: the lexicon build names it."""
+    """The zip's directory is intact but a member's bytes are not: loading WordNet names the zip."""
     folder = tmp_path / "nltk"
     (folder / "corpora").mkdir(parents=True)
     shutil.copy(SHARED / "nltk_data" / "corpora" / "stopwords.zip", folder / "corpora")
     damaged = folder / "corpora" / "wordnet.zip"
-    with zipfile.ZipFile(SHARED / "nltk_data" / "corpora" / "wordnet.zip") as source:
-        with zipfile.ZipFile(damaged, "w") as target:
-            for info in source.infolist():
-                target.writestr(info, source.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)
-    raw = bytearray(damaged.read_bytes())
+    shutil.copy(SHARED / "nltk_data" / "corpora" / "wordnet.zip", damaged)
     with zipfile.ZipFile(damaged) as archive:
         member = archive.getinfo("wordnet/data.noun")
-    start = member.header_offset + 30 + len(member.filename) + 1000
+    assert member.compress_type == zipfile.ZIP_DEFLATED
+    raw = bytearray(damaged.read_bytes())
+    start = member.header_offset + 30 + len(member.filename) + len(member.extra) + 1000
     raw[start : start + 5000] = bytes(5000)  # zeros in the middle of data.noun's deflate stream
     damaged.write_bytes(bytes(raw))
     code = "from datagen_lab.text_lexicon import lexicon\nprint(lexicon())"
     message = failure(
-        run_python(code, offline_env(tmp_path, NLTK_DATA=str(folder)), tmp_path), "CorpusDamagedError"
+        run_python(code, offline_env(tmp_path, NLTK_DATA=str(folder)), tmp_path),
+        "CorpusDamagedError",
     )
     assert str(damaged) in message
 
 
 def test_download_without_network_fails_fast_and_says_why(tmp_path):
     """Downloads allowed, but the network is a dead proxy: the error reports the failed download."""
-    if nltk_default_has("stopwords", tmp_path):
+    if nltk_default_has("stopwords"):
         pytest.skip("NLTK's default folders on this machine hold stopwords")
     env = offline_env(tmp_path, **{config.NO_DOWNLOAD_ENV: ""})
     message = failure(run_python(ensure("stopwords"), env, tmp_path), "CorpusNotFoundError")
@@ -345,6 +375,6 @@ def test_environment_check_reports_missing_data_with_working_advice(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     lines = {line.split(" | ")[0]: line.split(" | ")[1:] for line in result.stdout.splitlines()}
     assert lines["MNIST"][0] == "False" and "DATAGEN_LAB_DATA" in lines["MNIST"][1]
-    if not nltk_default_has("wordnet", tmp_path):
+    if not nltk_default_has("wordnet"):
         ok, fix = lines["NLTK wordnet"]
         assert ok == "False" and "set NLTK_DATA to a folder that holds corpora/wordnet.zip" in fix
