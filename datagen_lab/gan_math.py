@@ -16,16 +16,21 @@ notebook needs.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from numbers import Real
+from typing import Any
 
 import numpy as np
 
+from datagen_lab.checks import InputError, check_array, check_callable, check_choice
 from datagen_lab.gan_densities import (
     DATA,
     MASS_TOL,
     Mixture1D,
     check_density,
+    check_grid,
     gaussian_pdf,
     grid,
     integrate,
@@ -69,12 +74,18 @@ GENERATOR_LOSSES = ("saturating", "non_saturating")
 def check_discriminator(d: np.ndarray, name: str = "D") -> np.ndarray:
     """Validate discriminator outputs: probabilities that x is real, in [0, 1], finite.
 
+    Args:
+        d: a non-empty array (any shape) of numbers; booleans count as 0 and 1.
+        name: how messages call it ("D", "D(G(z))").
+
+    Returns:
+        ``d`` as float64.
+
     Raises:
-        ValueError: NaN/inf or values outside [0, 1] (a hint says to apply a sigmoid to logits).
+        InputError: not a numeric array, empty, NaN/inf.
+        ValueError: values outside [0, 1] (a hint says to apply a sigmoid to logits).
     """
-    d = np.asarray(d, dtype=float)
-    if not np.all(np.isfinite(d)):
-        raise ValueError(f"{name}(x) contains NaN or infinite values.")
+    d = check_array(d, name, what="probabilities that x is real").astype(float)
     if d.min() < 0 or d.max() > 1:
         raise ValueError(
             f"{name}(x) must lie in (0, 1): it is the probability that x is real. Got values in "
@@ -90,7 +101,7 @@ def optimal_discriminator(p_data: np.ndarray, p_g: np.ndarray) -> np.ndarray:
     rounds to 1 although p_g > 0 (p_g below 1e-16 p_data), the nearest float below 1 is used, so
     V(D*, G) stays finite, as it is mathematically.
     """
-    p_data, p_g = np.asarray(p_data, dtype=float), np.asarray(p_g, dtype=float)
+    p_data, p_g = _check_pair(p_data, p_g)
     total = p_data + p_g
     d = np.divide(p_data, total, out=np.full_like(total, 0.5), where=total > 0)
     d = np.where(p_g > 0, np.minimum(d, np.nextafter(1.0, 0.0)), d)
@@ -98,7 +109,14 @@ def optimal_discriminator(p_data: np.ndarray, p_g: np.ndarray) -> np.ndarray:
 
 
 def value_integrand(d: np.ndarray, p_data: np.ndarray, p_g: np.ndarray) -> np.ndarray:
-    """Pointwise ``p_data log D + p_g log(1 - D)``, with 0 log 0 = 0; its integral is V(D, G)."""
+    """Pointwise ``p_data log D + p_g log(1 - D)``, with 0 log 0 = 0; its integral is V(D, G).
+
+    All three arrays share one shape; D in [0, 1], densities >= 0, all finite.
+    """
+    d = check_discriminator(d)
+    p_data, p_g = _check_pair(p_data, p_g)
+    if d.shape != p_data.shape:
+        raise InputError("D", d, f"sampled where the densities are: shape {p_data.shape}")
     return _xlogy(p_data, d) + _xlogy(p_g, 1.0 - d)
 
 
@@ -119,9 +137,7 @@ def value_exact(d: np.ndarray, p_data: np.ndarray, p_g: np.ndarray, x: np.ndarra
     p_data, p_g = check_density(p_data, x, "p_data"), check_density(p_g, x, "p_g")
     d = check_discriminator(d)
     if d.shape != p_data.shape:
-        raise ValueError(
-            f"D must be sampled at the grid points: shape {d.shape} vs grid {p_data.shape}."
-        )
+        raise InputError("D", d, f"sampled at the grid points: shape {p_data.shape}")
     for bad, density, what in (
         (d == 0, p_data, "D(x) = 0 where p_data > 0"),
         (d == 1, p_g, "D(x) = 1 where p_g > 0"),
@@ -147,12 +163,11 @@ def value_monte_carlo(
     Returns:
         (estimate, standard error) in nats.
     """
-    real, fake = np.asarray(real, dtype=float), np.asarray(fake, dtype=float)
-    if real.size < 2 or fake.size < 2:
-        raise ValueError(
-            f"need at least 2 real and 2 fake samples; got {real.size} and {fake.size}."
-        )
-    d_real, d_fake = check_discriminator(d(real), "D"), check_discriminator(d(fake), "D")
+    d = check_callable(d, "d", "a function of a sample array returning D(x) in (0, 1)")
+    real = check_array(real, "real", min_size=2, what="at least 2 samples of p_data")
+    fake = check_array(fake, "fake", min_size=2, what="at least 2 samples G(z) of p_g")
+    real, fake = real.astype(float), fake.astype(float)
+    d_real, d_fake = _outputs(d, real, "real"), _outputs(d, fake, "fake")
     if d_real.min() <= 0 or d_fake.max() >= 1:
         raise ValueError(
             "D(x) reached exactly 0 on a real sample or 1 on a fake one: log would be -inf."
@@ -163,9 +178,25 @@ def value_monte_carlo(
 
 
 def interpolate(x: np.ndarray, values: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
-    """A function that evaluates the curve ``values`` (given at grid points ``x``) anywhere, linearly."""
-    x, values = np.asarray(x, dtype=float), np.asarray(values, dtype=float)
-    return lambda points: np.interp(points, x, values)
+    """A function that evaluates the curve ``values`` (given at grid points ``x``) anywhere, linearly.
+
+    Args:
+        x: increasing grid (n,); values: finite (n,).
+
+    Returns:
+        ``f(points)``: float64 of points' shape; constant beyond the ends of the grid.
+    """
+    x = check_grid(x)
+    values = check_array(values, "values", ndim=1, what="the curve at the grid points")
+    if values.shape != x.shape:
+        raise InputError("values", values, f"one value per grid point: shape {x.shape}")
+    values = values.astype(float)
+
+    def curve(points: np.ndarray) -> np.ndarray:
+        points = check_array(points, "points", min_size=0, what="where to evaluate the curve")
+        return np.interp(points, x, values)
+
+    return curve
 
 
 def kl_divergence(p: np.ndarray, q: np.ndarray, x: np.ndarray) -> float:
@@ -187,6 +218,8 @@ def js_divergence(p: np.ndarray, q: np.ndarray, x: np.ndarray) -> float:
 
 def optimal_value(p_data: np.ndarray, p_g: np.ndarray, x: np.ndarray) -> float:
     """C(G) = max_D V(D, G) = -log 4 + 2 JSD(p_data || p_g), from the closed form."""
+    # Validated here so a message names p_data or p_g, not js_divergence's p or q.
+    check_density(p_data, x, "p_data"), check_density(p_g, x, "p_g")
     return -LOG4 + 2.0 * js_divergence(p_data, p_g, x)
 
 
@@ -244,17 +277,31 @@ def generator_loss(
         ``-D`` for saturating (vanishes as D -> 0, early in training), ``-(1 - D)`` for
         non-saturating (close to -1 there). Both arrays have the shape of ``d_fake``.
     """
+    kind = check_choice(kind, "kind", GENERATOR_LOSSES)
     d = check_discriminator(d_fake, "D(G(z))")
+    # The loss is infinite where D(G(z)) reaches 1 (saturating) or 0 (non-saturating): refuse
+    # rather than hand back inf, as value_exact does for V.
+    edge = 1.0 if kind == "saturating" else 0.0
+    if np.any(d == edge):
+        raise InputError(
+            "D(G(z))",
+            d,
+            f"inside (0, 1): the {kind.replace('_', '-')} loss is infinite at D(G(z)) = {edge:g}",
+        )
     if kind == "saturating":
         return np.log1p(-d), -d
-    if kind == "non_saturating":
-        return -np.log(d), -(1.0 - d)
-    raise ValueError(f"kind must be one of {GENERATOR_LOSSES}; got {kind!r}.")
+    return -np.log(d), -(1.0 - d)
 
 
 def sigmoid(a: np.ndarray) -> np.ndarray:
-    """Logistic function 1 / (1 + e^-a), computed without overflow."""
-    a = np.asarray(a, dtype=float)
+    """Logistic function 1 / (1 + e^-a), computed without overflow; float64 of a's shape.
+
+    ``a`` may hold -inf or +inf (giving 0 or 1) but not NaN.
+    """
+    a = check_array(a, "a", finite=False, min_size=0, what="logits")
+    if a.dtype.kind == "f" and np.isnan(a).any():
+        raise InputError("a", a, "logits without NaN")
+    a = a.astype(float)
     e = np.exp(-np.abs(a))
     return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
@@ -266,7 +313,24 @@ def sweep_generator_mean(
 
     Shows the plateau of JSD at log 2 when the two densities stop overlapping: there C(G) is
     flat, so it gives the generator no gradient.
+
+    Args:
+        means: finite generator means, at least one.
+        x: the grid; data: a two-component :class:`Mixture1D`.
+        family: other :func:`two_mode` parameters held fixed (``spread``, ``weight``, ``gap``).
+
+    Returns:
+        ``{"mean", "jsd", "value", "kl_data_g"}``, each float64 (len(means),).
     """
+    means = check_array(means, "means", ndim=1, what="generator means")
+    if not isinstance(data, Mixture1D) or len(data.stds) != 2:
+        raise InputError("data", data, "a two-component Mixture1D, e.g. gan_math.DATA")
+    allowed = [name for name in inspect.signature(two_mode).parameters if name != "mean"]
+    for name in family:
+        if name not in allowed:
+            raise InputError(
+                name, family[name], f"not passed: the swept family takes only {', '.join(allowed)}"
+            )
     p_data = data.pdf(x)
     family = {"spread": data.stds[0], "weight": data.weights[1], **family}
     rows = [summarize(p_data, two_mode(mean=float(m), **family).pdf(x), x) for m in means]
@@ -279,7 +343,11 @@ def sweep_generator_mean(
 
 
 def format_nats(number: float) -> str:
-    """Four decimals with a sign, without "-0.0000" from rounding noise."""
+    """Four decimals with a sign, without "-0.0000" from rounding noise; "+inf" for infinity."""
+    if isinstance(number, bool) or not isinstance(number, Real | np.number):
+        raise InputError("number", number, "a number of nats")
+    if np.isnan(number):
+        raise InputError("number", number, "a number of nats, not NaN")
     return f"{round(number, 4) + 0.0:+.4f}"
 
 
@@ -288,3 +356,28 @@ def _xlogy(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     positive = a > 0
     return np.where(positive, a * np.log(np.where(positive, b, 1.0)), 0.0)
+
+
+def _check_pair(p_data: Any, p_g: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Two densities on the same points: finite, >= 0, equal shapes (mass not checked)."""
+    arrays = []
+    for name, p in (("p_data", p_data), ("p_g", p_g)):
+        p = check_array(p, name, what="a density: finite and >= 0").astype(float)
+        if p.min() < 0:
+            raise InputError(name, p, "a density: >= 0 everywhere")
+        arrays.append(p)
+    if arrays[1].shape != arrays[0].shape:
+        raise InputError("p_g", arrays[1], f"on the points of p_data: shape {arrays[0].shape}")
+    return arrays[0], arrays[1]
+
+
+def _outputs(d: Callable, samples: np.ndarray, which: str) -> np.ndarray:
+    """D's outputs on ``samples``: one probability per sample, checked."""
+    out = check_discriminator(d(samples), "D")
+    if out.size != samples.size:
+        raise InputError(
+            "D",
+            out,
+            f"one value per {which} sample ({samples.size}): d must map an array to an array of its shape",
+        )
+    return out

@@ -14,6 +14,7 @@ that arrive while the kernel is still catching up are dropped, so pause acts at 
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import replace
 
@@ -21,6 +22,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from datagen_lab import gan_math, toy_gan
+from datagen_lab.checks import InputError, check_number, check_positive_int
 from datagen_lab.gan_math_plots import DensityView, to_png
 from datagen_lab.toy_gan_view import ToyGANView
 
@@ -29,6 +31,8 @@ VIEW_SAMPLES = 500
 # A play tick handled less than this long after the previous frame finished was queued while the
 # kernel was busy: drop it instead of training (ticks arrive every 400 ms when nothing is queued).
 BACKLOG_GAP_S = 0.05
+# The explorer's slider ranges: a start outside them would be clamped by the slider, silently.
+MEAN_RANGE, SPREAD_RANGE, WEIGHT_RANGE = (-3.0, 3.0), (0.2, 1.5), (0.0, 1.0)
 
 
 class DistributionExplorer(widgets.VBox):
@@ -41,6 +45,12 @@ class DistributionExplorer(widgets.VBox):
     """
 
     def __init__(self, mean: float = -1.5, spread: float = 1.2, weight: float = 0.2) -> None:
+        for name, value, (low, high) in (
+            ("mean", mean, MEAN_RANGE),
+            ("spread", spread, SPREAD_RANGE),
+            ("weight", weight, WEIGHT_RANGE),
+        ):
+            check_number(value, name, low=low, high=high, what="the range of its slider")
         self.x = gan_math.grid()
         self.p_data = gan_math.DATA.pdf(self.x)
         self.view = DensityView(self.x, self.p_data)
@@ -91,6 +101,8 @@ def distribution_explorer(
 
 def summary_html(summary: gan_math.Summary) -> str:
     """The readout: a small table of V at D*, its closed form, JSD and both KLs, with a verdict."""
+    if not isinstance(summary, gan_math.Summary):
+        raise InputError("summary", summary, "a gan_math.Summary, as gan_math.summarize returns")
     rows = [
         ("V(D*, G), integrated", summary.value_at_optimum),
         ("-log 4 + 2 JSD, closed form", summary.closed_form),
@@ -123,6 +135,11 @@ class GANTrainer(widgets.VBox):
     def __init__(
         self, config: toy_gan.ToyGANConfig | None = None, steps_per_frame: int = 20
     ) -> None:
+        if config is not None and not isinstance(config, toy_gan.ToyGANConfig):
+            raise InputError(
+                "config", config, "a toy_gan.ToyGANConfig (e.g. toy_gan.BALANCED) or None"
+            )
+        steps_per_frame = check_positive_int(steps_per_frame, "steps_per_frame")
         self._base = config or toy_gan.BALANCED
         self._applying = False  # True while the widget moves its own controls
         self._last_frame = float("-inf")
@@ -141,18 +158,23 @@ class GANTrainer(widgets.VBox):
             description="generator loss",
             style=style,
         )
+        # The sliders' ranges stretch to hold the config's own values: a slider clamps a value
+        # outside its range, which would silently train another GAN than the one asked for.
         self.d_steps = widgets.IntSlider(
-            config.d_steps, min=1, max=10, description="D steps k", style=style
+            config.d_steps, min=1, max=max(10, config.d_steps), description="D steps k", style=style
         )
         self.lr_d = widgets.FloatLogSlider(
-            config.lr_d, base=10, min=-4.5, max=-2, description="D learning rate", style=style
-        )
+            config.lr_d, base=10, min=_log_floor(config.lr_d), max=_log_ceiling(config.lr_d),
+            description="D learning rate", style=style,
+        )  # fmt: skip
         self.lr_g = widgets.FloatLogSlider(
-            config.lr_g, base=10, min=-4.5, max=-2, description="G learning rate", style=style
-        )
+            config.lr_g, base=10, min=_log_floor(config.lr_g), max=_log_ceiling(config.lr_g),
+            description="G learning rate", style=style,
+        )  # fmt: skip
         self.steps_per_frame = widgets.IntSlider(
-            steps_per_frame, min=1, max=200, description="steps per frame", style=style
-        )
+            steps_per_frame, min=1, max=max(200, steps_per_frame), description="steps per frame",
+            style=style,
+        )  # fmt: skip
         self.play = widgets.Play(
             value=0, min=0, max=100_000, interval=400, show_repeat=False, description="play"
         )
@@ -209,7 +231,8 @@ class GANTrainer(widgets.VBox):
         self._draw()
 
     def step(self, frames: int = 1) -> None:
-        """Train ``frames`` x ``steps_per_frame`` steps, then redraw once."""
+        """Train ``frames`` (>= 1) x ``steps_per_frame`` steps, then redraw once."""
+        frames = check_positive_int(frames, "frames")
         self.gan.step(frames * self.steps_per_frame.value)
         self._draw()
 
@@ -254,6 +277,12 @@ class GANTrainer(widgets.VBox):
             return
         chosen = self._base = toy_gan.PRESETS[change["new"]]
         self._applying = True
+        for slider, value in ((self.lr_d, chosen.lr_d), (self.lr_g, chosen.lr_g)):
+            slider.min, slider.max = (
+                min(slider.min, _log_floor(value)),
+                max(slider.max, _log_ceiling(value)),
+            )
+        self.d_steps.max = max(self.d_steps.max, chosen.d_steps)
         self.data.value = chosen.data
         self.loss.value = chosen.loss
         self.d_steps.value = chosen.d_steps
@@ -272,3 +301,13 @@ def gan_trainer(
 ) -> GANTrainer:
     """The step-by-step trainer widget for ``config`` (default ``toy_gan.BALANCED``)."""
     return GANTrainer(config, steps_per_frame)
+
+
+def _log_floor(rate: float) -> float:
+    """The learning-rate sliders' lower end (a power of 10): -4.5, lower if ``rate`` needs it."""
+    return min(-4.5, math.floor(math.log10(rate)))
+
+
+def _log_ceiling(rate: float) -> float:
+    """The learning-rate sliders' upper end: -2, higher if ``rate`` needs it."""
+    return max(-2.0, math.ceil(math.log10(rate)))

@@ -21,15 +21,29 @@ Mode collapse and two remedies, tried on the ring of eight Gaussians:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 import numpy as np
 
 from datagen_lab import toy_gan_data
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_choice,
+    check_int,
+    check_number,
+    check_positive_int,
+    check_seed,
+)
+from datagen_lab.gan_densities import _check_rng
 from datagen_lab.gan_math import GENERATOR_LOSSES, sigmoid
 from datagen_lab.toy_gan_nn import MLP, Adam, bce_with_logits, single_threaded_blas
 
 REMEDIES = ("none", "pack")
+# Adam moves every weight by about the learning rate per step: beyond 1 the toy networks only
+# thrash, so a larger value is a typo (1e-3 written as 1e3), not an experiment.
+MAX_LEARNING_RATE = 1.0
 
 
 @dataclass(frozen=True)
@@ -60,19 +74,21 @@ class ToyGANConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        if self.data not in toy_gan_data.DATASETS:
-            raise ValueError(f"data must be one of {toy_gan_data.DATASETS}; got {self.data!r}.")
-        if self.loss not in GENERATOR_LOSSES:
-            raise ValueError(f"loss must be one of {GENERATOR_LOSSES}; got {self.loss!r}.")
-        if self.remedy not in REMEDIES:
-            raise ValueError(f"remedy must be one of {REMEDIES}; got {self.remedy!r}.")
-        if (
-            min(self.pack, self.latent_dim, self.hidden, self.depth, self.batch_size, self.d_steps)
-            < 1
-        ):
-            raise ValueError(
-                "pack, latent_dim, hidden, depth, batch_size and d_steps must all be >= 1."
+        check_choice(self.data, "data", toy_gan_data.DATASETS)
+        check_choice(self.loss, "loss", GENERATOR_LOSSES)
+        check_choice(self.remedy, "remedy", REMEDIES)
+        for name in ("pack", "latent_dim", "hidden", "depth", "batch_size", "d_steps"):
+            check_positive_int(getattr(self, name), name)
+        for name in ("lr_d", "lr_g"):
+            check_number(
+                getattr(self, name),
+                name,
+                low=0.0,
+                high=MAX_LEARNING_RATE,
+                low_open=True,
+                what="an Adam learning rate; the presets use 2e-4 to 2e-3",
             )
+        check_seed(self.seed, "seed")
 
     @property
     def samples_per_input(self) -> int:
@@ -105,8 +121,10 @@ class ToyGAN:
     def step(self, n: int = 1) -> ToyGAN:
         """Train ``n`` rounds (``d_steps`` D steps, then one G step each); return self.
 
-        ``history`` records D's numbers from the last of its steps in each round.
+        ``history`` records D's numbers from the last of its steps in each round. ``n`` >= 0
+        (0 trains nothing).
         """
+        n = check_int(n, "n", low=0, what="training rounds")
         with single_threaded_blas():
             for _ in range(int(n)):
                 for _ in range(self.config.d_steps):
@@ -118,12 +136,14 @@ class ToyGAN:
         return self
 
     def sample(self, n: int, rng: np.random.Generator | None = None) -> np.ndarray:
-        """``n`` generator samples (n, dim); pass ``rng`` for a fixed noise (e.g. a progress plot)."""
-        rng = self.rng if rng is None else rng
+        """``n`` >= 1 generator samples (n, dim); pass ``rng`` for a fixed noise (e.g. a progress plot)."""
+        n = check_positive_int(n, "n", "samples to draw")
+        rng = self.rng if rng is None else _check_rng(rng)
         return self.generator(rng.standard_normal((int(n), self.config.latent_dim)))
 
     def coverage(self, n: int = 2000, seed: int = 0) -> toy_gan_data.Coverage:
-        """Mode coverage of ``n`` fresh generator samples (noise drawn with ``seed``)."""
+        """Mode coverage of ``n`` >= 1 fresh generator samples (noise drawn with ``seed``)."""
+        seed = check_seed(seed, "seed")
         return toy_gan_data.mode_coverage(self.sample(n, np.random.default_rng(seed)), self.data)
 
     def discriminate(self, x: np.ndarray) -> np.ndarray:
@@ -131,19 +151,35 @@ class ToyGAN:
 
         With packing, each sample is packed with ``pack - 1`` copies of itself: the decision
         surface of a packed discriminator, shown for single points.
+
+        Args:
+            x: finite points (N, dim); (N,) also works for 1-D data.
         """
-        x = np.asarray(x, dtype=float).reshape(len(x), -1)
+        x = self._points(x)
         logits = self.discriminator(np.tile(x, (1, self.config.samples_per_input)))
         return sigmoid(logits[:, 0])
 
     def generator_loss_gradient(self, x: np.ndarray) -> np.ndarray:
         """d(generator loss)/dx at points ``x`` (N, dim): the direction D pushes fakes is minus this."""
-        x = np.asarray(x, dtype=float).reshape(len(x), -1)
+        x = self._points(x)
         k = self.config.samples_per_input
         logits, cache = self.discriminator.forward(np.tile(x, (1, k)))
         _, grad_logits = generator_loss_from_logits(logits, self.config.loss)
         _, grad_x = self.discriminator.backward(cache, grad_logits * len(x))
         return grad_x.reshape(len(x), k, -1).sum(axis=1)
+
+    def _points(self, x: Any, name: str = "x") -> np.ndarray:
+        """Points in data space as float (N, dim), N >= 1, finite; else InputError."""
+        dim = self.data.dim
+        expected = f"finite points of shape (N, {dim})" + (" or (N,)" if dim == 1 else "")
+        try:
+            x = check_array(x, name, ndim=(1, 2) if dim == 1 else 2)
+        except InputError as error:
+            raise InputError(name, x, expected, got_text=error.got) from None
+        x = x.astype(float).reshape(len(x), -1)
+        if x.shape[1] != dim:
+            raise InputError(name, x, expected)
+        return x
 
     def _pack(self, x: np.ndarray) -> np.ndarray:
         return x.reshape(len(x) // self.config.samples_per_input, -1)
@@ -179,7 +215,7 @@ PRESETS = {
 
 def make_gan(config: ToyGANConfig | None = None, **overrides) -> ToyGAN:
     """A freshly initialised :class:`ToyGAN`; keyword arguments override fields of ``config``."""
-    config = replace(config or ToyGANConfig(), **overrides)
+    config = _configure(config, overrides)
     data = toy_gan_data.dataset(config.data)
     rng = np.random.default_rng(config.seed)
     hidden = [config.hidden] * config.depth
@@ -204,12 +240,11 @@ def generator_loss_from_logits(logits: np.ndarray, kind: str) -> tuple[float, np
     "non_saturating": mean of ``-log D`` (BCE with label 1); "saturating": mean of ``log(1 - D)``
     (minus the BCE with label 0).
     """
+    check_choice(kind, "kind", GENERATOR_LOSSES)
     if kind == "non_saturating":
         return bce_with_logits(logits, 1.0)
-    if kind == "saturating":
-        loss, grad = bce_with_logits(logits, 0.0)
-        return -loss, -grad
-    raise ValueError(f"kind must be one of {GENERATOR_LOSSES}; got {kind!r}.")
+    loss, grad = bce_with_logits(logits, 0.0)
+    return -loss, -grad
 
 
 def discriminator_gradients(
@@ -225,6 +260,8 @@ def discriminator_gradients(
         ``discriminator.params``, mean D on data, mean D on fakes). Minimising this loss is
         maximising V(D, G) estimated on the batch.
     """
+    _check_gan(gan)
+    real, fake = _batch(gan, real, "real"), _batch(gan, fake, "fake")
     logits_real, cache_real = gan.discriminator.forward(gan._pack(real))
     logits_fake, cache_fake = gan.discriminator.forward(gan._pack(fake))
     loss_real, grad_real = bce_with_logits(logits_real, 1.0)
@@ -246,9 +283,42 @@ def generator_gradients(gan: ToyGAN, z: np.ndarray) -> tuple[float, list[np.ndar
     Backpropagation runs through D to the fake samples, then through G; D's own weights get
     gradients too, which are discarded: only G moves in this half of the game.
     """
+    _check_gan(gan)
+    z = _batch(gan, z, "z", gan.config.latent_dim)
     fake, cache_g = gan.generator.forward(z)
     logits, cache_d = gan.discriminator.forward(gan._pack(fake))
     loss, grad_logits = generator_loss_from_logits(logits, gan.config.loss)
     _, grad_packed = gan.discriminator.backward(cache_d, grad_logits)
     grads, _ = gan.generator.backward(cache_g, grad_packed.reshape(fake.shape))
     return loss, grads
+
+
+def _configure(config: Any, overrides: dict[str, Any]) -> ToyGANConfig:
+    """``config`` (None: the default) with ``overrides`` applied; unknown names refused."""
+    if config is not None and not isinstance(config, ToyGANConfig):
+        raise InputError("config", config, "a ToyGANConfig (e.g. toy_gan.BALANCED) or None")
+    names = [f.name for f in fields(ToyGANConfig)]
+    for name, value in overrides.items():
+        if name not in names:
+            raise InputError(name, value, f"not passed: ToyGANConfig has only {', '.join(names)}")
+    return replace(config or ToyGANConfig(), **overrides)
+
+
+def _check_gan(gan: Any) -> ToyGAN:
+    if not isinstance(gan, ToyGAN):
+        raise InputError("gan", gan, "a ToyGAN from make_gan()")
+    return gan
+
+
+def _batch(gan: ToyGAN, x: Any, name: str, width: int | None = None) -> np.ndarray:
+    """A finite float batch (N, width) whose N splits into packs of ``samples_per_input``."""
+    width = gan.data.dim if width is None else width
+    k = gan.config.samples_per_input
+    expected = f"a finite float array (N, {width}) with N a multiple of {k} (samples per D input)"
+    try:
+        x = check_array(x, name, ndim=2)
+    except InputError as error:
+        raise InputError(name, x, expected, got_text=error.got) from None
+    if x.shape[1] != width or len(x) % k:
+        raise InputError(name, x, expected)
+    return x.astype(float)

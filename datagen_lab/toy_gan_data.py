@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from datagen_lab import gan_math
+from datagen_lab.checks import InputError, check_array, check_choice, check_int, check_number
+from datagen_lab.gan_densities import _check_rng
 
 DATASETS = ("ring", "bimodal")
 RING_MODES = 8
@@ -39,17 +41,18 @@ class ToyData:
     limits: tuple[float, float]
 
     def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
-        """``n`` samples, float64 (n, dim)."""
+        """``n`` >= 1 samples, float64 (n, dim), drawn with the NumPy Generator ``rng``."""
+        n = check_int(n, "n", low=1, what="samples to draw")
+        _check_rng(rng)
         mode = rng.choice(len(self.centres), size=int(n), p=self.weights)
         return self.centres[mode] + self.std * rng.standard_normal((int(n), self.dim))
 
 
 def ring(n_modes: int = RING_MODES, radius: float = RING_RADIUS, std: float = RING_STD) -> ToyData:
     """``n_modes`` equal Gaussians with std ``std`` evenly spaced on a circle of radius ``radius``."""
-    if n_modes < 2 or radius <= 0 or std <= 0:
-        raise ValueError(
-            f"ring needs n_modes >= 2, radius > 0, std > 0; got {n_modes}, {radius}, {std}."
-        )
+    n_modes = check_int(n_modes, "n_modes", low=2, what="modes on the ring")
+    radius = check_number(radius, "radius", low=0.0, low_open=True)
+    std = check_number(std, "std", low=0.0, low_open=True, what="the std of every mode")
     angles = 2 * np.pi * np.arange(n_modes) / n_modes
     centres = radius * np.stack([np.cos(angles), np.sin(angles)], axis=1)
     edge = radius + 1.5
@@ -58,8 +61,10 @@ def ring(n_modes: int = RING_MODES, radius: float = RING_RADIUS, std: float = RI
 
 def bimodal(data: gan_math.Mixture1D = gan_math.DATA) -> ToyData:
     """The 1-D mixture of the minimax lesson (equal stds required), as a :class:`ToyData`."""
+    if not isinstance(data, gan_math.Mixture1D):
+        raise InputError("data", data, "a gan_math.Mixture1D such as gan_math.DATA")
     if len(set(data.stds)) != 1:
-        raise ValueError(f"bimodal needs components of equal std; got {data.stds}.")
+        raise InputError("data", data, "a Mixture1D whose components share one std")
     centres = np.asarray(data.means, dtype=float)[:, None]
     edge = 4 * data.stds[0]
     limits = (float(centres.min() - edge), float(centres.max() + edge))
@@ -70,11 +75,12 @@ def bimodal(data: gan_math.Mixture1D = gan_math.DATA) -> ToyData:
 
 def dataset(name: str) -> ToyData:
     """The dataset called ``name`` (one of ``DATASETS``)."""
+    check_choice(name, "name", DATASETS)
     if name == "ring":
         return ring()
     if name == "bimodal":
         return bimodal()
-    raise ValueError(f"Unknown toy dataset {name!r}; choose one of {DATASETS}.")
+    raise AssertionError(name)  # unreachable: check_choice refused every other name
 
 
 @dataclass(frozen=True)
@@ -104,18 +110,28 @@ def mode_coverage(
     Args:
         samples: (N, dim) generator outputs.
         data: the dataset whose modes are counted.
-        n_sigmas: a sample is high quality when within ``n_sigmas * data.std`` of its nearest mode.
+        n_sigmas: a sample is high quality when within ``n_sigmas * data.std`` of its nearest
+            mode; > 0.
         min_share: a mode is covered when it holds at least ``min_share`` of its fair share of
             the samples (its weight times N); 0.25 with 8 equal modes means 3.1% of all samples.
+            In (0, 1]: at 0 a mode without a single sample would count as covered.
 
     Returns:
         A :class:`Coverage`.
     """
-    samples = np.asarray(samples, dtype=float)
-    if samples.ndim != 2 or samples.shape[1] != data.dim or len(samples) == 0:
-        raise ValueError(
-            f"samples must be a non-empty (N, {data.dim}) array; got shape {samples.shape}."
-        )
+    if not isinstance(data, ToyData):
+        raise InputError("data", data, "a ToyData such as ring() or bimodal()")
+    expected = f"a non-empty float array (N, {data.dim}) of generator samples with no NaN or inf"
+    try:
+        samples = check_array(samples, "samples", ndim=2).astype(float)
+    except InputError as error:
+        raise InputError("samples", samples, expected, got_text=error.got) from None
+    if samples.shape[1] != data.dim:
+        raise InputError("samples", samples, expected)
+    n_sigmas = check_number(n_sigmas, "n_sigmas", low=0.0, low_open=True)
+    min_share = check_number(
+        min_share, "min_share", low=0.0, high=1.0, low_open=True, what="of a mode's fair share"
+    )
     distance = np.linalg.norm(samples[:, None, :] - data.centres[None, :, :], axis=2)
     nearest = distance.argmin(axis=1)
     good = distance[np.arange(len(samples)), nearest] <= n_sigmas * data.std

@@ -17,6 +17,16 @@ from functools import lru_cache
 
 import numpy as np
 
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_callable,
+    check_choice,
+    check_number,
+    check_positive_int,
+    check_probability,
+)
+from datagen_lab.gan_densities import _check_rng
 from datagen_lab.gan_math import sigmoid
 
 ACTIVATIONS = ("relu", "leaky_relu", "tanh", "linear")
@@ -40,13 +50,21 @@ class MLP:
     def create(
         cls, sizes: list[int], rng: np.random.Generator, activation: str = "leaky_relu"
     ) -> MLP:
-        """He/Glorot-style random initialisation: weights ~ N(0, 2 / (fan_in + fan_out))."""
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"activation must be one of {ACTIVATIONS}; got {activation!r}.")
-        if len(sizes) < 2 or min(sizes) < 1:
-            raise ValueError(
-                f"sizes needs at least an input and an output size, all >= 1; got {sizes}."
-            )
+        """He/Glorot-style random initialisation: weights ~ N(0, 2 / (fan_in + fan_out)).
+
+        Args:
+            sizes: layer widths, input first, at least two, all ints >= 1.
+            rng: a NumPy Generator; activation: one of ``ACTIVATIONS``.
+        """
+        check_choice(activation, "activation", ACTIVATIONS)
+        expected = "a list of at least two layer sizes (input, ..., output), all ints >= 1"
+        if isinstance(sizes, str | bytes) or not isinstance(sizes, list | tuple) or len(sizes) < 2:
+            raise InputError("sizes", sizes, expected)
+        try:
+            sizes = [check_positive_int(size, "sizes") for size in sizes]
+        except InputError:
+            raise InputError("sizes", sizes, expected) from None
+        _check_rng(rng)
         weights = [
             rng.normal(0, np.sqrt(2.0 / (a + b)), (a, b))
             for a, b in zip(sizes[:-1], sizes[1:], strict=True)
@@ -68,9 +86,11 @@ class MLP:
             (output (N, sizes[-1]), cache): the cache holds every layer's input and
             pre-activation, for :meth:`backward`.
         """
-        x = np.asarray(x, dtype=float)
-        if x.ndim != 2 or x.shape[1] != self.weights[0].shape[0]:
-            raise ValueError(f"expected input (N, {self.weights[0].shape[0]}), got {x.shape}.")
+        width = self.weights[0].shape[0]
+        x = check_array(x, "x", ndim=2, min_size=0, what=f"expected input (N, {width})")
+        if x.shape[1] != width:
+            raise InputError("x", x, f"an array of shape (N, {width}): expected input (N, {width})")
+        x = x.astype(float)
         cache, h = [], x
         for index, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
             z = h @ w + b
@@ -87,8 +107,9 @@ class MLP:
         Returns:
             (gradients in the order of :attr:`params`, dLoss/d(input) (N, sizes[0])).
         """
+        output = cache[-1][1].shape
+        grad = check_array(grad_out, "grad_out", shape=output, min_size=0, what="dLoss/d(output)")
         grads: list[np.ndarray] = []
-        grad = grad_out
         for index in reversed(range(len(self.weights))):
             h, z = cache[index]
             if index < len(self.weights) - 1:
@@ -119,13 +140,32 @@ class Adam:
     v: list[np.ndarray] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if not self.lr > 0:
-            raise ValueError(f"learning rate must be positive, got {self.lr}.")
+        check_number(self.lr, "lr", low=0.0, low_open=True, what="a learning rate")
+        for name in ("beta1", "beta2"):
+            check_number(getattr(self, name), name, low=0.0, high=1.0, high_open=True)
+        check_number(self.eps, "eps", low=0.0, low_open=True)
+        if not isinstance(self.params, list) or not all(
+            isinstance(p, np.ndarray) and p.dtype.kind == "f" for p in self.params
+        ):
+            raise InputError(
+                "params", self.params, "a list of float NumPy arrays (updated in place)"
+            )
         self.m = [np.zeros_like(p) for p in self.params]
         self.v = [np.zeros_like(p) for p in self.params]
 
     def step(self, grads: list[np.ndarray]) -> None:
-        """One descent step on every parameter (gradients in the order of ``params``)."""
+        """One descent step on every parameter (gradients in the order of ``params``).
+
+        Args:
+            grads: one finite array per parameter, of its shape.
+        """
+        expected = f"a list of {len(self.params)} finite arrays, one per parameter and of its shape"
+        if not isinstance(grads, list | tuple) or len(grads) != len(self.params):
+            raise InputError("grads", grads, expected)
+        for p, g in zip(self.params, grads, strict=True):
+            g = np.asarray(g)
+            if g.shape != p.shape or g.dtype.kind not in "biuf" or not np.isfinite(g).all():
+                raise InputError("grads", g, expected)
         self.t += 1
         correction = np.sqrt(1 - self.beta2**self.t) / (1 - self.beta1**self.t)
         for p, g, m, v in zip(self.params, grads, self.m, self.v, strict=True):
@@ -140,13 +180,14 @@ def bce_with_logits(logits: np.ndarray, target: float) -> tuple[float, np.ndarra
     """Mean binary cross-entropy of ``sigmoid(logits)`` against a constant label, and its gradient.
 
     Args:
-        logits: (N, 1) discriminator outputs before the sigmoid.
-        target: 1.0 ("real") or 0.0 ("fake").
+        logits: (N, 1) discriminator outputs before the sigmoid; finite, non-empty.
+        target: 1.0 ("real") or 0.0 ("fake"); any label in [0, 1] (e.g. 0.9, smoothed) works.
 
     Returns:
         (loss, dLoss/dlogits (N, 1)); computed from logits so it never takes log(0).
     """
-    a = np.asarray(logits, dtype=float)
+    a = check_array(logits, "logits", what="discriminator logits").astype(float)
+    target = check_probability(target, "target", "a label: 1 real, 0 fake")
     loss = np.maximum(a, 0) - a * target + np.log1p(np.exp(-np.abs(a)))
     return float(loss.mean()), (sigmoid(a) - target) / a.size
 
@@ -186,6 +227,11 @@ def numeric_gradient(
     Returns:
         (flat indices checked, numerical derivatives at those indices).
     """
+    check_callable(loss, "loss", "a function of no arguments returning the loss")
+    if not isinstance(array, np.ndarray) or array.dtype.kind != "f" or array.size == 0:
+        raise InputError("array", array, "a non-empty float NumPy array (nudged in place)")
+    h = check_number(h, "h", low=0.0, low_open=True, what="the finite-difference step")
+    limit = check_positive_int(limit, "limit", "entries to check")
     flat = array.reshape(-1)
     if not np.shares_memory(flat, array):
         raise ValueError("numeric_gradient needs a contiguous array it can change in place.")
@@ -203,8 +249,15 @@ def numeric_gradient(
 
 
 def relative_error(analytic: np.ndarray, numeric: np.ndarray) -> float:
-    """max |a - n| / max(|a| + |n|, 1e-8): below about 1e-6 means the backprop is right."""
-    analytic, numeric = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
+    """max |a - n| / max(|a| + |n|, 1e-8): below about 1e-6 means the backprop is right.
+
+    Args:
+        analytic, numeric: finite, non-empty arrays of one shape.
+    """
+    analytic = check_array(analytic, "analytic", what="backprop's derivatives").astype(float)
+    numeric = check_array(numeric, "numeric", what="finite differences").astype(float)
+    if numeric.shape != analytic.shape:
+        raise InputError("numeric", numeric, f"the shape of analytic, {analytic.shape}")
     return float(
         np.max(np.abs(analytic - numeric) / np.maximum(np.abs(analytic) + np.abs(numeric), 1e-8))
     )

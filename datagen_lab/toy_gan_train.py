@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from datagen_lab.checks import InputError, check_array, check_int, check_positive_int, check_seed
 from datagen_lab.toy_gan import (
     ToyGAN,
     ToyGANConfig,
+    _check_gan,
+    _configure,
     discriminator_gradients,
     generator_gradients,
     generator_loss_from_logits,
@@ -26,6 +29,9 @@ def gradient_check(gan: ToyGAN, seed: int = 0, limit: int = 20) -> dict[str, flo
         {"discriminator": error, "generator": error}: the largest :func:`relative_error` over up
         to ``limit`` entries of every weight array; around 1e-8 when backprop is right.
     """
+    _check_gan(gan)
+    seed = check_seed(seed, "seed")
+    limit = check_positive_int(limit, "limit", "entries per weight array")
     rng = np.random.default_rng(seed)
     n = gan.config.samples_per_input * 4
     real, fake = gan.data.sample(n, rng), gan.sample(n, rng)
@@ -63,10 +69,12 @@ def train(
 
     Args:
         config, overrides: as for :func:`make_gan`.
-        steps: training steps.
+        steps: training steps, >= 0.
         snapshots: how many pictures of the generator to keep along the way (at evenly spaced
-            steps, the first before training); 0 keeps none.
-        noise: the fixed z (N, latent_dim) the snapshots show; default 500 draws from seed 0.
+            steps, the first before training; one: only that first); 0 keeps none; at most
+            ``steps + 1``.
+        noise: the fixed z (N, latent_dim) the snapshots show, finite; default 500 draws from
+            seed 0.
         progress: show a progress bar.
 
     Returns:
@@ -74,10 +82,23 @@ def train(
     """
     from tqdm.auto import tqdm
 
+    steps = check_int(steps, "steps", low=0, what="training steps")
+    snapshots = check_int(
+        snapshots, "snapshots", low=0, high=steps + 1, what="pictures, at most one per step"
+    )
+    latent_dim = _configure(config, overrides).latent_dim
+    if noise is not None:
+        expected = f"a finite float array (N, {latent_dim}): one latent vector per row"
+        try:
+            noise = check_array(noise, "noise", ndim=2)
+        except InputError as error:
+            raise InputError("noise", noise, expected, got_text=error.got) from None
+        if noise.shape[1] != latent_dim:
+            raise InputError("noise", noise, expected)
     gan = make_gan(config, **overrides)
     if noise is None:
         noise = np.random.default_rng(0).standard_normal((500, gan.config.latent_dim))
-    marks = np.linspace(0, steps, snapshots).round().astype(int).tolist() if snapshots > 1 else []
+    marks = np.linspace(0, steps, snapshots).round().astype(int).tolist()
     pictures = []
     label = f"{gan.config.data}, {gan.config.loss}, k={gan.config.d_steps}"
     with tqdm(total=int(steps), disable=not progress, desc=label) as bar:

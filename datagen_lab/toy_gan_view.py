@@ -11,11 +11,17 @@ sample; a curve beside D* in 1-D), the two losses, and the mean of D on data and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from datagen_lab import gan_math
+from datagen_lab.checks import InputError, check_array, check_number
 from datagen_lab.gan_math_plots import D_COLOUR, DATA_COLOUR, GEN_COLOUR, to_png
+from datagen_lab.toy_gan import ToyGAN, _check_gan
 from datagen_lab.toy_gan_data import ToyData, mode_coverage
 
 SURFACE_POINTS = 60
@@ -26,6 +32,8 @@ class PlanePanel:
     """2-D data space: D(x) as a colour surface, data and fake samples, generator push arrows."""
 
     def __init__(self, ax, data: ToyData, colorbar: bool = True, arrows: bool = True) -> None:
+        _check_axes(ax)
+        _check_data(data, 2, "ring()")
         lo, hi = data.limits
         axis = np.linspace(lo, hi, SURFACE_POINTS)
         self.points = np.stack([c.ravel() for c in np.meshgrid(axis, axis)], axis=1)
@@ -53,6 +61,8 @@ class PlanePanel:
         Returns:
             A status line: how many of the ring's modes ``fake`` covers.
         """
+        _check_gan(gan)
+        fake = _samples(fake, "fake", 2)
         self.surface.set_data(gan.discriminate(self.points).reshape(SURFACE_POINTS, SURFACE_POINTS))
         self.fake.set_offsets(fake)
         if self.arrows.get_visible():
@@ -69,6 +79,8 @@ class LinePanel:
     """1-D data space: p_data, a smoothed density of G(z), D(x), and D* computed from the two."""
 
     def __init__(self, ax, data: ToyData) -> None:
+        _check_axes(ax)
+        _check_data(data, 1, "bimodal()")
         lo, hi = data.limits
         self.x = np.linspace(lo, hi, 300)
         self.p_data = gan_math.DATA.pdf(self.x)
@@ -92,6 +104,8 @@ class LinePanel:
         Returns:
             A status line: the JSD between p_data and the smoothed density of ``fake``.
         """
+        _check_gan(gan)
+        fake = _samples(fake, "fake", 1)
         p_g = smoothed_density(fake[:, 0], self.x)
         self.p_g.set_ydata(p_g)
         self.d.set_ydata(gan.discriminate(self.x[:, None]))
@@ -111,7 +125,10 @@ class ToyGANView:
     """
 
     def __init__(self, data: ToyData, view_noise: np.ndarray, width: float = 11.0) -> None:
-        self.data, self.view_noise = data, np.asarray(view_noise, dtype=float)
+        _check_data(data, None, "ring() or bimodal()")
+        view_noise = _samples(view_noise, "view_noise", None, "latent vectors (N, latent_dim)")
+        width = check_number(width, "width", low=0.0, low_open=True, what="inches")
+        self.data, self.view_noise = data, view_noise
         self.figure = Figure(figsize=(width, width * 0.3))
         self.figure.subplots_adjust(left=0.05, right=0.98, bottom=0.14, top=0.9, wspace=0.35)
         space, losses, outputs = self.figure.subplots(
@@ -137,7 +154,15 @@ class ToyGANView:
             ax.legend(fontsize=7, loc="upper right", framealpha=0.7)
 
     def update(self, gan) -> ToyGANView:
-        """Redraw every panel for the GAN's current state and history; return self."""
+        """Redraw every panel for the GAN's current state and history; return self.
+
+        ``gan`` must learn this view's kind of data (1-D or 2-D) from noise of the view's width.
+        """
+        _check_gan(gan)
+        if gan.data.dim != self.data.dim:
+            raise InputError(
+                "gan", gan, f"a GAN on {self.data.dim}-D data like this view's {self.data.name!r}"
+            )
         self.status = self.panel.update(gan, self.generator_samples(gan))
         self.space.set_title(f"step {gan.steps}: {self.status}", fontsize=10)
         steps = np.arange(1, gan.steps + 1)
@@ -156,10 +181,12 @@ class ToyGANView:
 
     def generator_samples(self, gan) -> np.ndarray:
         """G of the view's fixed noise: the samples every frame shows."""
-        return gan.generator(self.view_noise)
+        _check_gan(gan)
+        return gan.generator(_noise_for(gan, self.view_noise))
 
     def png(self, dpi: int = 80) -> bytes:
-        """The current frame as PNG bytes."""
+        """The current frame as PNG bytes (``dpi`` > 0)."""
+        dpi = check_number(dpi, "dpi", low=0.0, low_open=True, what="dots per inch")
         return to_png(self.figure, dpi)
 
 
@@ -167,8 +194,18 @@ def plot_coverage_runs(runs: dict, view_noise: np.ndarray) -> Figure:
     """Final samples of trained 2-D GANs side by side over their decision surfaces, with coverage.
 
     Args:
-        runs: title -> :class:`~datagen_lab.toy_gan.ToyGAN`; view_noise: (N, latent_dim).
+        runs: non-empty title -> :class:`~datagen_lab.toy_gan.ToyGAN` on 2-D data (the ring).
+        view_noise: finite (N, latent_dim).
     """
+    expected = "a non-empty dict of title -> ToyGAN trained on 2-D data (the ring)"
+    if not isinstance(runs, Mapping) or not runs:
+        raise InputError("runs", runs, expected)
+    for gan in runs.values():
+        if not isinstance(gan, ToyGAN) or gan.data.dim != 2:
+            raise InputError("runs", runs, expected)
+    view_noise = _samples(view_noise, "view_noise", None, "latent vectors (N, latent_dim)")
+    for gan in runs.values():
+        _noise_for(gan, view_noise)
     fig = Figure(figsize=(4.5 * len(runs), 4.4), layout="constrained")
     axes = fig.subplots(1, len(runs), squeeze=False)[0]
     for ax, (title, gan) in zip(axes, runs.items(), strict=True):
@@ -184,7 +221,55 @@ def plot_coverage_runs(runs: dict, view_noise: np.ndarray) -> Figure:
 
 
 def smoothed_density(samples: np.ndarray, x: np.ndarray, bandwidth: float = 0.2) -> np.ndarray:
-    """Gaussian kernel density estimate of 1-D ``samples`` at points ``x``, kernel std ``bandwidth``."""
-    samples = np.asarray(samples, dtype=float)
+    """Gaussian kernel density estimate of 1-D ``samples`` at points ``x``, kernel std ``bandwidth``.
+
+    Args:
+        samples: finite (N,), N >= 1; x: finite (M,); bandwidth > 0.
+
+    Returns:
+        float64 (M,): the estimate, which integrates to 1 over the whole line.
+    """
+    samples = check_array(samples, "samples", ndim=1).astype(float)
+    x = check_array(x, "x", ndim=1).astype(float)
+    bandwidth = check_number(bandwidth, "bandwidth", low=0.0, low_open=True, what="a kernel std")
     z = (x[:, None] - samples[None, :]) / bandwidth
     return np.exp(-0.5 * z * z).sum(axis=1) / (len(samples) * bandwidth * np.sqrt(2 * np.pi))
+
+
+def _check_axes(ax: Any) -> Axes:
+    if not isinstance(ax, Axes):
+        raise InputError("ax", ax, "a matplotlib Axes, e.g. Figure().add_subplot()")
+    return ax
+
+
+def _check_data(data: Any, dim: int | None, example: str) -> ToyData:
+    if not isinstance(data, ToyData) or (dim is not None and data.dim != dim):
+        kind = "a ToyData" if dim is None else f"a {dim}-D ToyData"
+        raise InputError("data", data, f"{kind} such as {example}")
+    return data
+
+
+def _samples(values: Any, name: str, dim: int | None, what: str = "") -> np.ndarray:
+    """A finite non-empty float array (N, dim) (any width when ``dim`` is None)."""
+    width = "width" if dim is None else str(dim)
+    expected = f"a non-empty finite float array of shape (N, {width})" + (
+        f" ({what})" if what else ""
+    )
+    try:
+        array = check_array(values, name, ndim=2)
+    except InputError as error:
+        raise InputError(name, values, expected, got_text=error.got) from None
+    if dim is not None and array.shape[1] != dim:
+        raise InputError(name, array, expected)
+    return array.astype(float)
+
+
+def _noise_for(gan: ToyGAN, noise: np.ndarray) -> np.ndarray:
+    """The view's noise, if its width is the GAN's latent size."""
+    if noise.shape[1] != gan.config.latent_dim:
+        raise InputError(
+            "view_noise",
+            noise,
+            f"latent vectors of the GAN's size: shape (N, {gan.config.latent_dim})",
+        )
+    return noise
