@@ -69,6 +69,10 @@ _TRAINER_NAMES = re.compile(
     r"|\.(?:run\.json|history\.json|checkpoint|\.datagen_lab_trainer)\.[A-Za-z0-9_]+\.tmp"
 )
 _CHECKPOINT_FILE = re.compile(r"ckpt-(\d+)\.(?:index|data-(\d+)-of-(\d+))")
+# mkstemp creates files readable by their owner only; the trainer's files get the usual
+# permissions instead (0o666 less the process's umask, read once here), as a plain open() gives.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 _TASK_METHODS = ("build", "variables", "signature", "batch_inputs", "train_step")
 _HOOKS = ("on_train_begin", "on_step_end", "on_train_end")
 
@@ -735,6 +739,8 @@ def _write_atomic(path: Path, text: str) -> None:
     """Write ``text`` so that ``path`` holds either its old content or all of the new, never part."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        with contextlib.suppress(OSError):
+            os.chmod(temporary, 0o666 & ~_UMASK)
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
             file.flush()

@@ -280,6 +280,12 @@ def test_writes_leave_no_temporary_files(images, tmp_path):
     make(images, tmp_path, checkpoint_every=1).fit(steps=4, progress=False)
     names = sorted(p.name for p in tmp_path.iterdir())
     assert not [name for name in names if "tmp" in name or "temp" in name], names
+    (tmp_path / "plain.txt").write_text("")  # written files get the usual permissions
+    usual = (tmp_path / "plain.txt").stat().st_mode
+    assert {name: (tmp_path / name).stat().st_mode for name in ("run.json", "history.json")} == {
+        "run.json": usual,
+        "history.json": usual,
+    }
 
 
 def test_ctrl_c_during_a_step_keeps_that_steps_metrics(images, tmp_path, capsys):
