@@ -66,7 +66,9 @@ def describe(value: Any, limit: int = 60) -> str:
         return text
     if isinstance(value, str):
         shown = value if len(value) <= limit else value[: limit - 3] + "..."
-        return f"the str {shown!r}" + (f" ({len(value):,} characters)" if len(value) > limit else "")
+        return f"the str {shown!r}" + (
+            f" ({len(value):,} characters)" if len(value) > limit else ""
+        )
     if isinstance(value, bool):
         return f"the bool {value}"
     if isinstance(value, Real):
@@ -216,13 +218,14 @@ def check_array(
         raise InputError(name, array if array.dtype.kind in "biufc" else value, expected)
     if ranks is not None and array.ndim not in ranks:
         raise InputError(name, array, expected)
-    if shape is not None and any(s is not None and s != a for s, a in zip(shape, array.shape)):
+    if shape is not None and any(
+        s is not None and s != a for s, a in zip(shape, array.shape, strict=True)
+    ):
         raise InputError(name, array, expected)
     if array.size < min_size:
         raise InputError(name, array, expected)
-    if array.size and array.dtype.kind == "f":
-        if finite and not np.isfinite(array).all():
-            raise InputError(name, array, expected)
+    if finite and array.size and array.dtype.kind == "f" and not np.isfinite(array).all():
+        raise InputError(name, array, expected)
     if array.size and array.dtype.kind in "biuf" and (low is not None or high is not None):
         checked = array[~np.isnan(array)] if array.dtype.kind == "f" and not finite else array
         if checked.size and (
@@ -262,7 +265,9 @@ def check_colour(value: Any, name: str = "colour") -> tuple[int, int, int]:
     if isinstance(value, str | bytes) or not isinstance(value, Sequence | np.ndarray):
         raise InputError(name, value, expected)
     parts = list(value)
-    if len(parts) != 3 or any(isinstance(p, bool) or not isinstance(p, Real | np.number) for p in parts):
+    if len(parts) != 3 or any(
+        isinstance(p, bool) or not isinstance(p, Real | np.number) for p in parts
+    ):
         raise InputError(name, value, expected)
     if not all(math.isfinite(float(p)) for p in parts):
         raise InputError(name, value, expected)
@@ -306,6 +311,8 @@ def _array_words(
     kind_names = {"b": "bool", "i": "integer", "u": "integer", "f": "float"}
     dtypes = "/".join(dict.fromkeys(kind_names[k] for k in kinds if k in kind_names))
     words = ["a", "non-empty" if min_size >= 1 else "", dtypes or "numeric", "array"]
+    if not words[1] and words[2][:1] in "aeiou":
+        words[0] = "an"
     if shape is not None:
         sizes = ", ".join("any" if s is None else str(s) for s in shape)
         words.append(f"of shape ({sizes})")
