@@ -80,7 +80,9 @@ def ensure_corpus(name: str, download: bool = True) -> str:
         found = _find(name, refused)
     elif found is None:
         download_error = (
-            f"download disabled ({NO_DOWNLOAD_ENV}=1)" if downloads_disabled() else "download disabled"
+            f"download disabled ({NO_DOWNLOAD_ENV}=1)"
+            if downloads_disabled()
+            else "download disabled"
         )
     if found is None:
         places = "\n  - ".join(nltk.data.path)

@@ -15,6 +15,9 @@ from typing import Any
 
 import numpy as np
 
+from datagen_lab import checks
+from datagen_lab.checks import InputError
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -22,6 +25,13 @@ class Feedback:
 
     ok: bool
     message: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.ok, bool | np.bool_):
+            raise InputError("ok", self.ok, "True or False")
+        if not isinstance(self.message, str):
+            raise InputError("message", self.message, "a str")
+        object.__setattr__(self, "ok", bool(self.ok))  # np.bool_ would print as np.True_
 
     def __bool__(self) -> bool:
         return self.ok
@@ -37,6 +47,7 @@ class Feedback:
 
 def feedback(ok: bool, success: str, hint: str) -> Feedback:
     """``Feedback(ok, success if ok else hint)``."""
+    _check_messages(success=success, hint=hint)
     return Feedback(bool(ok), success if ok else hint)
 
 
@@ -53,6 +64,8 @@ def check_close(
 
     A ``None`` answer (the exercise cell not filled in yet) gets ``unanswered`` when it is given.
     """
+    _check_messages(success=success, hint=hint, unanswered=unanswered)
+    checks.check_number(tol, "tol", low=0.0, what="the tolerance")
     if answer is None and unanswered is not None:
         return Feedback(False, unanswered)
     try:
@@ -76,6 +89,8 @@ def check_with(
 
     A ``None`` answer gets ``unanswered`` when it is given.
     """
+    checks.check_callable(predicate, "predicate")
+    _check_messages(success=success, hint=hint, unanswered=unanswered)
     if answer is None and unanswered is not None:
         return Feedback(False, unanswered)
     try:
@@ -103,6 +118,10 @@ def check_function(
             ``return``) gets ``returns_none`` instead of the hint.
         success, hint: the messages for a right and a wrong function.
     """
+    checks.check_callable(agrees, "agrees")
+    if not isinstance(probe, tuple):
+        raise InputError("probe", probe, "a tuple of arguments for one call")
+    _check_messages(success=success, hint=hint, returns_none=returns_none)
     if _returns_none(function, *probe):
         return Feedback(False, returns_none)
     return check_with(agrees, function, success, hint)
@@ -125,6 +144,10 @@ def check_number(
         hint: the message for a wrong number.
         unanswered: the message for a ``None`` answer (None: treat it as not a number).
     """
+    checks.check_callable(predicate, "predicate")
+    if not callable(success):
+        _check_messages(success=success)
+    _check_messages(hint=hint, unanswered=unanswered)
     if answer is None and unanswered is not None:
         return Feedback(False, unanswered)
     try:
@@ -141,3 +164,12 @@ def _returns_none(function: Any, *args) -> bool:
         return callable(function) and function(*args) is None
     except Exception:  # the checker proper reports errors with a hint
         return False
+
+
+def _check_messages(**messages: object) -> None:
+    """Each message a str (None allowed for the optional ``unanswered``/``returns_none``)."""
+    for name, message in messages.items():
+        if message is None and name in ("unanswered",):
+            continue
+        if not isinstance(message, str):
+            raise InputError(name, message, "a str")

@@ -8,17 +8,21 @@ changed, and :func:`augmentation_gain` checks whether EDA helps when training da
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from datagen_lab import checks
+from datagen_lab.checks import InputError
 from datagen_lab.text_diff import change_share
 from datagen_lab.text_tokens import PUNCT, split
 
 
 def words_of(text: str) -> list[str]:
     """Lower-case words of ``text`` (the classifier's features), punctuation dropped."""
+    if not isinstance(text, str):
+        raise InputError("text", text, "a str")
     tokens = split(text)
     return [t.lower() for t, k in zip(tokens.texts, tokens.kinds, strict=True) if k != PUNCT]
 
@@ -31,18 +35,18 @@ class NaiveBayes:
     """
 
     def __init__(self, smoothing: float = 1.0):
-        if not smoothing > 0:
-            raise ValueError(f"smoothing must be > 0, got {smoothing!r}.")
+        checks.check_number(smoothing, "smoothing", low=0.0, low_open=True, what="add-alpha")
         self.smoothing = smoothing
         self.vocabulary: dict[str, int] = {}
 
     def fit(self, texts: Sequence[str], labels: Sequence[int]) -> NaiveBayes:
-        """Learn word counts per class. ``labels``: ints in [0, classes). Returns self."""
-        labels = np.asarray(labels, dtype=np.int64)
-        if len(texts) != len(labels) or len(texts) == 0:
-            raise ValueError(
-                f"need as many labels as texts (> 0), got {len(texts)} texts, {len(labels)} labels."
-            )
+        """Learn word counts per class. ``labels``: ints in [0, classes). Returns self.
+
+        A second ``fit`` starts afresh (the vocabulary of the first is forgotten).
+        """
+        texts = check_texts(texts, "texts")
+        labels = _check_labels(labels, len(texts))
+        self.vocabulary = {}
         for text in texts:
             for word in words_of(text):
                 self.vocabulary.setdefault(word, len(self.vocabulary))
@@ -58,6 +62,8 @@ class NaiveBayes:
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """(N, classes) float64 probabilities, rows sum to 1."""
+        self._check_fitted()
+        texts = check_texts(texts, "texts")
         scores = self._counts(texts) @ self.log_likelihood_.T + self.log_prior_
         scores -= scores.max(axis=1, keepdims=True)
         probabilities = np.exp(scores)
@@ -69,7 +75,9 @@ class NaiveBayes:
 
     def score(self, texts: Sequence[str], labels: Sequence[int]) -> float:
         """Accuracy in [0, 1]."""
-        return float(np.mean(self.predict(texts) == np.asarray(labels)))
+        texts = check_texts(texts, "texts")
+        labels = _check_labels(labels, len(texts))
+        return float(np.mean(self.predict(texts) == labels))
 
     def top_words(self, k: int = 8) -> dict[int, list[str]]:
         """The ``k`` words that most favour each class over the others (largest log-likelihood ratio).
@@ -79,6 +87,8 @@ class NaiveBayes:
         ratio is computed once per distinct count pattern (equal patterns get bit-equal ratios),
         rounded to 9 decimals, and ties are broken alphabetically: the same words on every machine.
         """
+        self._check_fitted()
+        k = checks.check_positive_int(k, "k", what="words per class")
         words = np.array(sorted(self.vocabulary, key=self.vocabulary.get))
         patterns, pattern_of_word = np.unique(self.counts_.T, axis=0, return_inverse=True)
         smoothed = patterns.T + self.smoothing
@@ -92,6 +102,13 @@ class NaiveBayes:
             order = np.lexsort((alphabetical.argsort(), -ratio[i]))
             top[int(c)] = [str(w) for w in words[order[:k]]]
         return top
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "log_likelihood_"):
+            raise InputError(
+                "self", self, "a fitted classifier", "Call fit(texts, labels) first.",
+                got_text="a NaiveBayes not fitted yet",
+            )  # fmt: skip
 
     def _counts(self, texts: Sequence[str]) -> np.ndarray:
         counts = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float64)
@@ -140,6 +157,15 @@ def label_preservation(
     Returns:
         A :class:`Preservation` with one entry per alpha.
     """
+    if not callable(getattr(classifier, "predict", None)):
+        raise InputError("classifier", classifier, "a fitted classifier with predict(texts)")
+    texts = check_texts(texts, "texts")
+    checks.check_callable(operation, "operation", "a function operation(text, alpha=, seed=)")
+    alphas = checks.check_array(alphas, "alphas", ndim=1, low=0.0, high=1.0, what="strengths")
+    variants = checks.check_positive_int(variants, "variants")
+    seed = checks.check_seed(seed)
+    if name is not None and not isinstance(name, str):
+        raise InputError("name", name, "a str or None")
     before = np.repeat(classifier.predict(texts), variants)
     changed, kept = [], []
     for alpha in alphas:
@@ -171,7 +197,20 @@ def augmentation_gain(
     Returns:
         ``{"sizes", "plain", "augmented", "plain_std", "augmented_std"}``, arrays of shape (S,).
     """
-    texts, labels = list(train[0]), np.asarray(train[1])
+    texts, labels = _check_split(train, "train")
+    _check_split(test, "test")
+    sizes = checks.check_array(sizes, "sizes", ndim=1, kinds="iu", low=2, what="training-set sizes")
+    for c in (0, 1):
+        available = int((labels == c).sum())
+        if sizes.max() // 2 > available:
+            raise InputError(
+                "sizes", sizes, f"sizes up to {2 * available} (train has {available} of class {c})"
+            )
+    checks.check_callable(augmenter, "augmenter", "a function augmenter(text, seed) -> list")
+    repeats = checks.check_positive_int(repeats, "repeats")
+    seed = checks.check_seed(seed)
+    if not isinstance(progress, bool):
+        raise InputError("progress", progress, "True or False")
     rng = np.random.default_rng(seed)
     plain = np.zeros((len(sizes), repeats))
     augmented = np.zeros_like(plain)
@@ -200,3 +239,41 @@ def augmentation_gain(
         "plain_std": plain.std(axis=1),
         "augmented_std": augmented.std(axis=1),
     }
+
+
+def check_texts(texts: object, name: str = "texts") -> list[str]:
+    """``texts`` as a non-empty list of str, else InputError (one str is refused: not a list)."""
+    expected = "a non-empty list of str"
+    if isinstance(texts, str | bytes) or not isinstance(texts, Iterable):
+        raise InputError(name, texts, expected)
+    listed = list(texts)
+    if not listed:
+        raise InputError(name, texts, expected, got_text="an empty list")
+    bad = next((i for i, text in enumerate(listed) if not isinstance(text, str)), None)
+    if bad is not None:
+        raise InputError(name, texts, expected, got_text=f"{listed[bad]!r:.40} at index {bad}")
+    return listed
+
+
+def _check_labels(labels: object, count: int) -> np.ndarray:
+    """Integer class labels >= 0, one per text."""
+    array = checks.check_array(labels, "labels", ndim=1, kinds="iu", low=0, what="class ids")
+    if len(array) != count:
+        raise InputError(
+            "labels", labels, f"one label per text ({count})", got_text=f"{len(array)} labels"
+        )
+    return array.astype(np.int64)
+
+
+def _check_split(pair: object, name: str) -> tuple[list[str], np.ndarray]:
+    """A ``(texts, labels)`` pair with labels 0 and 1, one per text."""
+    if not isinstance(pair, tuple | list) or len(pair) != 2:
+        raise InputError(name, pair, "a pair (texts, labels)")
+    texts = check_texts(pair[0], f"{name}[0]")
+    try:
+        labels = _check_labels(pair[1], len(texts))
+    except InputError as error:
+        raise InputError(f"{name}[1]", pair[1], error.expected, got_text=error.got) from None
+    if not set(np.unique(labels)) <= {0, 1}:
+        raise InputError(f"{name}[1]", labels, "labels 0 (negative) and 1 (positive)")
+    return texts, labels

@@ -6,13 +6,17 @@ import random
 from collections import Counter
 from functools import lru_cache
 
+from datagen_lab import checks
 from datagen_lab.exercises import Feedback, check_close, check_with, feedback
+from datagen_lab.text_tokens import check_alpha
 
 DELETION_GRID = (0.05, 0.1, 0.2, 0.3, 0.5)
 
 
 def check_eda_count(answer: object, words: int = 23, alpha: float = 0.1) -> Feedback:
     """Exercise 1: how many words does EDA's synonym replacement change in a ``words``-word sentence?"""
+    words = checks.check_positive_int(words, "words")
+    alpha = check_alpha(alpha)
     expected = max(1, int(alpha * words))
     return check_close(
         answer,
@@ -41,6 +45,7 @@ def check_passive(sentence: object) -> Feedback:
 def check_deletion_threshold(answer: object, target: float = 0.95) -> Feedback:
     """Exercise 3: the largest deletion probability in :data:`DELETION_GRID` that keeps >= ``target``
     of the test predictions (naive Bayes on :func:`datagen_lab.text_reviews.split_reviews`, seed 0)."""
+    target = checks.check_probability(target, "target", "a share of predictions kept")
     kept = _deletion_kept()
     good = [p for p, k in zip(DELETION_GRID, kept, strict=True) if k >= target]
     expected = max(good) if good else DELETION_GRID[0]

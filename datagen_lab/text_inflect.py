@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from datagen_lab.text_lexicon import lexicon
+from datagen_lab import checks
+from datagen_lab.checks import InputError
+from datagen_lab.text_lexicon import POS, lexicon
 from datagen_lab.text_tokens import word_set
 
 FORMS = ("base", "s", "ed", "ing", "er", "est")
@@ -44,6 +46,8 @@ _VOWELS = "aeiou"
 
 def hint_after(previous: str) -> tuple[str, ...]:
     """Parts of speech to prefer for the word after ``previous`` (lower case); () when unsure."""
+    if not isinstance(previous, str):
+        raise InputError("previous", previous, "a str (the word before, or '')")
     if previous in _BEFORE_NOUN:
         return ("n", "a")
     if previous in _BEFORE_VERB:
@@ -64,6 +68,10 @@ def analyses(word: str, hint: tuple[str, ...] = ()) -> list[tuple[str, str, str]
         e.g. ``[("v", "run", "ing"), ("n", "running", "base"), ...]``; ``[]`` if WordNet does not
         know the word. ``form`` is one of :data:`FORMS`.
     """
+    if not isinstance(word, str):
+        raise InputError("word", word, "a lower-case word (str)")
+    if isinstance(hint, str) or not isinstance(hint, tuple) or not set(hint) <= set(POS):
+        raise InputError("hint", hint, f"a tuple of parts of speech from {POS}")
     lex = lexicon()
     found = []
     for pos in ("n", "v", "a", "r"):
@@ -83,6 +91,10 @@ def inflect(lemma: str, pos: str, form: str) -> str | None:
     kept only if WordNet's morphy maps it back to ``lemma``; verbs with a past that differs from
     their participle ("wrote"/"written") give None for ``"ed"``, as the wanted one is unknown.
     """
+    if not isinstance(lemma, str) or not lemma.strip():
+        raise InputError("lemma", lemma, "a base-form word (str)")
+    checks.check_choice(pos, "pos", POS)
+    checks.check_choice(form, "form", FORMS)
     if form == "base":
         return lemma
     if " " in lemma:
@@ -117,6 +129,8 @@ def _inflect_word(lemma: str, pos: str, form: str) -> str | None:
 
 def past_participle(verb: str) -> str | None:
     """Past participle of a verb in any form (``"wrote" -> "written"``, ``"chases" -> "chased"``)."""
+    if not isinstance(verb, str):
+        raise InputError("verb", verb, "a verb (str)")
     if verb in IRREGULAR_VERBS:
         return IRREGULAR_VERBS[verb][1]
     if verb in _PAST_TO_BASE or verb in _PARTICIPLE_TO_BASE:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from datagen_lab import checks
 from datagen_lab.config import cache_dir
 
 LEXICON_VERSION = 2
@@ -85,8 +86,22 @@ class Lexicon:
                 for base in bases:
                     inverse.setdefault(base, []).append(form)
             self._inverse[pos] = {base: tuple(sorted(forms)) for base, forms in inverse.items()}
-        self.morphy = lru_cache(maxsize=200_000)(self._morphy)
-        self.synonyms = lru_cache(maxsize=200_000)(self._synonyms)
+        self._morphy_cached = lru_cache(maxsize=200_000)(self._morphy)
+        self._synonyms_cached = lru_cache(maxsize=200_000)(self._synonyms)
+
+    def morphy(self, form: str, pos: str) -> tuple[str, ...]:
+        """Base forms of ``form`` as part of speech ``pos`` (WordNet's morphy): ``("ran", "v") -> ("run",)``."""
+        if not isinstance(form, str):
+            raise checks.InputError("form", form, "a lower-case word (str)")
+        return self._morphy_cached(form, checks.check_choice(pos, "pos", POS))
+
+    def synonyms(self, lemma: str, pos: str, senses: int | None = None) -> tuple[str, ...]:
+        """Synonyms of a base-form ``lemma`` as part of speech ``pos`` (see :meth:`_synonyms`)."""
+        if not isinstance(lemma, str):
+            raise checks.InputError("lemma", lemma, "a base-form word (str)")
+        if senses is not None:
+            checks.check_positive_int(senses, "senses", what="how many senses, or None for all")
+        return self._synonyms_cached(lemma, checks.check_choice(pos, "pos", POS), senses)
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{pos}={len(self.senses[pos])}" for pos in POS)
@@ -135,6 +150,9 @@ class Lexicon:
 
     def irregular_forms(self, base: str, pos: str) -> tuple[str, ...]:
         """Irregular inflected forms WordNet lists for ``base``: ``("go", "v") -> ("gone", "went")``."""
+        if not isinstance(base, str):
+            raise checks.InputError("base", base, "a base-form word (str)")
+        checks.check_choice(pos, "pos", POS)
         return self._inverse[pos].get(base, ())
 
 

@@ -11,9 +11,18 @@ import html
 from collections import deque
 from collections.abc import Sequence
 
-from datagen_lab import augment_text
+from datagen_lab import augment_text, checks
+from datagen_lab.checks import InputError
 from datagen_lab.text_diff import change_share, word_diff
-from datagen_lab.text_tokens import Tokens, detokenize, no_space_before, split, split_sentences
+from datagen_lab.text_tokens import (
+    Tokens,
+    check_alpha,
+    check_text,
+    detokenize,
+    no_space_before,
+    split,
+    split_sentences,
+)
 
 NEW_STYLE = "background:#c6f6d5;color:#123;border-radius:3px;padding:0 2px"
 OLD_STYLE = "color:#b42318;text-decoration:line-through;opacity:0.75;margin-right:3px"
@@ -27,6 +36,7 @@ def highlight_html(original: str, variant: str) -> str:
     When the variant only reorders whole sentences, moved sentences are on green with their old
     position ("was 3") instead: a word diff of moved sentences is hard to read.
     """
+    original, variant = check_text(original, "original"), check_text(variant, "variant")
     moves = sentence_moves(original, variant)
     if moves is not None:
         return _SEP[_cjk_text(variant)].join(
@@ -54,6 +64,7 @@ def highlight_text(original: str, variant: str) -> str:
 
     Moved sentences show as ``{+The room was cold.+}(was 2)``.
     """
+    original, variant = check_text(original, "original"), check_text(variant, "variant")
     moves = sentence_moves(original, variant)
     if moves is not None:
         return _SEP[_cjk_text(variant)].join(
@@ -68,6 +79,7 @@ def highlight_text(original: str, variant: str) -> str:
 def sentence_moves(original: str, variant: str) -> list[tuple[str, int | None]] | None:
     """If ``variant`` is ``original`` with its sentences reordered: each sentence of the variant and its
     old index (None where it did not move). Otherwise None."""
+    original, variant = check_text(original, "original"), check_text(variant, "variant")
     before, after = split_sentences(original), split_sentences(variant)
     if len(before) < 2 or before == after or sorted(before) != sorted(after):
         return None
@@ -131,11 +143,23 @@ class VariantTable:
         classifier=None,
         names: Sequence[str] | None = None,
     ):
-        self.original = original
-        self.variants = list(variants)
+        self.original = check_text(original, "original")
+        self.variants = _str_list(variants, "variants")
+        for k, variant in enumerate(self.variants):  # checked, kept as given (.op, .note)
+            check_text(variant, f"variants[{k}]")
         self.names = (
-            list(names) if names is not None else [getattr(v, "op", "") for v in self.variants]
+            _str_list(names, "names")
+            if names is not None
+            else [getattr(v, "op", "") for v in self.variants]
         )
+        if len(self.names) != len(self.variants):
+            raise InputError(
+                "names",
+                names,
+                f"one name per variant ({len(self.variants)})",
+                got_text=f"{len(self.names)} names",
+            )
+        _check_classifier(classifier)
         self.shares = [change_share(original, v) for v in self.variants]
         self.notes = [getattr(v, "note", "") for v in self.variants]
         self.predictions = None
@@ -192,7 +216,13 @@ def operations_table(
     text: str, alpha: float = 0.2, seed: int = 0, ops: Sequence[str] | None = None, classifier=None
 ) -> VariantTable:
     """``text`` through each operation in ``ops`` (default: all of :data:`augment_text.OPERATIONS`) once."""
-    ops = list(ops or augment_text.OPERATIONS)
+    text, alpha = check_text(text), check_alpha(alpha)
+    ops = list(augment_text.OPERATIONS) if ops is None else _str_list(ops, "ops")
+    for op in ops:
+        checks.check_choice(op, "ops", augment_text.OPERATIONS)
+    if not ops:
+        raise InputError("ops", ops, "None (all operations) or a non-empty list of names")
+    _check_classifier(classifier)
     variants = [augment_text.augment(text, {op: alpha}, n=1, seed=seed)[0] for op in ops]
     return VariantTable(text, variants, classifier, names=ops)
 
@@ -205,6 +235,12 @@ def augmentation_widget(text: str | None = None, classifier=None, n: int = 4, se
     """
     import ipywidgets as w
 
+    if text is not None:
+        text = check_text(text)
+    _check_classifier(classifier)
+    # The controls cannot show other values: a slider would clamp them without a word.
+    n = checks.check_int(n, "n", low=1, high=12, what="variants the slider offers")
+    seed = checks.check_int(seed, "seed", low=0, high=10**6, what="seeds the box offers")
     start = (
         text or "The hotel staff were friendly and the rooms were clean. We loved the quiet garden!"
     )
@@ -253,3 +289,21 @@ def augmentation_widget(text: str | None = None, classifier=None, n: int = 4, se
     panel = w.VBox([box, columns, w.HBox([count, seed_box]), mode, output])
     panel.add_class("datagen-demo")
     return panel
+
+
+def _str_list(values: object, name: str) -> list[str]:
+    """``values`` as a list of str; a bare str is refused (it is not a list of names)."""
+    if isinstance(values, str | bytes) or not isinstance(values, Sequence | tuple):
+        raise InputError(name, values, "a list of str")
+    listed = list(values)
+    bad = next((v for v in listed if not isinstance(v, str)), None)
+    if bad is not None:
+        raise InputError(name, values, "a list of str", got_text=f"a list holding {bad!r:.40}")
+    return listed
+
+
+def _check_classifier(classifier: object) -> None:
+    if classifier is not None and not callable(getattr(classifier, "predict_proba", None)):
+        raise InputError(
+            "classifier", classifier, "None or a fitted classifier with predict_proba(texts)"
+        )

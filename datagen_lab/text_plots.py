@@ -9,11 +9,26 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from datagen_lab import checks
+from datagen_lab.checks import InputError
+
+GAIN_KEYS = ("sizes", "plain", "augmented", "plain_std", "augmented_std")
+
 
 def plot_preservation(results: Sequence, title: str = "Label preservation"):
     """Two panels: share of predictions kept against alpha, and against the share of words changed."""
     import matplotlib.pyplot as plt
 
+    _check_title(title)
+    expected = "a non-empty list of Preservation results (from label_preservation)"
+    if isinstance(results, str) or not isinstance(results, Sequence) or not results:
+        raise InputError("results", results, expected)
+    for k, result in enumerate(results):
+        if not all(hasattr(result, a) for a in ("op", "alphas", "changed", "kept")):
+            raise InputError(f"results[{k}]", result, "a Preservation (from label_preservation)")
+        size = len(checks.check_array(result.alphas, f"results[{k}].alphas", ndim=1))
+        for field in ("changed", "kept"):
+            checks.check_array(getattr(result, field), f"results[{k}].{field}", shape=(size,))
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
     for result in results:
         left.plot(result.alphas, result.kept, "o-", label=result.op)
@@ -37,6 +52,14 @@ def plot_gain(gain: dict, title: str = "Does EDA help a small training set?"):
     """Test accuracy against training-set size, with and without augmentation (mean ± std)."""
     import matplotlib.pyplot as plt
 
+    _check_title(title)
+    if not isinstance(gain, dict) or not set(GAIN_KEYS) <= set(gain):
+        raise InputError(
+            "gain", gain, f"a dict with {', '.join(GAIN_KEYS)} (from augmentation_gain)"
+        )
+    size = len(checks.check_array(gain["sizes"], "gain['sizes']", ndim=1))
+    for key in GAIN_KEYS[1:]:
+        checks.check_array(gain[key], f"gain[{key!r}]", shape=(size,))
     fig, ax = plt.subplots(figsize=(6, 3.8))
     for key, label in (("plain", "originals only"), ("augmented", "originals + EDA variants")):
         ax.errorbar(
@@ -56,6 +79,9 @@ def plot_keyboard(keys: str = "g"):
 
     from datagen_lab.text_noise import _KEYS, KEYBOARD_NEIGHBOURS
 
+    if not isinstance(keys, str) or not keys or not set(keys.lower()) <= set(_KEYS):
+        raise InputError("keys", keys, "a str of letters a-z (the keys to mark)")
+    keys = keys if keys.islower() else keys.lower()
     near = {n for key in keys for n in KEYBOARD_NEIGHBOURS[key]}
     fig, ax = plt.subplots(figsize=(6.5, 2.2))
     for key, (x, y) in _KEYS.items():
@@ -75,3 +101,8 @@ def plot_keyboard(keys: str = "g"):
     ax.axis("off")
     fig.tight_layout()
     return fig
+
+
+def _check_title(title: object) -> None:
+    if not isinstance(title, str):
+        raise InputError("title", title, "a str")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from datagen_lab import checks
+
 POSITIVE = """\
 The film was a delight from start to finish.
 I loved the acting and the music was wonderful.
@@ -280,8 +282,8 @@ def split_reviews(
     Returns:
         ``(train_texts, train_labels, test_texts, test_labels)``, balanced classes on both sides.
     """
-    if not 0 < test_share < 1:
-        raise ValueError(f"test_share must be in (0, 1), got {test_share!r}.")
+    checks.check_number(test_share, "test_share", low=0, high=1, low_open=True, high_open=True)
+    seed = checks.check_seed(seed)
     texts, labels = load_reviews()
     pairs = len(texts) // 2
     test_pairs = np.random.default_rng(seed).permutation(pairs)[: int(round(test_share * pairs))]

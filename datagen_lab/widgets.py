@@ -6,6 +6,9 @@ import io
 
 import numpy as np
 
+from datagen_lab import checks
+from datagen_lab.checks import InputError
+
 
 def png_bytes(image: np.ndarray, scale: int = 1) -> bytes:
     """Encode an image as PNG bytes for ``ipywidgets.Image``.
@@ -16,7 +19,8 @@ def png_bytes(image: np.ndarray, scale: int = 1) -> bytes:
     """
     from PIL import Image
 
-    array = np.asarray(image)
+    array = _check_image(image, "image")
+    scale = checks.check_positive_int(scale, "scale", what="pixels per image pixel")
     if array.dtype != np.uint8:
         array = (np.clip(array, 0, 1) * 255).round().astype(np.uint8)
     if array.ndim == 3 and array.shape[-1] == 1:
@@ -37,8 +41,12 @@ def image_browser(images: np.ndarray, labels: np.ndarray | None = None, scale: i
     """
     import ipywidgets as widgets
 
-    if len(images) == 0:
-        raise ValueError("image_browser needs at least one image.")
+    images = checks.check_array(images, "images", ndim=(3, 4), what="a stack of images")
+    for k in (0, len(images) - 1):  # the first and last, fully: each is checked when shown
+        _check_image(images[k], f"images[{k}]")
+    if labels is not None:
+        labels = checks.check_array(labels, "labels", shape=(len(images),), kinds="iu")
+    scale = checks.check_positive_int(scale, "scale", what="pixels per image pixel")
     slider = widgets.IntSlider(value=0, min=0, max=len(images) - 1, description="index")
     picture = widgets.Image(format="png")
     caption = widgets.HTML()
@@ -67,8 +75,31 @@ def demo_box(children: list, **parts):
     """
     import ipywidgets as widgets
 
+    if isinstance(children, str) or not isinstance(children, list | tuple):
+        raise InputError("children", children, "a list of widgets")
+    bad = next((c for c in children if not isinstance(c, widgets.Widget)), None)
+    if bad is not None:
+        raise InputError(
+            "children", children, "a list of widgets", got_text=f"a list holding {bad!r:.40}"
+        )
     box = widgets.VBox(children)
     box.add_class("datagen-demo")
     for name, part in parts.items():
         setattr(box, name, part)
     return box
+
+
+def _check_image(image: object, name: str) -> np.ndarray:
+    """One image: uint8 (or whole numbers in 0-255), or floats in [0, 1]; 1 or 3 channels."""
+    array = checks.check_array(image, name, ndim=(2, 3), what="an image (H, W[, 1 or 3])")
+    if array.ndim == 3 and array.shape[-1] not in (1, 3):
+        raise InputError(name, array, "an image (H, W), (H, W, 1) or (H, W, 3)")
+    if array.dtype.kind == "f":
+        # Rounding a hair beyond [0, 1] is clipped; an image on another scale (0-255, or -1 to
+        # 1 from a tanh) would come out white or half black, so it is refused.
+        return checks.check_array(array, name, low=-0.01, high=1.01, what="float pixels in [0, 1]")
+    if array.dtype != np.uint8:
+        # Integers other than uint8 would be read as floats and clipped to [0, 1]: 200 -> white.
+        checks.check_array(array, name, kinds="iu", low=0, high=255, what="uint8 pixels 0-255")
+        return array.astype(np.uint8)
+    return array

@@ -42,7 +42,7 @@ def test_naive_bayes_matches_hand_computed_probabilities():
     assert np.allclose(p[1] / p[0], (3 / 4) / (1 / 3))
     assert np.allclose(model.predict_proba(["bad", "unknown words"]).sum(axis=1), 1)
     assert list(model.predict(["good", "bad"])) == [1, 0]
-    with pytest.raises(ValueError, match="as many labels"):
+    with pytest.raises(ValueError, match="one label per text"):
         NaiveBayes().fit(["a"], [0, 1])
 
 
