@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import math
 import time
+from typing import Any
 
 import numpy as np
+
+from datagen_lab.checks import InputError, check_array, check_number, check_text
 
 # Where the DCGAN's curves sit when the game is balanced (D outputs 1/2 everywhere):
 # D loss = 2 ln 2, G loss = ln 2, D(x) = D(G(z)) = 1/2.
@@ -20,7 +23,21 @@ GAN_GUIDES = {"d_loss": 2 * math.log(2), "g_loss": math.log(2), "d_real": 0.5, "
 
 
 def smooth(values: np.ndarray, weight: float = 0.9) -> np.ndarray:
-    """Exponential moving average (TensorBoard-style, bias-corrected) of a 1-D series."""
+    """Exponential moving average (TensorBoard-style, bias-corrected) of a 1-D series.
+
+    Args:
+        values: finite 1-D series (may be empty); weight: in [0, 1), the share of the past.
+
+    Returns:
+        float64 of values' shape.
+    """
+    values = check_array(values, "values", ndim=1, min_size=0, what="a metric's history")
+    weight = check_number(weight, "weight", low=0.0, high=1.0, high_open=True)
+    return _smooth(values, weight)
+
+
+def _smooth(values: np.ndarray, weight: float = 0.9) -> np.ndarray:
+    """:func:`smooth` without the checks: a diverged run's NaN are drawn as they are (gaps)."""
     values = np.asarray(values, dtype=np.float64)
     out, running = np.empty_like(values), 0.0
     for index, value in enumerate(values):
@@ -44,6 +61,12 @@ def plot_training(trainer, title: str | None = None, preview: np.ndarray | None 
 
     from datagen_lab.plotting import image_grid
 
+    _check_trainer(trainer)
+    if title is not None:
+        title = check_text(title, "title")
+    if preview is not None:
+        preview = _check_preview(preview)
+
     groups = getattr(trainer.task, "metric_groups", {})
     guides = getattr(trainer.task, "metric_guides", GAN_GUIDES)
     if preview is None and hasattr(trainer.task, "preview"):
@@ -57,7 +80,7 @@ def plot_training(trainer, title: str | None = None, preview: np.ndarray | None 
             steps, values = trainer.metric(name)
             if len(steps):
                 ax.plot(steps, values, color=colour, alpha=0.25, lw=0.8)
-                ax.plot(steps, smooth(values), color=colour, lw=1.6, label=name)
+                ax.plot(steps, _smooth(values), color=colour, lw=1.6, label=name)
             if name in guides:
                 ax.axhline(guides[name], color=colour, ls=":", lw=1)
         ax.set_title(panel, fontsize=10)
@@ -91,6 +114,7 @@ class LiveDashboard:
     """
 
     def __init__(self, every_seconds: float = 5.0, force: bool = False):
+        every_seconds = check_number(every_seconds, "every_seconds", low=0.0, what="seconds")
         self.every = float(every_seconds)
         self.force = force
         self.handle = None
@@ -133,3 +157,20 @@ class LiveDashboard:
         plt.close(fig)
         self.redraws += 1
         self._last = time.perf_counter()
+
+
+def _check_trainer(trainer: Any) -> Any:
+    if not all(hasattr(trainer, name) for name in ("task", "metric", "step", "seconds")):
+        raise InputError(
+            "trainer", trainer, "a datagen_lab.training.Trainer (with task, metric, step, seconds)"
+        )
+    return trainer
+
+
+def _check_preview(preview: Any) -> np.ndarray:
+    """uint8 digits (N, H, W): drawn on a 0-255 scale, so floats in [0, 1] would show black."""
+    expected = "uint8 images (N, H, W) in [0, 255], as task.preview() returns"
+    array = np.asarray(preview) if isinstance(preview, np.ndarray | list | tuple) else None
+    if array is None or array.dtype != np.uint8 or array.ndim != 3 or array.size == 0:
+        raise InputError("preview", preview if array is None else array, expected)
+    return array

@@ -18,10 +18,22 @@ from __future__ import annotations
 
 import hashlib
 import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from numbers import Real
+from typing import Any
 
 import numpy as np
 
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_number,
+    check_positive_int,
+    check_probability,
+    check_seed,
+    check_text,
+)
 from datagen_lab.config import INFERENCE_BATCH
 
 CONFIDENT = 0.9  # a sample is "confident" when the classifier's top probability is at least this
@@ -70,20 +82,32 @@ class DigitReport:
 
 
 def evaluate_digits(
-    images: np.ndarray, reference: np.ndarray | None = None, model=None
+    images: np.ndarray,
+    reference: np.ndarray | None = None,
+    model=None,
+    value_range: tuple[float, float] | None = None,
 ) -> DigitReport:
     """Judge digits with the cached classifier.
 
     Args:
         images: (N, 28, 28[, 1]) uint8 in [0, 255] or float in [0, 1] / [-1, 1].
-        reference: real digits to compare features with (e.g. held-out MNIST); None skips the
-            Fréchet distance.
+        reference: real digits to compare features with (e.g. held-out MNIST), in the same
+            forms (their range is inferred); None skips the Fréchet distance.
         model: a classifier from :func:`datagen_lab.classifier.load_classifier` (default: cached one).
+        value_range: the range of float ``images``, ``(0, 1)`` or ``(-1, 1)``; None infers it
+            and refuses a batch whose range cannot be told (see
+            :func:`datagen_lab.classifier.to_model_input`). uint8 digits need none.
 
     Returns:
         A :class:`DigitReport`.
     """
-    labels, confidences, features = judge(images, model=model)
+    from datagen_lab.classifier import _check_digits, _check_model
+
+    _check_digits(images, value_range)  # every argument before the classifier loads
+    if reference is not None:
+        _check_digits(reference, None, "reference")
+    _check_model(model)
+    labels, confidences, features = judge(images, model=model, value_range=value_range)
     histogram = class_histogram(labels)
     frechet = None
     if reference is not None:
@@ -99,29 +123,36 @@ def evaluate_digits(
 
 
 def meets_quality_bar(confident_share: float, entropy: float) -> bool:
-    """True when ``confident_share >= 0.8`` and ``entropy >= 3.2`` bits (judged on 2,000 samples)."""
+    """True when ``confident_share >= 0.8`` and ``entropy >= 3.2`` bits (judged on 2,000 samples).
+
+    ``confident_share`` is a share in [0, 1]; ``entropy`` a finite number of bits >= 0.
+    """
+    confident_share = check_probability(confident_share, "confident_share", "a share of samples")
+    entropy = check_number(entropy, "entropy", low=0.0, what="bits")
     return confident_share >= BAR_CONFIDENT_SHARE and entropy >= BAR_ENTROPY_BITS
 
 
 def class_histogram(labels: np.ndarray, num_classes: int = NUM_CLASSES) -> np.ndarray:
-    """Counts (num_classes,) int64 of integer labels in [0, num_classes)."""
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(
-            f"labels must be a 1-D integer array; got shape {labels.shape}, dtype {labels.dtype}."
-        )
+    """Counts (num_classes,) int64 of integer labels in [0, num_classes) (an empty array: zeros)."""
+    num_classes = check_positive_int(num_classes, "num_classes")
+    expected = f"a 1-D integer array with values in [0, {num_classes})"
+    try:
+        labels = check_array(labels, "labels", ndim=1, kinds="iu", min_size=0)
+    except InputError as error:
+        raise InputError("labels", labels, expected, got_text=error.got) from None
     if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError(
-            f"labels must lie in [0, {num_classes}); got [{labels.min()}, {labels.max()}]."
-        )
+        raise InputError("labels", labels, expected)
     return np.bincount(labels, minlength=num_classes).astype(np.int64)
 
 
 def entropy_bits(counts: np.ndarray) -> float:
-    r"""Shannon entropy :math:`H = -\sum_k p_k \log_2 p_k` of a histogram, in bits (0 for empty)."""
-    counts = np.asarray(counts, dtype=np.float64)
-    if counts.ndim != 1 or (counts < 0).any():
-        raise ValueError(f"counts must be a 1-D array of non-negative numbers; got {counts}.")
+    r"""Shannon entropy :math:`H = -\sum_k p_k \log_2 p_k` of a histogram, in bits (0 for empty).
+
+    ``counts`` is a 1-D array of finite numbers >= 0 (counts or shares).
+    """
+    counts = check_array(counts, "counts", ndim=1, low=0, min_size=0, what="a histogram").astype(
+        np.float64
+    )
     total = counts.sum()
     if total == 0:
         return 0.0
@@ -130,10 +161,18 @@ def entropy_bits(counts: np.ndarray) -> float:
 
 
 def feature_statistics(features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Mean (F,) and covariance (F, F) float64 of features (N, F), N >= 2."""
-    features = np.asarray(features, dtype=np.float64)
-    if features.ndim != 2 or features.shape[0] < 2:
-        raise ValueError(f"features must have shape (N, F) with N >= 2; got {features.shape}.")
+    """Mean (F,) and covariance (F, F) float64 of finite features (N, F), N >= 2."""
+    return _statistics(features, "features")
+
+
+def _statistics(features: Any, name: str) -> tuple[np.ndarray, np.ndarray]:
+    expected = "a finite array of shape (N, F) with N >= 2 (one row of features per digit)"
+    try:
+        features = check_array(features, name, ndim=2).astype(np.float64)
+    except InputError as error:
+        raise InputError(name, features, expected, got_text=error.got) from None
+    if features.shape[0] < 2:
+        raise InputError(name, features, expected)
     return features.mean(axis=0), np.cov(features, rowvar=False)
 
 
@@ -149,10 +188,18 @@ def frechet_distance(features_a: np.ndarray, features_b: np.ndarray) -> float:
     """
     import scipy.linalg
 
-    mu_a, sigma_a = feature_statistics(features_a)
-    mu_b, sigma_b = features_b if isinstance(features_b, tuple) else feature_statistics(features_b)
+    mu_a, sigma_a = _statistics(features_a, "features_a")
+    if isinstance(features_b, tuple):
+        mu_b, sigma_b = _check_statistics(features_b, mu_a.shape[0])
+    else:
+        mu_b, sigma_b = _statistics(features_b, "features_b")
     if mu_a.shape != mu_b.shape:
-        raise ValueError(f"feature sizes differ: {mu_a.shape[0]} vs {mu_b.shape[0]}.")
+        raise InputError(
+            "features_b",
+            features_b,
+            f"features of the size of features_a ({mu_a.shape[0]}): feature sizes differ",
+            got_text=f"{mu_b.shape[0]} features per row",
+        )
     with warnings.catch_warnings():  # collapsed generators give singular covariances: expected
         warnings.simplefilter("ignore")
         covmean = scipy.linalg.sqrtm(sigma_a @ sigma_b)
@@ -165,15 +212,34 @@ def frechet_distance(features_a: np.ndarray, features_b: np.ndarray) -> float:
     return float(max(value, 0.0))
 
 
-def classifier_frechet_distance(images: np.ndarray, reference: np.ndarray, model=None) -> float:
-    """Fréchet distance between two batches of digits in the classifier's feature space."""
+def classifier_frechet_distance(
+    images: np.ndarray,
+    reference: np.ndarray,
+    model=None,
+    value_range: tuple[float, float] | None = None,
+) -> float:
+    """Fréchet distance between two batches of digits in the classifier's feature space.
+
+    ``images`` and ``value_range`` as for :func:`evaluate_digits`; ``reference`` real digits.
+    """
+    from datagen_lab.classifier import _check_digits
+
+    _check_digits(images, value_range)
+    _check_digits(reference, None, "reference")
     return frechet_distance(
-        judge(images, model=model)[2], reference_statistics(reference, model=model)
+        judge(images, model=model, value_range=value_range)[2],
+        reference_statistics(reference, model=model),
     )
 
 
 def reference_statistics(reference: np.ndarray, model=None) -> tuple[np.ndarray, np.ndarray]:
-    """Feature mean and covariance of real digits, cached per process (computed once per batch)."""
+    """Feature mean and covariance of real digits, cached per process (computed once per batch).
+
+    ``reference``: digits as for :func:`evaluate_digits`, their range inferred.
+    """
+    from datagen_lab.classifier import _check_digits
+
+    _check_digits(reference, None, "reference")
     reference = np.asarray(reference)
     key = (reference.shape, hashlib.sha1(reference.tobytes()).hexdigest(), id(model))
     if key not in _REFERENCE_STATS:
@@ -182,23 +248,35 @@ def reference_statistics(reference: np.ndarray, model=None) -> tuple[np.ndarray,
 
 
 def judge(
-    images: np.ndarray, model=None, batch_size: int = INFERENCE_BATCH
+    images: np.ndarray,
+    model=None,
+    batch_size: int = INFERENCE_BATCH,
+    value_range: tuple[float, float] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One pass of the classifier: labels int64 (N,), confidences float32 (N,), features (N, F).
 
     Equivalent to :func:`datagen_lab.classifier.predict_digits` plus ``digit_features``, in
-    one forward pass instead of two (it runs every few seconds during training).
+    one forward pass instead of two (it runs every few seconds during training). ``images``
+    and ``value_range`` as for :func:`evaluate_digits`; ``batch_size`` >= 1.
     """
-    from datagen_lab.classifier import labels_and_confidences, load_classifier, run_in_batches
+    from datagen_lab.classifier import (
+        _check_digits,
+        _check_model,
+        labels_and_confidences,
+        load_classifier,
+        run_in_batches,
+    )
 
-    model = model or load_classifier()
+    _check_digits(images, value_range)
+    batch_size = check_positive_int(batch_size, "batch_size", "digits per forward pass")
+    model = _check_model(model) or load_classifier()
     if id(model) not in _EXTRACTORS:
         import keras
 
         outputs = [model.get_layer("features").output, model.layers[-1].output]
         _EXTRACTORS[id(model)] = (model, keras.Model(model.inputs[0], outputs))
     extractor = _EXTRACTORS[id(model)][1]
-    features, logits = run_in_batches(extractor, images, batch_size)
+    features, logits = run_in_batches(extractor, images, batch_size, value_range)
     return (*labels_and_confidences(logits), features.astype(np.float32))
 
 
@@ -207,7 +285,9 @@ _EXTRACTORS: dict[int, tuple] = {}  # id(model) -> (model kept alive, features+l
 
 
 def noise_digits(n: int, seed: int = 0) -> np.ndarray:
-    """Pure noise as a reference point: uint8 (n, 28, 28), each pixel uniform in [0, 255]."""
+    """Pure noise as a reference point: uint8 (n, 28, 28), each pixel uniform in [0, 255]; n >= 1."""
+    n = check_positive_int(n, "n", "digits")
+    seed = check_seed(seed, "seed")
     return np.random.default_rng(seed).integers(0, 256, (n, 28, 28), dtype=np.uint8)
 
 
@@ -215,8 +295,12 @@ def plot_reports(reports: dict[str, DigitReport]):
     """Class histograms side by side, each titled with its numbers; returns the Figure."""
     import matplotlib.pyplot as plt
 
-    if not reports:
-        raise ValueError("plot_reports needs at least one report.")
+    if (
+        not isinstance(reports, Mapping)
+        or not reports
+        or not all(isinstance(r, DigitReport) for r in reports.values())
+    ):
+        raise InputError("reports", reports, "a non-empty dict of name -> DigitReport")
     fig, axes = plt.subplots(1, len(reports), figsize=(3.4 * len(reports), 2.9), squeeze=False)
     for ax, (name, report) in zip(axes[0], reports.items(), strict=True):
         share = report.histogram / max(report.n, 1)
@@ -242,8 +326,8 @@ class QualityMonitor:
     as training time, so ``records`` give an honest *time to quality*.
 
     Args:
-        every_seconds: training seconds between evaluations.
-        samples: digits judged each time (the bar is defined on 2,000).
+        every_seconds: training seconds between evaluations, > 0.
+        samples: digits judged each time, >= 1 (the bar is defined on 2,000).
         reference: real digits for the Fréchet distance (None skips it).
         stop_at_bar: end training as soon as the quality bar is met.
         seed: noise seed for the samples (the same noise every time).
@@ -251,6 +335,13 @@ class QualityMonitor:
 
     def __init__(self, every_seconds: float = 10.0, samples: int = BAR_SAMPLES, reference=None,
                  stop_at_bar: bool = False, seed: int = 0, verbose: bool = False):  # fmt: skip
+        every_seconds = check_number(every_seconds, "every_seconds", low=0.0, low_open=True)
+        samples = check_positive_int(samples, "samples", "digits judged each time")
+        seed = check_seed(seed, "seed")
+        if reference is not None:
+            from datagen_lab.classifier import _check_digits
+
+            _check_digits(reference, None, "reference")  # now, not minutes into training
         self.every, self.samples, self.reference = float(every_seconds), int(samples), reference
         self.stop_at_bar, self.seed, self.verbose = stop_at_bar, int(seed), verbose
         self.records: list[dict] = []
@@ -303,11 +394,29 @@ def plot_quality(records: list[dict], title: str = "quality during training"):
 
     Args:
         records: :attr:`QualityMonitor.records` (dicts with ``train_seconds``, ``step``, ``report``).
+        title: the figure's title.
     """
     import matplotlib.pyplot as plt
 
-    if not records:
-        raise ValueError("No evaluations recorded yet: train with a QualityMonitor callback first.")
+    expected = "a non-empty list of QualityMonitor records (dicts with train_seconds and report)"
+    if isinstance(records, str | bytes) or not isinstance(records, Sequence) or not records:
+        raise InputError(
+            "records",
+            records,
+            expected,
+            "No evaluations recorded yet: train with a QualityMonitor callback first.",
+        )
+    for record in records:
+        seconds = record.get("train_seconds") if isinstance(record, Mapping) else None
+        if (
+            not isinstance(record, Mapping)
+            or not isinstance(record.get("report"), DigitReport)
+            or isinstance(seconds, bool)
+            or not isinstance(seconds, Real | np.number)
+            or not np.isfinite(seconds)
+        ):
+            raise InputError("records", records, expected)
+    title = check_text(title, "title")
     seconds = [r["train_seconds"] for r in records]
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.2))
     left.plot(seconds, [r["report"].confident_share for r in records], "o-")
@@ -326,3 +435,18 @@ def plot_quality(records: list[dict], title: str = "quality during training"):
     )
     fig.tight_layout()
     return fig
+
+
+def _check_statistics(pair: tuple, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """A (mean (F,), covariance (F, F)) pair, finite, as :func:`feature_statistics` returns."""
+    expected = "features (N, F) or a (mean (F,), covariance (F, F)) pair from feature_statistics"
+    if len(pair) != 2:
+        raise InputError("features_b", pair, expected)
+    try:
+        mean = check_array(pair[0], "features_b", ndim=1).astype(np.float64)
+        cov = check_array(pair[1], "features_b", ndim=2).astype(np.float64)
+    except InputError:
+        raise InputError("features_b", pair, expected) from None
+    if cov.shape != (len(mean), len(mean)):
+        raise InputError("features_b", pair, expected)
+    return mean, cov

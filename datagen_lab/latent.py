@@ -13,12 +13,24 @@ r"""Walking the generator's latent space, and turning its samples into a labelle
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_callable,
+    check_choice,
+    check_int,
+    check_positive_int,
+    check_probability,
+    check_seed,
+)
 from datagen_lab.widgets import demo_box
 
 METHODS = ("linear", "spherical")
@@ -53,23 +65,29 @@ def interpolate(
     z0: np.ndarray, z1: np.ndarray, steps: int, method: str = "spherical"
 ) -> np.ndarray:
     """:func:`lerp` (``method="linear"``) or :func:`slerp` (``"spherical"``)."""
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}; got {method!r}.")
+    check_choice(method, "method", METHODS)
     return (lerp if method == "linear" else slerp)(z0, z1, steps)
 
 
 def interpolation_strip(
     generator, z0, z1, steps: int = 10, method: str = "spherical"
 ) -> np.ndarray:
-    """Digits along a latent path: uint8 (steps, 28, 28)."""
+    """Digits along a latent path: uint8 (steps, 28, 28).
+
+    ``generator``: a Keras generator whose input size is the length of ``z0`` and ``z1``.
+    """
     from datagen_lab.dcgan import generate
 
-    return generate(generator, interpolate(z0, z1, steps, method))
+    path = interpolate(z0, z1, steps, method)
+    _check_latent_size(generator, path.shape[1])
+    return generate(generator, path)
 
 
 def plot_interpolations(generator, z0: np.ndarray, z1: np.ndarray, steps: int = 10):
     """Two strips (linear, spherical) and the latent norm along each path; returns the Figure."""
     import matplotlib.pyplot as plt
+
+    _check_latent_size(generator, interpolate(z0, z1, steps, "linear").shape[1])  # before drawing
 
     from datagen_lab.plotting import image_grid
 
@@ -101,6 +119,11 @@ def plot_interpolations(generator, z0: np.ndarray, z1: np.ndarray, steps: int = 
 def seed_slider(generator, count: int = 16, scale: int = 3, classify: bool = True):
     """A seed slider that draws ``count`` new digits per seed, with the classifier's labels.
 
+    Args:
+        generator: a Keras generator (``input_shape[-1]`` is its noise size).
+        count: digits per seed, >= 1; scale: pixel magnification, >= 1.
+        classify: show the classifier's labels under the digits.
+
     Returns:
         An ``ipywidgets.VBox`` (CSS class ``datagen-demo``); ``box.slider``, ``box.image`` and
         ``box.caption`` give access in tests.
@@ -108,6 +131,10 @@ def seed_slider(generator, count: int = 16, scale: int = 3, classify: bool = Tru
     import ipywidgets as widgets
 
     from datagen_lab.dcgan import generate, sample_noise
+
+    _check_latent_size(generator)
+    count = check_positive_int(count, "count", "digits per seed")
+    scale = check_positive_int(scale, "scale", "pixel magnification")
 
     slider = widgets.IntSlider(value=0, min=0, max=999, description="seed", continuous_update=False)
     picture, caption = widgets.Image(format="png"), widgets.HTML()
@@ -128,11 +155,15 @@ def interpolation_widget(generator, steps: int = 10, scale: int = 3):
 
     Returns:
         An ``ipywidgets.VBox`` (CSS class ``datagen-demo``) with ``box.start``, ``box.end``,
-        ``box.method``, ``box.image`` and ``box.caption``.
+        ``box.method``, ``box.image`` and ``box.caption``. ``steps`` >= 2, ``scale`` >= 1.
     """
     import ipywidgets as widgets
 
     from datagen_lab.dcgan import sample_noise
+
+    _check_latent_size(generator)
+    steps = _check_steps(steps)
+    scale = check_positive_int(scale, "scale", "pixel magnification")
 
     noise_dim = generator.input_shape[-1]
     start = widgets.IntSlider(
@@ -193,13 +224,15 @@ def write_digits(
     """Generate ``n`` digits, label them with the classifier, keep confident ones, write to disk.
 
     Args:
-        sample: ``sample(count, seed) -> uint8 (count, 28, 28)``, e.g. ``trainer.task.sample``.
-        n: digits to keep.
+        sample: ``sample(count, seed) -> uint8 (count, 28, 28)``, e.g. ``trainer.task.sample``
+            (float digits are refused: cast to uint8 they would turn black).
+        n: digits to keep, >= 1.
         folder: output folder; ``fmt="png"`` writes ``images/NNNNN.png`` and ``manifest.csv``
             (file, label, confidence, seed, index), ``fmt="npz"`` writes ``digits.npz``.
         min_confidence: keep digits whose top-class probability is at least this (0 keeps all).
         seed: first noise seed; batch ``k`` uses ``seed + k`` (recorded in the manifest).
-        max_batches: give up after this many batches of ``batch`` samples.
+        batch: samples asked of ``sample`` at a time, >= 1.
+        max_batches: give up after this many batches of ``batch`` samples, >= 1.
         overwrite: replace an existing set in ``folder`` (otherwise refuse).
 
     Returns:
@@ -207,18 +240,21 @@ def write_digits(
     """
     from datagen_lab.classifier import predict_digits
 
-    if n < 1 or not 0.0 <= min_confidence <= 1.0 or fmt not in ("png", "npz"):
-        raise ValueError(
-            f"Need n >= 1, min_confidence in [0, 1] and fmt 'png' or 'npz'; got {n}, {min_confidence}, {fmt!r}."
-        )
-    folder = Path(folder)
+    sample = check_callable(sample, "sample", "a function sample(count, seed) -> uint8 digits")
+    n = check_positive_int(n, "n", "digits to keep")
+    min_confidence = check_probability(min_confidence, "min_confidence")
+    check_choice(fmt, "fmt", ("png", "npz"))
+    seed = check_seed(seed, "seed")
+    batch = check_positive_int(batch, "batch", "samples per call of sample")
+    max_batches = check_positive_int(max_batches, "max_batches")
+    folder = _check_folder(folder)
     if not overwrite and ((folder / "manifest.csv").exists() or (folder / "digits.npz").exists()):
         raise FileExistsError(
             f"{folder} already holds generated digits; pass overwrite=True or another folder."
         )
     kept, tried, passed = [], 0, 0
     for k in range(max_batches):
-        digits = np.asarray(sample(batch, seed + k))
+        digits = _sampled_digits(sample(batch, seed + k))
         labels, confidences = predict_digits(digits)
         tried += len(digits)
         good = np.flatnonzero(confidences >= min_confidence)
@@ -249,7 +285,8 @@ def read_digits(folder: str | Path, min_confidence: float = 0.0) -> DigitSet:
     """Read a set written by :func:`write_digits`, keeping digits with confidence >= ``min_confidence``."""
     from PIL import Image
 
-    folder = Path(folder)
+    folder = _check_folder(folder)
+    min_confidence = check_probability(min_confidence, "min_confidence")
     if (folder / "digits.npz").is_file():
         with np.load(folder / "digits.npz") as archive:
             images, labels, conf = archive["images"], archive["labels"], archive["confidences"]
@@ -291,14 +328,55 @@ def _write_pngs(folder: Path, kept: list) -> None:
 
 
 def _pair(z0, z1, steps: int) -> tuple[np.ndarray, np.ndarray]:
-    z0, z1 = np.asarray(z0, dtype=np.float64), np.asarray(z1, dtype=np.float64)
-    if z0.ndim != 1 or z0.shape != z1.shape:
-        raise ValueError(
-            f"z0 and z1 must be 1-D vectors of the same length; got {z0.shape} and {z1.shape}."
-        )
-    if steps < 2:
-        raise ValueError(f"steps must be at least 2 (both ends); got {steps}.")
+    """Two finite latent vectors of one length, as float64, and a valid ``steps``."""
+    z0 = check_array(z0, "z0", ndim=1, what="a latent vector").astype(np.float64)
+    z1 = check_array(z1, "z1", ndim=1, what="a latent vector").astype(np.float64)
+    if z1.shape != z0.shape:
+        raise InputError("z1", z1, f"a 1-D vector of the same length as z0 ({len(z0)})")
+    _check_steps(steps)
     return z0, z1
+
+
+def _check_steps(steps: Any) -> int:
+    return check_int(steps, "steps", low=2, what="points on the path, at least 2 (both ends)")
+
+
+def _check_latent_size(generator: Any, size: int | None = None) -> int:
+    """The generator's noise size (``input_shape[-1]``); it must equal ``size`` when given."""
+    shape = getattr(generator, "input_shape", None)
+    if not callable(generator) or not isinstance(shape, tuple | list) or not shape:
+        raise InputError("generator", generator, "a Keras generator (with an input_shape)")
+    if size is not None and shape[-1] != size:
+        raise InputError(
+            "z0", f"{size} numbers", f"a latent vector of the generator's size, {shape[-1]}",
+            got_text=f"a vector of length {size}",
+        )  # fmt: skip
+    return shape[-1]
+
+
+def _check_folder(folder: Any) -> Path:
+    if not isinstance(folder, str | os.PathLike) or str(folder) == "":
+        raise InputError("folder", folder, "a folder path (str or pathlib.Path)")
+    return Path(folder)
+
+
+def _sampled_digits(digits: Any) -> np.ndarray:
+    """What ``sample`` returned, if it is uint8 digits (N, 28, 28[, 1]); as (N, 28, 28)."""
+    expected = (
+        "sample(count, seed) returning uint8 digits (count, 28, 28), as trainer.task.sample does"
+    )
+    array = np.asarray(digits) if isinstance(digits, np.ndarray | list | tuple) else None
+    if array is not None and array.ndim == 4 and array.shape[-1] == 1:
+        array = array[..., 0]
+    if (
+        array is None
+        or array.dtype != np.uint8
+        or array.ndim != 3
+        or array.shape[1:] != (28, 28)
+        or len(array) == 0
+    ):
+        raise InputError("sample", digits if array is None else array, expected)
+    return array
 
 
 def _png(digits: np.ndarray, ncols: int, scale: int) -> bytes:

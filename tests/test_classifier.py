@@ -38,6 +38,10 @@ def test_features_and_cache(model, mnist):
     assert any(p.name.startswith("mnist_classifier_") for p in classifier.cache_dir().iterdir())
 
 
+STRAY = np.full((2, 28, 28), 0.5)
+STRAY[0, 0, 0] = -0.01
+
+
 @pytest.mark.parametrize(
     "bad, message",
     [
@@ -46,6 +50,8 @@ def test_features_and_cache(model, mnist):
         (np.full((2, 28, 28), np.nan), "NaN"),
         (np.full((2, 28, 28), 3.0), r"\[0, 1\] or \[-1, 1\]"),
         (np.zeros((2, 28, 28), np.int32), "uint8 or finite floats"),
+        # [0, 1] digits with one stray pixel below 0 were once read as [-1, 1]: now refused
+        (STRAY, "value_range"),
     ],
 )
 def test_bad_inputs_are_explained(bad, message):
