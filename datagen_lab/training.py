@@ -584,14 +584,15 @@ def _check_callbacks(callbacks: Any) -> list:
 
 
 def _check_folder(value: Any) -> Path:
-    """``checkpoint_dir`` as an absolute Path that may be used; nothing is created or deleted."""
+    """``checkpoint_dir`` as a Path (``~`` expanded) that may be used; nothing is created or deleted."""
     expected = "the path of a folder of its own for the checkpoints (a str or Path), or None"
     if not isinstance(value, str | os.PathLike) or not str(os.fspath(value)).strip():
         raise InputError("checkpoint_dir", value, expected)
     raw = os.fspath(value)
     if isinstance(raw, bytes):
         raise InputError("checkpoint_dir", value, expected)
-    folder = Path(raw).expanduser().resolve()
+    given = Path(raw).expanduser()  # kept as given, so messages show the learner's own path
+    folder = given.resolve()
     if folder.exists() and not folder.is_dir():
         raise InputError("checkpoint_dir", value, expected, got_text=f"{raw!r}, which is a file")
     protected = [Path.cwd().resolve()]
@@ -605,7 +606,7 @@ def _check_folder(value: Any) -> Path:
             "Use a subfolder, e.g. checkpoint_dir='checkpoints/dcgan'.",
             got_text=f"{raw!r} (= {folder})",
         )  # fmt: skip
-    return folder
+    return given
 
 
 def _claim_folder(folder: Path, restart: bool) -> None:
