@@ -71,6 +71,7 @@ class NaiveBayes:
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:
         """(N,) int64 predicted labels."""
+        self._check_fitted()
         return self.classes_[np.argmax(self.predict_proba(texts), axis=1)]
 
     def score(self, texts: Sequence[str], labels: Sequence[int]) -> float:

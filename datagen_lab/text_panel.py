@@ -296,9 +296,10 @@ def _str_list(values: object, name: str) -> list[str]:
     if isinstance(values, str | bytes) or not isinstance(values, Sequence | tuple):
         raise InputError(name, values, "a list of str")
     listed = list(values)
-    bad = next((v for v in listed if not isinstance(v, str)), None)
+    bad = next((i for i, v in enumerate(listed) if not isinstance(v, str)), None)
     if bad is not None:
-        raise InputError(name, values, "a list of str", got_text=f"a list holding {bad!r:.40}")
+        got = f"a list holding {listed[bad]!r:.40} at index {bad}"
+        raise InputError(name, values, "a list of str", got_text=got)
     return listed
 
 

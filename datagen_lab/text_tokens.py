@@ -326,9 +326,10 @@ def _check_token_list(tokens: object, name: str) -> list[str]:
     if isinstance(tokens, str | bytes) or not isinstance(tokens, Iterable):
         raise InputError(name, tokens, expected)
     listed = list(tokens)
-    bad = next((t for t in listed if not isinstance(t, str)), None)
+    bad = next((i for i, t in enumerate(listed) if not isinstance(t, str)), None)
     if bad is not None:
-        raise InputError(name, tokens, expected, got_text=f"a sequence holding {bad!r:.40}")
+        got = f"a sequence holding {listed[bad]!r:.40} at index {bad}"
+        raise InputError(name, tokens, expected, got_text=got)
     return listed
 
 

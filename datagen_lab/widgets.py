@@ -77,8 +77,8 @@ def demo_box(children: list, **parts):
 
     if isinstance(children, str) or not isinstance(children, list | tuple):
         raise InputError("children", children, "a list of widgets")
-    bad = next((c for c in children if not isinstance(c, widgets.Widget)), None)
-    if bad is not None:
+    bad = next((c for c in children if not isinstance(c, widgets.Widget)), children)
+    if bad is not children:
         raise InputError(
             "children", children, "a list of widgets", got_text=f"a list holding {bad!r:.40}"
         )
