@@ -27,7 +27,7 @@ from datagen_lab.checks import (
     check_probability,
 )
 from datagen_lab.gan_densities import _check_rng
-from datagen_lab.gan_math import sigmoid
+from datagen_lab.gan_math import _sigmoid
 
 ACTIVATIONS = ("relu", "leaky_relu", "tanh", "linear")
 LEAK = 0.2
@@ -90,7 +90,10 @@ class MLP:
         x = check_array(x, "x", ndim=2, min_size=0, what=f"expected input (N, {width})")
         if x.shape[1] != width:
             raise InputError("x", x, f"an array of shape (N, {width}): expected input (N, {width})")
-        x = x.astype(float)
+        return self._forward(x.astype(float))
+
+    def _forward(self, x: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+        # Unchecked: the training loop's own arrays, many times a step (checks cost ~20%).
         cache, h = [], x
         for index, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
             z = h @ w + b
@@ -109,6 +112,9 @@ class MLP:
         """
         output = cache[-1][1].shape
         grad = check_array(grad_out, "grad_out", shape=output, min_size=0, what="dLoss/d(output)")
+        return self._backward(cache, grad)
+
+    def _backward(self, cache: list, grad: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
         grads: list[np.ndarray] = []
         for index in reversed(range(len(self.weights))):
             h, z = cache[index]
@@ -166,6 +172,9 @@ class Adam:
             g = np.asarray(g)
             if g.shape != p.shape or g.dtype.kind not in "biuf" or not np.isfinite(g).all():
                 raise InputError("grads", g, expected)
+        self._step(grads)
+
+    def _step(self, grads: list[np.ndarray]) -> None:
         self.t += 1
         correction = np.sqrt(1 - self.beta2**self.t) / (1 - self.beta1**self.t)
         for p, g, m, v in zip(self.params, grads, self.m, self.v, strict=True):
@@ -188,8 +197,13 @@ def bce_with_logits(logits: np.ndarray, target: float) -> tuple[float, np.ndarra
     """
     a = check_array(logits, "logits", what="discriminator logits").astype(float)
     target = check_probability(target, "target", "a label: 1 real, 0 fake")
+    return _bce(a, target)
+
+
+def _bce(a: np.ndarray, target: float) -> tuple[float, np.ndarray]:
+    """:func:`bce_with_logits` without the checks, for the training loop."""
     loss = np.maximum(a, 0) - a * target + np.log1p(np.exp(-np.abs(a)))
-    return float(loss.mean()), (sigmoid(a) - target) / a.size
+    return float(loss.mean()), (_sigmoid(a) - target) / a.size
 
 
 def _act(z: np.ndarray, name: str) -> np.ndarray:
