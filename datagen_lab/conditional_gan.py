@@ -265,7 +265,7 @@ def generate_digits(generator, labels: np.ndarray, seed: int = 0, noise: np.ndar
         noise = sample_noise(len(labels), noise_dim, seed=seed)
     else:
         noise = np.asarray(
-            check_array(noise, "noise", shape=(len(labels), noise_dim), kinds="f", min_size=0,
+            check_array(noise, "noise", shape=(len(labels), noise_dim), kinds="iuf", min_size=0,
                         what="one latent vector per label"),
             dtype=np.float32,
         )  # fmt: skip

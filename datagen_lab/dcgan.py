@@ -260,7 +260,7 @@ def generate(generator, noise: np.ndarray, batch_size: int = INFERENCE_BATCH) ->
     """
     expected = _input_width(generator, "generator", conditional=False)
     noise = np.asarray(
-        check_array(noise, "noise", shape=(None, expected), kinds="f", min_size=0,
+        check_array(noise, "noise", shape=(None, expected), kinds="iuf", min_size=0,
                     what="one latent vector per row"),
         dtype=np.float32,
     )  # fmt: skip
