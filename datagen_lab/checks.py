@@ -317,7 +317,8 @@ def _array_words(
         sizes = ", ".join("any" if s is None else str(s) for s in shape)
         words.append(f"of shape ({sizes})")
     elif ranks is not None:
-        words.append(f"with {' or '.join(str(r) for r in ranks)} dimensions")
+        plural = "" if ranks == (1,) else "s"
+        words.append(f"with {' or '.join(str(r) for r in ranks)} dimension{plural}")
     if low is not None or high is not None:
         lo = "-inf" if low is None else f"{low:g}"
         hi = "inf" if high is None else f"{high:g}"

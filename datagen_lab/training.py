@@ -408,14 +408,16 @@ class Trainer:
             # With run.json there, a save once completed and wrote the index, so the index is
             # lost: TensorFlow would silently start at step 0 and overwrite the checkpoints.
             # Without it, the first save was cut short before its index: nothing to resume.
-            if found and info_path.exists():
+            # Two or more complete checkpoints mean a save finished before (run.json follows the
+            # first one), so run.json and the index were both lost: refuse as well.
+            if found and (info_path.exists() or len(found) >= 2):
                 raise CheckpointError(_missing_index_message(folder, found, "is missing"))
         self._manager = tf.train.CheckpointManager(self._checkpoint, str(folder), max_to_keep=2)
         latest = self._manager.latest_checkpoint
         if latest is None:
             return
         advice = (f"Keep it and train this model elsewhere with checkpoint_dir=<another folder>, "
-                  f"or start over with restart=True (deletes {folder}).")  # fmt: skip
+                  f"or start over with restart=True (deletes the trainer's files in {folder}).")  # fmt: skip
         if info_path.is_file():
             try:
                 saved = json.loads(info_path.read_text())

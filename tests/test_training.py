@@ -239,6 +239,16 @@ def test_a_first_save_cut_short_before_its_index_starts_over(images, tmp_path):
     assert make(images, tmp_path).step == 2
 
 
+def test_lost_index_and_run_description_with_several_checkpoints_is_an_error(images, tmp_path):
+    make(images, tmp_path, checkpoint_every=2).fit(steps=5, progress=False)
+    for name in ("checkpoint", "run.json"):  # both lost: more than a first save cut short
+        (tmp_path / name).unlink()
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    with pytest.raises(CheckpointError, match=r"missing.*ckpt-5"):
+        make(images, tmp_path)
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == before
+
+
 def test_damaged_run_description_advice_keeps_the_checkpoint(images, tmp_path):
     make(images, tmp_path).fit(steps=3, progress=False)
     (tmp_path / "run.json").write_text('{"task": "to')
