@@ -78,7 +78,7 @@ _HOOKS = ("on_train_begin", "on_step_end", "on_train_end")
 
 
 class TrainingTask(Protocol):
-    """What a model brings to :class:`Trainer` (DCGAN: :class:`datagen_lab.gan_training.GANTask`).
+    """What a model brings to :class:`Trainer` (DCGAN: :class:`datagen_lab.dcgan.task.GANTask`).
 
     ``build`` is called inside the strategy's scope; ``train_step`` runs once per replica inside a
     compiled function and returns scalar metrics already divided by the **global** batch size

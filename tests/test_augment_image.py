@@ -6,8 +6,8 @@ import imgaug.augmenters as iaa
 import numpy as np
 import pytest
 
-from datagen_lab import augment_image as ai
-from datagen_lab.augment_image_catalog import CATALOG, FAMILIES, call_code, names, spec
+from datagen_lab.image import augment as ai
+from datagen_lab.image.catalog import CATALOG, FAMILIES, call_code, names, spec
 
 
 @pytest.fixture

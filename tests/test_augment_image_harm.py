@@ -6,8 +6,8 @@ import imgaug.augmenters as iaa
 import numpy as np
 import pytest
 
-from datagen_lab.augment_image import make_augmenter
-from datagen_lab.augment_image_harm import (
+from datagen_lab.image.augment import make_augmenter
+from datagen_lab.image.harm import (
     default_strengths,
     grayscale_safe_names,
     label_flip_examples,
@@ -144,7 +144,7 @@ def test_with_the_course_classifier_flips_and_half_turns_break_labels_mild_noise
 
 
 def test_generator_gives_fresh_draws_every_epoch_and_is_repeatable(mnist):
-    from datagen_lab.augment_image_feed import augmented_batches
+    from datagen_lab.image.feed import augmented_batches
 
     images, labels = mnist.train_images[:40], mnist.train_labels[:40]
     augmenter = make_augmenter("rotate", 30, seed=0)
@@ -169,7 +169,7 @@ def test_generator_gives_fresh_draws_every_epoch_and_is_repeatable(mnist):
 
 
 def test_generator_shuffles_labels_with_their_images(mnist):
-    from datagen_lab.augment_image_feed import augmented_batches
+    from datagen_lab.image.feed import augmented_batches
 
     images, labels = mnist.train_images[:32], mnist.train_labels[:32]
     x, y = next(augmented_batches(images, labels, make_augmenter("rotate", 0), batch_size=32))
@@ -180,7 +180,7 @@ def test_generator_shuffles_labels_with_their_images(mnist):
 
 
 def test_generator_refuses_mismatched_labels_and_batch_sizes(mnist):
-    from datagen_lab.augment_image_feed import augmented_batches
+    from datagen_lab.image.feed import augmented_batches
 
     with pytest.raises(ValueError, match="one label per image"):
         next(
@@ -200,7 +200,7 @@ def test_generator_refuses_mismatched_labels_and_batch_sizes(mnist):
 
 
 def test_tf_data_pipeline_draws_fresh_each_pass_and_trains_a_model(mnist):
-    from datagen_lab.augment_image_feed import augmented_dataset, train_digits
+    from datagen_lab.image.feed import augmented_dataset, train_digits
 
     images, labels = mnist.train_images[:48], mnist.train_labels[:48]
     augmenter = make_augmenter("rotate", 30)

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
-from datagen_lab.augment_image import make_augmenter, make_pipeline
-from datagen_lab.image_labels import (
+from datagen_lab.image.augment import make_augmenter, make_pipeline
+from datagen_lab.image.labels import (
     augment_labelled,
     box_corners,
     draw_labelled,

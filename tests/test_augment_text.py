@@ -1,4 +1,4 @@
-"""Tokens, lexical and syntactic operations, EDA and input checks of datagen_lab.augment_text."""
+"""Tokens, lexical and syntactic operations, EDA and input checks of datagen_lab.text.augment."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from datagen_lab import augment_text as at
-from datagen_lab.text_diff import word_diff
-from datagen_lab.text_lexicon import lexicon
-from datagen_lab.text_tokens import (
+from datagen_lab.text import augment as at
+from datagen_lab.text.diff import word_diff
+from datagen_lab.text.lexicon import lexicon
+from datagen_lab.text.tokens import (
     PUNCT,
     detokenize,
     sentence_spans,
@@ -292,7 +292,8 @@ def test_bad_seed_operation_and_mode():
 def test_missing_wordnet_gives_the_foundation_error(monkeypatch, tmp_path):
     import nltk
 
-    from datagen_lab import corpora, text_lexicon
+    from datagen_lab import corpora
+    from datagen_lab.text import lexicon as text_lexicon
 
     monkeypatch.setattr(text_lexicon, "lexicon_path", lambda: tmp_path / "absent.pkl")
     monkeypatch.setattr(corpora, "data_roots", lambda: [])

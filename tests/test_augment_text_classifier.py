@@ -7,10 +7,10 @@ import random
 import numpy as np
 import pytest
 
-from datagen_lab import augment_text as at
-from datagen_lab import text_exercises as ex
-from datagen_lab.text_classifier import NaiveBayes, augmentation_gain, label_preservation
-from datagen_lab.text_reviews import load_reviews, split_reviews
+from datagen_lab.text import augment as at
+from datagen_lab.text import exercises as ex
+from datagen_lab.text.classifier import NaiveBayes, augmentation_gain, label_preservation
+from datagen_lab.text.reviews import load_reviews, split_reviews
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Passive voice and the noise operations of datagen_lab.augment_text."""
+"""Passive voice and the noise operations of datagen_lab.text.augment."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from datagen_lab import augment_text as at
-from datagen_lab.text_noise import KEYBOARD_NEIGHBOURS
-from datagen_lab.text_tokens import PUNCT, split
+from datagen_lab.text import augment as at
+from datagen_lab.text.noise import KEYBOARD_NEIGHBOURS
+from datagen_lab.text.tokens import PUNCT, split
 
 
 @pytest.mark.parametrize(

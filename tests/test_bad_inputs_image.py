@@ -14,22 +14,18 @@ import numpy as np
 import pytest
 from bad_input_helpers import NON_FINITE, WRONG_TYPES, assert_clear_error, assert_finite
 
-from datagen_lab import augment_image as ai
-from datagen_lab import augment_image_catalog as cat
-from datagen_lab import augment_image_checks as checks
-from datagen_lab import augment_image_feed as feed
-from datagen_lab import augment_image_harm as harm
-from datagen_lab import fusion, plotting
-from datagen_lab import fusion_captions as captions
-from datagen_lab import fusion_colour as colour
-from datagen_lab import fusion_dataset as dataset
-from datagen_lab import fusion_fonts as fonts
-from datagen_lab import image_exercises as ex
-from datagen_lab import image_labels as labels_mod
-from datagen_lab import image_plots as plots
-from datagen_lab import synthesis_exercises as sx
-from datagen_lab import synthesis_panel as sp
-from datagen_lab import synthesis_plots as splots
+from datagen_lab import plotting
+from datagen_lab.image import augment as ai
+from datagen_lab.image import catalog as cat
+from datagen_lab.image import exercises as ex
+from datagen_lab.image import feed, harm, plots
+from datagen_lab.image import inputs as checks
+from datagen_lab.image import labels as labels_mod
+from datagen_lab.synthesis import captions, colour, fonts, fusion
+from datagen_lab.synthesis import exercises as sx
+from datagen_lab.synthesis import panel as sp
+from datagen_lab.synthesis import plots as splots
+from datagen_lab.synthesis import scene_text as dataset
 
 DIGITS = np.random.default_rng(0).integers(0, 256, (10, 28, 28), dtype=np.uint8)
 LABELS = np.arange(10)
@@ -486,7 +482,7 @@ def test_bad_label_helper_arguments_are_refused(call, argument):
 )
 def test_bad_panel_construction_is_refused(kwargs, argument):
     pytest.importorskip("ipywidgets")
-    from datagen_lab.image_panel import AugmentationPanel
+    from datagen_lab.image.panel import AugmentationPanel
 
     arguments = {"samples": {"digit": DIGITS[0]}, **kwargs}
     assert_clear_error(lambda: AugmentationPanel(**arguments), argument)

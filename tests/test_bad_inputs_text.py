@@ -16,22 +16,23 @@ import numpy as np
 import pytest
 from bad_input_helpers import NON_FINITE, assert_clear_error, assert_finite
 
-from datagen_lab import augment_text as at
-from datagen_lab import config, corpora, data, environment, exercises, text_ops, widgets
+from datagen_lab import config, corpora, data, environment, exercises, widgets
 from datagen_lab.checks import MAX_TEXT_CHARS
-from datagen_lab.text_classifier import NaiveBayes, augmentation_gain, label_preservation, words_of
-from datagen_lab.text_diff import change_share, word_diff
-from datagen_lab.text_exercises import (
+from datagen_lab.text import augment as at
+from datagen_lab.text import ops as text_ops
+from datagen_lab.text.classifier import NaiveBayes, augmentation_gain, label_preservation, words_of
+from datagen_lab.text.diff import change_share, word_diff
+from datagen_lab.text.exercises import (
     check_deletion_threshold,
     check_eda_count,
     check_order_blind,
     check_passive,
     check_swap_function,
 )
-from datagen_lab.text_inflect import analyses, hint_after, inflect, past_participle
-from datagen_lab.text_lexicon import lexicon
-from datagen_lab.text_noise import spelling_noise
-from datagen_lab.text_panel import (
+from datagen_lab.text.inflect import analyses, hint_after, inflect, past_participle
+from datagen_lab.text.lexicon import lexicon
+from datagen_lab.text.noise import spelling_noise
+from datagen_lab.text.panel import (
     VariantTable,
     augmentation_widget,
     highlight_html,
@@ -39,9 +40,9 @@ from datagen_lab.text_panel import (
     operations_table,
     sentence_moves,
 )
-from datagen_lab.text_plots import plot_gain, plot_keyboard, plot_preservation
-from datagen_lab.text_reviews import load_reviews, split_reviews
-from datagen_lab.text_tokens import (
+from datagen_lab.text.plots import plot_gain, plot_keyboard, plot_preservation
+from datagen_lab.text.reviews import load_reviews, split_reviews
+from datagen_lab.text.tokens import (
     Tokens,
     detokenize,
     match_case,
@@ -52,7 +53,7 @@ from datagen_lab.text_tokens import (
     tokenize,
     word_set,
 )
-from datagen_lab.text_voice import passive_voice, sentence_to_passive
+from datagen_lab.text.voice import passive_voice, sentence_to_passive
 
 TEXT = "The movies were great, and I really loved the acting! We left happy."
 OPS = [

@@ -14,8 +14,10 @@ import pytest
 from bad_input_helpers import NON_FINITE, WRONG_TYPES, assert_clear_error, assert_finite
 from training_helpers import ToyTask, toy_images
 
-from datagen_lab import conditional_gan as cg
-from datagen_lab import dcgan, gan_training, prefetch, tf_runtime, training
+from datagen_lab import prefetch, tf_runtime, training
+from datagen_lab.dcgan import conditional as cg
+from datagen_lab.dcgan import model as dcgan
+from datagen_lab.dcgan import task as gan_training
 from datagen_lab.training import Trainer
 
 pytest.importorskip("tensorflow")

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from training_helpers import StopAt
 
-from datagen_lab import dcgan
-from datagen_lab.gan_training import make_dcgan_trainer
+from datagen_lab.dcgan import model as dcgan
+from datagen_lab.dcgan.task import make_dcgan_trainer
 from datagen_lab.training import CheckpointError
 
 pytest.importorskip("tensorflow")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from datagen_lab import evaluation as ev
 from datagen_lab.data import load_mnist
+from datagen_lab.dcgan import evaluation as ev
 
 
 @pytest.fixture(scope="module")

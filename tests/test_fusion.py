@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from datagen_lab import fusion
 from datagen_lab.data import font_path
-from datagen_lab.fusion_captions import compose_number, mnist_caption_pairs, number_to_words
-from datagen_lab.fusion_dataset import (
+from datagen_lab.synthesis import fusion
+from datagen_lab.synthesis.captions import compose_number, mnist_caption_pairs, number_to_words
+from datagen_lab.synthesis.scene_text import (
     crop_words,
     load_dataset,
     read_manifest,

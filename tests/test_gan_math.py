@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from datagen_lab import gan_math as gm
+from datagen_lab.gan_game import minimax as gm
 
 X = gm.grid()
 
@@ -205,7 +205,8 @@ RIGHT_AND_WRONG = [
     "name, right, wrong", RIGHT_AND_WRONG, ids=[row[0] for row in RIGHT_AND_WRONG]
 )
 def test_exercise_checkers_accept_right_and_reject_wrong_answers(name, right, wrong):
-    from datagen_lab import gan_exercises, toy_gan_data
+    from datagen_lab.gan_game import exercises as gan_exercises
+    from datagen_lab.gan_game import toy_data as toy_gan_data
 
     checker = getattr(gan_exercises, name)
     if right == ("three",):

@@ -8,9 +8,11 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from datagen_lab import gan_math, gan_panel, toy_gan
-from datagen_lab.gan_math_plots import plot_densities, plot_generator_losses, plot_jsd_sweep
-from datagen_lab.toy_gan_view import ToyGANView, plot_coverage_runs, smoothed_density
+from datagen_lab.gan_game import minimax as gan_math
+from datagen_lab.gan_game import panel as gan_panel
+from datagen_lab.gan_game import toy_gan
+from datagen_lab.gan_game.plots import plot_densities, plot_generator_losses, plot_jsd_sweep
+from datagen_lab.gan_game.toy_view import ToyGANView, plot_coverage_runs, smoothed_density
 
 
 def png_pixels(data: bytes) -> np.ndarray:
@@ -144,7 +146,7 @@ TRAINER_NOTEBOOK = {
             "execution_count": None,
             "metadata": {},
             "outputs": [],
-            "source": "from datagen_lab.gan_panel import gan_trainer\ngan_trainer(steps_per_frame=2)",
+            "source": "from datagen_lab.gan_game.panel import gan_trainer\ngan_trainer(steps_per_frame=2)",
         }
     ],
     "metadata": {

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from imgaug.augmentables.segmaps import SegmentationMapsOnImage
 
-from datagen_lab import image_exercises as ex
-from datagen_lab.augment_image import make_pipeline
-from datagen_lab.augment_image_harm import measure_label_survival
-from datagen_lab.image_labels import square_example
-from datagen_lab.image_plots import (
+from datagen_lab.image import exercises as ex
+from datagen_lab.image.augment import make_pipeline
+from datagen_lab.image.harm import measure_label_survival
+from datagen_lab.image.labels import square_example
+from datagen_lab.image.plots import (
     plot_label_survival,
     plot_training_comparison,
     show_family,

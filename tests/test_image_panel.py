@@ -7,8 +7,8 @@ import io
 import numpy as np
 import pytest
 
-from datagen_lab.augment_image import augment_batch
-from datagen_lab.image_panel import COMBINE, AugmentationPanel, augmentation_panel
+from datagen_lab.image.augment import augment_batch
+from datagen_lab.image.panel import COMBINE, AugmentationPanel, augmentation_panel
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ def test_static_figure_for_readers_without_widgets(panel):
 
 
 def test_default_samples_hold_photos_and_every_digit():
-    from datagen_lab.image_panel import default_samples
+    from datagen_lab.image.panel import default_samples
 
     samples = default_samples()
     assert {"astronaut", "chelsea", "coffee", "quokka"} <= set(samples)

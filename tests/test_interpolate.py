@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from datagen_lab import interpolate as ip
-from datagen_lab import interpolate_images as ii
-from datagen_lab import interpolate_smote as sm
+from datagen_lab.synthesis import interpolate as ip
+from datagen_lab.synthesis import interpolate_images as ii
+from datagen_lab.synthesis import smote as sm
 
 METHOD_CASES = [("linear", 3), ("cubic", 3)] + [("polynomial", d) for d in (1, 2, 3, 5)]
 

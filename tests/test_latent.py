@@ -7,8 +7,8 @@ import csv
 import numpy as np
 import pytest
 
-from datagen_lab import latent
 from datagen_lab.data import load_mnist
+from datagen_lab.dcgan import latent
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def mnist():
 @pytest.fixture(scope="module")
 def generator():
     pytest.importorskip("tensorflow")
-    from datagen_lab import dcgan
+    from datagen_lab.dcgan import model as dcgan
 
     tiny = dcgan.DCGANConfig(
         noise_dim=16, generator_widths=(16, 8, 4), discriminator_widths=(4, 8), kernel_size=3
@@ -91,7 +91,7 @@ def test_interpolation_widget_responds_to_every_control(generator):
 
 
 def test_interpolation_strip_ends_at_the_two_samples(generator):
-    from datagen_lab.dcgan import generate, sample_noise
+    from datagen_lab.dcgan.model import generate, sample_noise
 
     z = sample_noise(2, 16, seed=4)
     strip = latent.interpolation_strip(generator, z[0], z[1], steps=5)
@@ -133,7 +133,7 @@ def test_write_digits_npz_and_refuses_to_overwrite(mnist, tmp_path):
 
 
 def test_write_digits_says_when_the_filter_is_too_strict(tmp_path):
-    from datagen_lab.evaluation import noise_digits
+    from datagen_lab.dcgan.evaluation import noise_digits
 
     with pytest.raises(RuntimeError, match="lower min_confidence"):
         latent.write_digits(

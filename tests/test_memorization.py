@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from datagen_lab import memorization as mem
+from datagen_lab.capstone import memorization as mem
 
 
 def tiny_reference():

@@ -348,7 +348,7 @@ def test_wordnet_zip_with_damaged_data_is_named(tmp_path):
     start = member.header_offset + 30 + len(member.filename) + len(member.extra) + 1000
     raw[start : start + 5000] = bytes(5000)  # zeros in the middle of data.noun's deflate stream
     damaged.write_bytes(bytes(raw))
-    code = "from datagen_lab.text_lexicon import lexicon\nprint(lexicon())"
+    code = "from datagen_lab.text.lexicon import lexicon\nprint(lexicon())"
     message = failure(
         run_python(code, offline_env(tmp_path, NLTK_DATA=str(folder)), tmp_path),
         "CorpusDamagedError",

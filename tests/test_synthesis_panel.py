@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from datagen_lab import synthesis_exercises as ex
-from datagen_lab import synthesis_panel as sp
-from datagen_lab.fusion_colour import contrast_ratio, relative_luminance
+from datagen_lab.synthesis import exercises as ex
+from datagen_lab.synthesis import panel as sp
+from datagen_lab.synthesis.colour import contrast_ratio, relative_luminance
 
 
 @pytest.fixture(scope="module")

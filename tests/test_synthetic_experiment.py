@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from datagen_lab import synthetic_experiment as se
-from datagen_lab.synthetic_results import ExperimentResults
+from datagen_lab.capstone import experiment as se
+from datagen_lab.capstone.results import ExperimentResults
 
 
 def test_balanced_subset_is_balanced_seeded_and_distinct():

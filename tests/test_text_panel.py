@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from datagen_lab import augment_text as at
-from datagen_lab import text_panel as tp
-from datagen_lab import text_plots
-from datagen_lab.text_classifier import NaiveBayes
-from datagen_lab.text_diff import change_share, word_diff
+from datagen_lab.text import augment as at
+from datagen_lab.text import panel as tp
+from datagen_lab.text import plots as text_plots
+from datagen_lab.text.classifier import NaiveBayes
+from datagen_lab.text.diff import change_share, word_diff
 
 TEXT = "The movies were great, and I really loved the acting."
 
@@ -71,7 +71,7 @@ def test_plots_return_figures():
     import matplotlib
 
     matplotlib.use("Agg")
-    from datagen_lab.text_classifier import Preservation
+    from datagen_lab.text.classifier import Preservation
 
     result = Preservation("swap", *(tuple([[0.1, 0.2]] * 3)))
     fig = text_plots.plot_preservation([result])

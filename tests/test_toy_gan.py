@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from datagen_lab import toy_gan, toy_gan_data, toy_gan_train
-from datagen_lab.toy_gan_nn import (
+from datagen_lab.gan_game import toy_data as toy_gan_data
+from datagen_lab.gan_game import toy_gan
+from datagen_lab.gan_game import toy_train as toy_gan_train
+from datagen_lab.gan_game.toy_nn import (
     MLP,
     Adam,
     bce_with_logits,
@@ -129,7 +131,7 @@ def test_same_seed_same_run_and_history_has_one_entry_per_step():
 
 
 def test_single_threaded_blas_restores_the_previous_setting():
-    from datagen_lab.toy_gan_nn import _openblas_thread_functions
+    from datagen_lab.gan_game.toy_nn import _openblas_thread_functions
 
     functions = _openblas_thread_functions()
     if functions is None:

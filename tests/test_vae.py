@@ -15,9 +15,9 @@ tf = pytest.importorskip("tensorflow")
 
 from training_helpers import StopAt  # noqa: E402
 
-from datagen_lab import vae  # noqa: E402
 from datagen_lab.training import CheckpointError  # noqa: E402
-from datagen_lab.vae_elbo import gradient_estimators, gradient_through_sample  # noqa: E402
+from datagen_lab.vae import model as vae  # noqa: E402
+from datagen_lab.vae.elbo import gradient_estimators, gradient_through_sample  # noqa: E402
 
 # -- the KL term ---------------------------------------------------------------------------------
 

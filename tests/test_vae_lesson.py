@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from datagen_lab import vae_exercises as ex
-from datagen_lab.vae_compare import CURVES_FILE, comparison_table, greyness, load_curves
-from datagen_lab.vae_sweep import (
+from datagen_lab.vae import exercises as ex
+from datagen_lab.vae.compare import CURVES_FILE, comparison_table, greyness, load_curves
+from datagen_lab.vae.sweep import (
     SWEEP_FILE,
     BetaSweep,
     active_dimensions,
@@ -77,8 +77,8 @@ def test_real_digits_are_less_grey_than_a_blurred_copy(mnist):
 
 
 def test_comparison_table_has_a_row_per_model():
-    from datagen_lab.evaluation import DigitReport
-    from datagen_lab.vae_compare import ModelResult
+    from datagen_lab.dcgan.evaluation import DigitReport
+    from datagen_lab.vae.compare import ModelResult
 
     report = DigitReport(10, 0.8, 0.5, np.ones(10, np.int64), 3.32, 12.5)
     table = comparison_table(
@@ -114,7 +114,7 @@ def test_sweep_round_trip_and_lookup(tmp_path):
     assert loaded.index(4.0) == 2 and len(loaded.table().splitlines()) == 4
     with pytest.raises(ValueError, match="not in this sweep"):
         loaded.index(2.0)
-    with pytest.raises(FileNotFoundError, match="python -m datagen_lab.vae_sweep"):
+    with pytest.raises(FileNotFoundError, match="python -m datagen_lab.vae.sweep"):
         load_sweep(tmp_path / "missing.npz")
 
 
@@ -150,11 +150,12 @@ def test_the_saved_quality_curves_cover_both_models():
 
 
 def test_the_saved_curves_belong_to_the_current_default_models():
-    """Fails when dcgan.DEFAULT or vae.DEFAULT changes: re-measure with `python -m datagen_lab.vae_compare`."""
+    """Fails when dcgan.DEFAULT or vae.DEFAULT changes: re-measure with `python -m datagen_lab.vae.compare`."""
     import json
 
-    from datagen_lab import dcgan, vae
-    from datagen_lab.gan_training import GANTask
+    from datagen_lab.dcgan import model as dcgan
+    from datagen_lab.dcgan.task import GANTask
+    from datagen_lab.vae import model as vae
 
     runs = load_curves()["models"]
     saved = {name: [run["signature"], run["batch_size"]] for name, run in runs.items()}
@@ -169,7 +170,7 @@ def test_the_saved_curves_belong_to_the_current_default_models():
 
 
 def test_beta_slider_redraws_picture_and_numbers():
-    from datagen_lab.vae_panel import beta_slider
+    from datagen_lab.vae.panel import beta_slider
 
     box = beta_slider(small_sweep(), initial=1.0)
     assert "datagen-demo" in box._dom_classes and box.slider.value == 1.0
@@ -182,8 +183,8 @@ def test_beta_slider_redraws_picture_and_numbers():
 def test_latent_walk_moves_through_a_two_dimensional_space(monkeypatch):
     pytest.importorskip("tensorflow")
     import datagen_lab.classifier
-    from datagen_lab.vae import PLANE, VAETask
-    from datagen_lab.vae_panel import latent_walk
+    from datagen_lab.vae.model import PLANE, VAETask
+    from datagen_lab.vae.panel import latent_walk
 
     monkeypatch.setattr(datagen_lab.classifier, "predict_digits", lambda x: (np.array([7]), np.array([0.5])))  # fmt: skip
     task = VAETask(PLANE, seed=0)
@@ -201,7 +202,7 @@ def test_latent_walk_moves_through_a_two_dimensional_space(monkeypatch):
 def test_plots_draw_from_a_sweep_and_curves():
     import matplotlib.pyplot as plt
 
-    from datagen_lab import vae_plots
+    from datagen_lab.vae import plots as vae_plots
 
     sweep = small_sweep()
     for fig in (vae_plots.plot_beta(sweep, 0.5), vae_plots.plot_beta_sweep(sweep), vae_plots.plot_beta_tradeoff(sweep, mark=1.0)):  # fmt: skip
@@ -245,7 +246,7 @@ def test_cpu_budget_stops_training_after_its_cpu_time(monkeypatch):
     import time
     from types import SimpleNamespace
 
-    from datagen_lab.vae_compare import CPUBudget
+    from datagen_lab.vae.compare import CPUBudget
 
     clock = iter([100.0, 130.0, 161.0])
     monkeypatch.setattr(time, "process_time", lambda: next(clock))
