@@ -156,6 +156,13 @@ def negative_elbo(images, logits, mean, logvar, beta: float = 1.0) -> dict:
     return {"loss": reconstruction + beta * kl, "reconstruction": reconstruction, "kl": kl}
 
 
+def prepare_digits(images: np.ndarray) -> np.ndarray:
+    """Validate digits like :func:`datagen_lab.dcgan.model.prepare_images`; return float32 (N, 28, 28, 1) in [0, 1]."""
+    from datagen_lab.dcgan.model import prepare_images
+
+    return (prepare_images(images) + 1.0) * 0.5
+
+
 def entropy_floor(images: np.ndarray) -> float:
     """Lowest reachable reconstruction term, in nats per digit, for these grey-level digits.
 
@@ -165,8 +172,6 @@ def entropy_floor(images: np.ndarray) -> float:
     Args:
         images: (N, 28, 28[, 1]) uint8 in [0, 255] or float in [0, 1].
     """
-    from datagen_lab.vae.model import prepare_digits
-
     p = np.clip(prepare_digits(images).astype(np.float64), 1e-12, 1 - 1e-12)
     entropy = -(p * np.log(p) + (1 - p) * np.log1p(-p))
     return float(entropy.reshape(len(p), -1).sum(axis=1).mean())

@@ -40,6 +40,7 @@ from datagen_lab.vae.elbo import (  # noqa: F401  (re-exported: the ELBO's terms
     kl_monte_carlo,
     log_normal,
     negative_elbo,
+    prepare_digits,
     reconstruction_nats,
     reparameterize,
 )
@@ -159,13 +160,6 @@ def make_decoder(config: VAEConfig = DEFAULT, seed: int = 0):
         ],
         name="decoder",
     )  # fmt: skip
-
-
-def prepare_digits(images: np.ndarray) -> np.ndarray:
-    """Validate digits like :func:`datagen_lab.dcgan.model.prepare_images`; return float32 (N, 28, 28, 1) in [0, 1]."""
-    from datagen_lab.dcgan.model import prepare_images
-
-    return (prepare_images(images) + 1.0) * 0.5
 
 
 # -- the training task -----------------------------------------------------------------------------

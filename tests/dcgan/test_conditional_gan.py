@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 
 from datagen_lab import set_seed
-
-cg = pytest.importorskip("datagen_lab.dcgan.conditional")
+from datagen_lab.dcgan import conditional as cg
 
 
 def tiny_config():

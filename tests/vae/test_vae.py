@@ -10,14 +10,14 @@ import math
 
 import numpy as np
 import pytest
+from training_helpers import StopAt
 
-tf = pytest.importorskip("tensorflow")
+from datagen_lab.tf_runtime import import_tensorflow
+from datagen_lab.training import CheckpointError
+from datagen_lab.vae import model as vae
+from datagen_lab.vae.elbo import gradient_estimators, gradient_through_sample
 
-from training_helpers import StopAt  # noqa: E402
-
-from datagen_lab.training import CheckpointError  # noqa: E402
-from datagen_lab.vae import model as vae  # noqa: E402
-from datagen_lab.vae.elbo import gradient_estimators, gradient_through_sample  # noqa: E402
+tf = import_tensorflow()
 
 # -- the KL term ---------------------------------------------------------------------------------
 

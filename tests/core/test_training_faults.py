@@ -23,9 +23,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("tensorflow")
-
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 KILLS = 4  # each costs a TensorFlow start-up (a few seconds)
 
 WORKER = r"""

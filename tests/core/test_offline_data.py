@@ -23,7 +23,7 @@ import pytest
 
 from datagen_lab import config, data
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 SHARED = config.SHARED_DATA_DIR
 DEAD_PROXY = "http://127.0.0.1:9"  # the discard port: nothing listens, a connection fails at once
 

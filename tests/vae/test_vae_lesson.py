@@ -181,7 +181,6 @@ def test_beta_slider_redraws_picture_and_numbers():
 
 
 def test_latent_walk_moves_through_a_two_dimensional_space(monkeypatch):
-    pytest.importorskip("tensorflow")
     import datagen_lab.classifier
     from datagen_lab.vae.model import PLANE, VAETask
     from datagen_lab.vae.panel import latent_walk

@@ -20,8 +20,6 @@ from datagen_lab.dcgan import model as dcgan
 from datagen_lab.dcgan import task as gan_training
 from datagen_lab.training import Trainer
 
-pytest.importorskip("tensorflow")
-
 TINY = dcgan.DCGANConfig(
     name="tiny", noise_dim=8, generator_widths=(8, 4, 4), discriminator_widths=(4, 8),
     kernel_size=3, batch_size=8, learning_rate=2e-4, beta_1=0.5,

@@ -12,6 +12,7 @@ import pytest
 from bad_input_helpers import assert_clear_error
 from training_helpers import StopAt, ToyTask, toy_images
 
+from datagen_lab.tf_runtime import import_tensorflow
 from datagen_lab.training import (
     MARKER,
     CheckpointError,
@@ -20,7 +21,7 @@ from datagen_lab.training import (
     repair_checkpoint_index,
 )
 
-tf = pytest.importorskip("tensorflow")
+tf = import_tensorflow()
 
 
 @pytest.fixture

@@ -10,8 +10,6 @@ from datagen_lab.dcgan import model as dcgan
 from datagen_lab.dcgan.task import make_dcgan_trainer
 from datagen_lab.training import CheckpointError
 
-pytest.importorskip("tensorflow")
-
 # A network small enough that a training step takes milliseconds; same code path as DEFAULT.
 TINY = dcgan.DCGANConfig(
     name="tiny", noise_dim=16, generator_widths=(16, 8, 4), discriminator_widths=(4, 8),

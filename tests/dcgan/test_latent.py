@@ -18,7 +18,6 @@ def mnist():
 
 @pytest.fixture(scope="module")
 def generator():
-    pytest.importorskip("tensorflow")
     from datagen_lab.dcgan import model as dcgan
 
     tiny = dcgan.DCGANConfig(

@@ -481,7 +481,6 @@ def test_bad_label_helper_arguments_are_refused(call, argument):
     ],
 )
 def test_bad_panel_construction_is_refused(kwargs, argument):
-    pytest.importorskip("ipywidgets")
     from datagen_lab.image.panel import AugmentationPanel
 
     arguments = {"samples": {"digit": DIGITS[0]}, **kwargs}
