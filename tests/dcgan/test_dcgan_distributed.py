@@ -23,7 +23,7 @@ tf = import_tensorflow()
 cpu = tf.config.list_physical_devices("CPU")[0]
 tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
 
-from datagen_lab import dcgan
+from datagen_lab.dcgan import model as dcgan
 from datagen_lab.dcgan.task import make_dcgan_trainer
 
 # Dropout 0: dropout masks are drawn per replica, so with dropout the two runs would differ by

@@ -248,7 +248,7 @@ import tensorflow as tf
 cpu = tf.config.list_physical_devices("CPU")[0]
 tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
 from datagen_lab.data import load_mnist
-from datagen_lab import vae
+from datagen_lab.vae import model as vae
 config = vae.DEFAULT.replace(latent_dim=4, widths=(8, 16), batch_size=16)
 images = load_mnist().train_images[:64]
 one = vae.make_vae_trainer(images, config, seed=1)
