@@ -602,16 +602,6 @@ CLEAR_ERRORS = [
         "features_b",
     ),
     ("frechet-b-none", lambda: evaluation.frechet_distance(np.ones((5, 3)), None), "features_b"),
-    (
-        "cfd-images-nan",
-        lambda: evaluation.classifier_frechet_distance(with_nan(digits()), digits("uint8")),
-        "images",
-    ),
-    (
-        "cfd-reference-none",
-        lambda: evaluation.classifier_frechet_distance(digits("uint8"), None),
-        "reference",
-    ),
     ("refstats-none", lambda: evaluation.reference_statistics(None), "reference"),
     (
         "refstats-stray",

@@ -212,26 +212,6 @@ def frechet_distance(features_a: np.ndarray, features_b: np.ndarray) -> float:
     return float(max(value, 0.0))
 
 
-def classifier_frechet_distance(
-    images: np.ndarray,
-    reference: np.ndarray,
-    model=None,
-    value_range: tuple[float, float] | None = None,
-) -> float:
-    """Fréchet distance between two batches of digits in the classifier's feature space.
-
-    ``images`` and ``value_range`` as for :func:`evaluate_digits`; ``reference`` real digits.
-    """
-    from datagen_lab.classifier import _check_digits
-
-    _check_digits(images, value_range)
-    _check_digits(reference, None, "reference")
-    return frechet_distance(
-        judge(images, model=model, value_range=value_range)[2],
-        reference_statistics(reference, model=model),
-    )
-
-
 def reference_statistics(reference: np.ndarray, model=None) -> tuple[np.ndarray, np.ndarray]:
     """Feature mean and covariance of real digits, cached per process (computed once per batch).
 

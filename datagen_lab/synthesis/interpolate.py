@@ -163,17 +163,6 @@ def random_gaps(n: int, gap_size: int, n_gaps: int, seed: int = 0) -> np.ndarray
     return known
 
 
-def periodic_gaps(n: int, gap_size: int, keep: int = 4) -> np.ndarray:
-    """A (n,) bool mask: ``keep`` known samples, ``gap_size`` missing, repeated; both ends known."""
-    n = check_positive_int(n, "n", "samples in the series")
-    gap_size = check_positive_int(gap_size, "gap_size")
-    keep = check_positive_int(keep, "keep")
-    known = (np.arange(n) % (gap_size + keep)) < keep
-    last_gap = np.flatnonzero(known)[-1] + 1
-    known[last_gap:] = True  # a trailing gap would need extrapolation: keep it known
-    return known
-
-
 def rmse(a: np.ndarray, b: np.ndarray) -> float:
     """Root mean squared difference of two equal-shaped arrays."""
     a = check_array(a, "a", kinds="biuf").astype(np.float64)

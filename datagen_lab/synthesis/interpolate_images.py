@@ -233,12 +233,6 @@ def shape_path(a: np.ndarray, b: np.ndarray, steps: int = 8, softness: float = 0
     return (1 / (1 + np.exp(sdf / softness))).astype(np.float32)
 
 
-def signed_distance(image: np.ndarray, threshold: float = 0.5) -> np.ndarray:
-    """Distance (pixels) of every pixel to the stroke's edge: positive outside, negative inside."""
-    threshold = check_number(threshold, "threshold", low=0, high=1, low_open=True)
-    return _signed_distance(_images(image, "image"), threshold, "image")
-
-
 def _signed_distance(image: np.ndarray, threshold: float, name: str) -> np.ndarray:
     ink = image >= threshold
     if not ink.any() or ink.all():

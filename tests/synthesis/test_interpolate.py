@@ -81,11 +81,6 @@ def test_random_gaps_layout():
         ip.random_gaps(30, 10, 3)
 
 
-def test_periodic_gaps_keep_both_ends():
-    known = ip.periodic_gaps(50, 5, keep=3)
-    assert known[0] and known[-1] and (~known).sum() > 0
-
-
 @pytest.mark.parametrize(
     ("t", "y", "method", "degree", "message"),
     [
