@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from datagen_lab import checks
 from datagen_lab.checks import InputError
@@ -20,13 +21,13 @@ from datagen_lab.text.tokens import word_set
 
 FORMS = ("base", "s", "ed", "ing", "er", "est")
 # Past and past participle of common irregular verbs: WordNet's lists do not say which is which.
+# One verb a row, "base past participle", in irregular_verbs.txt beside this module.
+_VERB_FILE = Path(__file__).with_name("irregular_verbs.txt")
+_VERB_ROWS = _VERB_FILE.read_text(encoding="utf-8").splitlines()
 IRREGULAR_VERBS = {
     base: (past, participle)
-    for base, past, participle in (
-        entry.split()
-        for entry in ["arise arose arisen", " awake awoke awoken", " bear bore borne", " beat beat beaten", "\n        become became become", " begin began begun", " bend bent bent", " bet bet bet", " bid bid bid", "\n        bind bound bound", " bite bit bitten", " bleed bled bled", " blow blew blown", " break broke broken", "\n        breed bred bred", " bring brought brought", " build built built", " burn burnt burnt", " buy bought bought", "\n        cast cast cast", " catch caught caught", " choose chose chosen", " cling clung clung", " come came come", "\n        cost cost cost", " creep crept crept", " cut cut cut", " deal dealt dealt", " dig dug dug", " do did done", "\n        draw drew drawn", " drink drank drunk", " drive drove driven", " eat ate eaten", " fall fell fallen", "\n        feed fed fed", " feel felt felt", " fight fought fought", " find found found", " flee fled fled", "\n        fling flung flung", " fly flew flown", " forbid forbade forbidden", " forget forgot forgotten", "\n        forgive forgave forgiven", " freeze froze frozen", " get got gotten", " give gave given", " go went gone", "\n        grind ground ground", " grow grew grown", " hang hung hung", " have had had", " hear heard heard", "\n        hide hid hidden", " hit hit hit", " hold held held", " hurt hurt hurt", " keep kept kept", " know knew known", "\n        lay laid laid", " lead led led", " leave left left", " lend lent lent", " let let let", " lie lay lain", "\n        light lit lit", " lose lost lost", " make made made", " mean meant meant", " meet met met", " pay paid paid", "\n        put put put", " quit quit quit", " read read read", " ride rode ridden", " ring rang rung", " rise rose risen", "\n        run ran run", " say said said", " see saw seen", " seek sought sought", " sell sold sold", " send sent sent", "\n        set set set", " shake shook shaken", " shed shed shed", " shine shone shone", " shoot shot shot", "\n        show showed shown", " shrink shrank shrunk", " shut shut shut", " sing sang sung", " sink sank sunk", "\n        sit sat sat", " sleep slept slept", " slide slid slid", " sling slung slung", " speak spoke spoken", "\n        spend spent spent", " spin spun spun", " split split split", " spread spread spread", " spring sprang sprung", "\n        stand stood stood", " steal stole stolen", " stick stuck stuck", " sting stung stung", " strike struck struck", "\n        swear swore sworn", " sweep swept swept", " swim swam swum", " swing swung swung", " take took taken", "\n        teach taught taught", " tear tore torn", " tell told told", " think thought thought", " throw threw thrown", "\n        understand understood understood", " wake woke woken", " wear wore worn", " weave wove woven", "\n        weep wept wept", " win won won", " wind wound wound", " withdraw withdrew withdrawn", " write wrote written"]
-    )
-}  # fmt: skip
+    for base, past, participle in (row.split() for row in _VERB_ROWS if row and row[0] != "#")
+}
 _PAST_TO_BASE = {forms[0]: base for base, forms in IRREGULAR_VERBS.items()}
 _PARTICIPLE_TO_BASE = {forms[1]: base for base, forms in IRREGULAR_VERBS.items()}
 # The previous word narrows the part of speech of the next one.
