@@ -3,8 +3,9 @@
 Modules: model (generator and discriminator), task (the GAN step for the core Trainer), conditional,
 evaluation, latent, dashboard, exercises. Imports TensorFlow lazily, inside functions.
 
-Submodules load on first use (``from datagen_lab.dcgan import model``), so importing the package
-stays as light as ``import datagen_lab``.
+Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
+first use (``from datagen_lab.dcgan import model``), so importing the package stays as light as
+``import datagen_lab``.
 """
 
 from __future__ import annotations
@@ -12,10 +13,34 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+# What the lesson's notebook imports, by submodule: loaded on first use, like the submodules.
+_EXPORTS = {
+    "conditioning_accuracy": "conditional",
+    "LiveDashboard": "dashboard",
+    "plot_training": "dashboard",
+    "QualityMonitor": "evaluation",
+    "evaluate_digits": "evaluation",
+    "noise_digits": "evaluation",
+    "plot_quality": "evaluation",
+    "plot_reports": "evaluation",
+    "interpolation_widget": "latent",
+    "plot_interpolations": "latent",
+    "read_digits": "latent",
+    "seed_slider": "latent",
+    "write_digits": "latent",
+    "count_parameters": "model",
+    "make_dcgan_trainer": "task",
+}
+__all__ = sorted(_EXPORTS)
+
 
 def __getattr__(name: str) -> Any:
     if name.startswith("_"):
         raise AttributeError(name)
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+        globals()[name] = value
+        return value
     try:
         module = importlib.import_module(f"{__name__}.{name}")
     except ModuleNotFoundError as error:
@@ -24,3 +49,7 @@ def __getattr__(name: str) -> Any:
         raise
     globals()[name] = module
     return module
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

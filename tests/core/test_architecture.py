@@ -7,6 +7,7 @@ lessons are independent except where one builds on another, and sibling modules 
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import pkgutil
 import shutil
@@ -20,6 +21,8 @@ import datagen_lab
 
 PROJECT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
+LESSONS = ("image", "text", "gan_game", "dcgan", "synthesis", "capstone", "vae")
+HEAVY = ("tensorflow", "keras", "imgaug", "matplotlib", "nltk", "scipy", "PIL", "cv2")
 
 
 def lint_imports(project: Path) -> subprocess.CompletedProcess:
@@ -44,6 +47,23 @@ def test_every_module_of_the_package_imports():
     for name in names:
         module = importlib.import_module(name)
         assert Path(module.__file__).resolve().is_relative_to(PROJECT / "datagen_lab"), name
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_lesson_package_is_light_and_reexports_its_notebooks_names(lesson):
+    code = (
+        f"import sys, json, datagen_lab.{lesson}; "
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    )
+    loaded = json.loads(subprocess.check_output([sys.executable, "-c", code], text=True))
+    assert loaded == []
+    package = importlib.import_module(f"datagen_lab.{lesson}")
+    assert package.__all__ and sorted(package.__all__) == package.__all__
+    for name, module in package._EXPORTS.items():
+        defined = importlib.import_module(f"{package.__name__}.{module}")
+        assert getattr(package, name) is getattr(defined, name), name
+    with pytest.raises(AttributeError):
+        package.no_such_name  # noqa: B018
 
 
 def test_import_contracts_are_kept():
