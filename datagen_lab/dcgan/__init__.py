@@ -1,6 +1,7 @@
 """Lesson 4, a DCGAN on MNIST (notebooks/04_dcgan_mnist.ipynb); lessons 6 and 7 build on it.
 
 Modules: model (generator and discriminator), task (the GAN step for the core Trainer), conditional,
+features (classifier features, Fréchet distance), dataset (generated digits on disk),
 evaluation, latent, dashboard, exercises. Imports TensorFlow lazily, inside functions.
 
 Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
@@ -25,9 +26,9 @@ _EXPORTS = {
     "plot_reports": "evaluation",
     "interpolation_widget": "latent",
     "plot_interpolations": "latent",
-    "read_digits": "latent",
+    "read_digits": "dataset",
     "seed_slider": "latent",
-    "write_digits": "latent",
+    "write_digits": "dataset",
     "count_parameters": "model",
     "make_dcgan_trainer": "task",
 }
