@@ -15,14 +15,14 @@ from typing import Any
 
 # What the lesson's notebook imports, by submodule: loaded on first use, like the submodules.
 _EXPORTS = {
+    "arm_batches": "arms",
+    "balanced_subset": "arms",
+    "subset_digest": "arms",
     "ARMS": "experiment",
     "FULL": "experiment",
     "TINY": "experiment",
-    "arm_batches": "experiment",
-    "balanced_subset": "experiment",
     "load_results": "experiment",
     "run_cell": "experiment",
-    "subset_digest": "experiment",
     "synthesize_with_cgan": "experiment",
     "check_nearest_distance": "memorization",
     "class_spread": "memorization",

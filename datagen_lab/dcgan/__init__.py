@@ -19,6 +19,8 @@ _EXPORTS = {
     "conditioning_accuracy": "conditional",
     "LiveDashboard": "dashboard",
     "plot_training": "dashboard",
+    "read_digits": "dataset",
+    "write_digits": "dataset",
     "QualityMonitor": "evaluation",
     "evaluate_digits": "evaluation",
     "noise_digits": "evaluation",
@@ -26,9 +28,7 @@ _EXPORTS = {
     "plot_reports": "evaluation",
     "interpolation_widget": "latent",
     "plot_interpolations": "latent",
-    "read_digits": "dataset",
     "seed_slider": "latent",
-    "write_digits": "dataset",
     "count_parameters": "model",
     "make_dcgan_trainer": "task",
 }

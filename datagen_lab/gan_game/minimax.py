@@ -19,12 +19,11 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from numbers import Real
 from typing import Any
 
 import numpy as np
 
-from datagen_lab.checks import InputError, check_array, check_callable, check_choice
+from datagen_lab.checks import InputError, check_array, check_callable
 from datagen_lab.gan_game.densities import (
     DATA,
     MASS_TOL,
@@ -35,6 +34,21 @@ from datagen_lab.gan_game.densities import (
     grid,
     integrate,
     two_mode,
+)
+from datagen_lab.gan_game.divergences import (
+    LOG2,
+    LOG4,
+    _xlogy,
+    format_nats,
+    js_divergence,
+    kl_divergence,
+    optimal_value,
+)
+from datagen_lab.gan_game.losses import (
+    GENERATOR_LOSSES,
+    check_discriminator,
+    generator_loss,
+    sigmoid,
 )
 
 __all__ = [
@@ -65,33 +79,6 @@ __all__ = [
     "value_integrand",
     "value_monte_carlo",
 ]
-
-LOG2 = float(np.log(2.0))
-LOG4 = float(np.log(4.0))
-GENERATOR_LOSSES = ("saturating", "non_saturating")
-
-
-def check_discriminator(d: np.ndarray, name: str = "D") -> np.ndarray:
-    """Validate discriminator outputs: probabilities that x is real, in [0, 1], finite.
-
-    Args:
-        d: a non-empty array (any shape) of numbers; booleans count as 0 and 1.
-        name: how messages call it ("D", "D(G(z))").
-
-    Returns:
-        ``d`` as float64.
-
-    Raises:
-        InputError: not a numeric array, empty, NaN/inf.
-        ValueError: values outside [0, 1] (a hint says to apply a sigmoid to logits).
-    """
-    d = check_array(d, name, what="probabilities that x is real").astype(float)
-    if d.min() < 0 or d.max() > 1:
-        raise ValueError(
-            f"{name}(x) must lie in (0, 1): it is the probability that x is real. Got values in "
-            f"[{d.min():.3g}, {d.max():.3g}]; if these are logits, apply a sigmoid first."
-        )
-    return d
 
 
 def optimal_discriminator(p_data: np.ndarray, p_g: np.ndarray) -> np.ndarray:
@@ -199,30 +186,6 @@ def interpolate(x: np.ndarray, values: np.ndarray) -> Callable[[np.ndarray], np.
     return curve
 
 
-def kl_divergence(p: np.ndarray, q: np.ndarray, x: np.ndarray) -> float:
-    """KL(p || q) = ∫ p log(p / q) in nats; ``inf`` where q = 0 but p > 0."""
-    p, q = check_density(p, x, "p"), check_density(q, x, "q")
-    if np.any((q == 0) & (p > 0)):
-        return float("inf")
-    return integrate(_xlogy(p, p) - _xlogy(p, q), x)
-
-
-def js_divergence(p: np.ndarray, q: np.ndarray, x: np.ndarray) -> float:
-    """JSD(p || q) = KL(p || m)/2 + KL(q || m)/2 with m = (p + q)/2; in [0, log 2] nats."""
-    p, q = check_density(p, x, "p"), check_density(q, x, "q")
-    m = 0.5 * (p + q)
-    kl_pm = integrate(_xlogy(p, p) - _xlogy(p, m), x)
-    kl_qm = integrate(_xlogy(q, q) - _xlogy(q, m), x)
-    return float(np.clip(0.5 * (kl_pm + kl_qm), 0.0, LOG2))
-
-
-def optimal_value(p_data: np.ndarray, p_g: np.ndarray, x: np.ndarray) -> float:
-    """C(G) = max_D V(D, G) = -log 4 + 2 JSD(p_data || p_g), from the closed form."""
-    # Validated here so a message names p_data or p_g, not js_divergence's p or q.
-    check_density(p_data, x, "p_data"), check_density(p_g, x, "p_g")
-    return -LOG4 + 2.0 * js_divergence(p_data, p_g, x)
-
-
 @dataclass(frozen=True)
 class Summary:
     """The numbers the lesson's readout shows for one (p_data, p_g) pair, all in nats."""
@@ -262,54 +225,6 @@ def summarize(p_data: np.ndarray, p_g: np.ndarray, x: np.ndarray) -> Summary:
     )
 
 
-def generator_loss(
-    d_fake: np.ndarray, kind: str = "non_saturating"
-) -> tuple[np.ndarray, np.ndarray]:
-    """The generator's loss on one fake sample as a function of D(G(z)), and its slope.
-
-    Args:
-        d_fake: D(G(z)) in (0, 1).
-        kind: "saturating" (the minimax loss ``log(1 - D)``, minimised by G) or "non_saturating"
-            (``-log D``, the heuristic from the same paper).
-
-    Returns:
-        (loss, gradient with respect to the discriminator's logit a, where D = sigmoid(a)):
-        ``-D`` for saturating (vanishes as D -> 0, early in training), ``-(1 - D)`` for
-        non-saturating (close to -1 there). Both arrays have the shape of ``d_fake``.
-    """
-    kind = check_choice(kind, "kind", GENERATOR_LOSSES)
-    d = check_discriminator(d_fake, "D(G(z))")
-    # The loss is infinite where D(G(z)) reaches 1 (saturating) or 0 (non-saturating): refuse
-    # rather than hand back inf, as value_exact does for V.
-    edge = 1.0 if kind == "saturating" else 0.0
-    if np.any(d == edge):
-        raise InputError(
-            "D(G(z))",
-            d,
-            f"inside (0, 1): the {kind.replace('_', '-')} loss is infinite at D(G(z)) = {edge:g}",
-        )
-    if kind == "saturating":
-        return np.log1p(-d), -d
-    return -np.log(d), -(1.0 - d)
-
-
-def sigmoid(a: np.ndarray) -> np.ndarray:
-    """Logistic function 1 / (1 + e^-a), computed without overflow; float64 of a's shape.
-
-    ``a`` may hold -inf or +inf (giving 0 or 1) but not NaN.
-    """
-    a = check_array(a, "a", finite=False, min_size=0, what="logits")
-    if a.dtype.kind == "f" and np.isnan(a).any():
-        raise InputError("a", a, "logits without NaN")
-    return _sigmoid(a.astype(float))
-
-
-def _sigmoid(a: np.ndarray) -> np.ndarray:
-    """:func:`sigmoid` of a float array, unchecked (the toy GAN's training loop calls it)."""
-    e = np.exp(-np.abs(a))
-    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
 def sweep_generator_mean(
     means: Sequence[float], x: np.ndarray, data: Mixture1D = DATA, **family: float
 ) -> dict[str, np.ndarray]:
@@ -344,22 +259,6 @@ def sweep_generator_mean(
         "value": np.array([r.value_at_optimum for r in rows]),
         "kl_data_g": np.array([r.kl_data_g for r in rows]),
     }
-
-
-def format_nats(number: float) -> str:
-    """Four decimals with a sign, without "-0.0000" from rounding noise; "+inf" for infinity."""
-    if isinstance(number, bool) or not isinstance(number, Real | np.number):
-        raise InputError("number", number, "a number of nats")
-    if np.isnan(number):
-        raise InputError("number", number, "a number of nats, not NaN")
-    return f"{round(number, 4) + 0.0:+.4f}"
-
-
-def _xlogy(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a * log(b) with 0 * log(anything) = 0 (the convention for densities that vanish)."""
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    positive = a > 0
-    return np.where(positive, a * np.log(np.where(positive, b, 1.0)), 0.0)
 
 
 def _check_pair(p_data: Any, p_g: Any) -> tuple[np.ndarray, np.ndarray]:

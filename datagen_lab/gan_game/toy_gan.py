@@ -37,7 +37,7 @@ from datagen_lab.checks import (
 )
 from datagen_lab.gan_game import toy_data as toy_gan_data
 from datagen_lab.gan_game.densities import _check_rng
-from datagen_lab.gan_game.minimax import GENERATOR_LOSSES, _sigmoid, sigmoid
+from datagen_lab.gan_game.losses import GENERATOR_LOSSES, _sigmoid, sigmoid
 from datagen_lab.gan_game.toy_nn import MLP, Adam, _bce, bce_with_logits, single_threaded_blas
 
 REMEDIES = ("none", "pack")

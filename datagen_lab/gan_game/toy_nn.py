@@ -27,7 +27,7 @@ from datagen_lab.checks import (
     check_probability,
 )
 from datagen_lab.gan_game.densities import _check_rng
-from datagen_lab.gan_game.minimax import _sigmoid
+from datagen_lab.gan_game.losses import _sigmoid
 
 ACTIVATIONS = ("relu", "leaky_relu", "tanh", "linear")
 LEAK = 0.2

@@ -17,20 +17,20 @@ from typing import Any
 _EXPORTS = {
     "captioned": "captions",
     "mnist_caption_pairs": "captions",
-    "MissingGlyphError": "fusion",
-    "contrast_ratio": "fusion",
-    "missing_glyphs": "fusion",
-    "relative_luminance": "fusion",
+    "contrast_ratio": "colour",
+    "relative_luminance": "colour",
+    "MissingGlyphError": "fonts",
+    "missing_glyphs": "fonts",
+    "resolve_font": "fonts",
     "render_text": "fusion",
-    "resolve_font": "fusion",
+    "load_dataset": "manifest",
+    "read_manifest": "manifest",
+    "write_dataset": "manifest",
     "background": "panel",
     "gap_filling_panel": "panel",
     "text_overlay_panel": "panel",
     "crop_words": "scene_text",
-    "load_dataset": "scene_text",
-    "read_manifest": "scene_text",
     "synthesize_scene_text": "scene_text",
-    "write_dataset": "scene_text",
 }
 __all__ = sorted(_EXPORTS)
 

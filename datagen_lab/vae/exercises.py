@@ -82,7 +82,7 @@ def check_cubic_gradient(answer) -> Feedback:
 
 def check_best_beta(answer, sweep) -> Feedback:
     """Exercise 5: which swept beta has the lowest *true* negative ELBO (reconstruction + KL)?"""
-    from datagen_lab.vae.plots import _check_sweep
+    from datagen_lab.vae.latent_plots import _check_sweep
 
     _check_sweep(
         sweep

@@ -41,7 +41,7 @@ def beta_slider(sweep=None, initial: float = 1.0):
     """
     import ipywidgets as widgets
 
-    from datagen_lab.vae.plots import _check_sweep, plot_beta
+    from datagen_lab.vae.latent_plots import _check_sweep, plot_beta
     from datagen_lab.vae.sweep import load_sweep
 
     sweep = sweep if sweep is not None else load_sweep()
