@@ -6,14 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from datagen_lab.capstone.memorization import (
-    MembershipResult,
-    MemorizationReport,
-    _nearest,
-    _scores,
-    as_vectors,
-    membership_inference,
-)
+from datagen_lab.capstone.membership import MembershipResult, _scores, membership_inference
+from datagen_lab.capstone.memorization import MemorizationReport, _nearest, as_vectors
 from datagen_lab.checks import (
     InputError,
     check_callable,
