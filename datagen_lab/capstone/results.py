@@ -15,9 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
+from datagen_lab.capstone.table import (
+    ResultsTable,
+    sample_std,
+)
 from datagen_lab.checks import (
     InputError,
-    check_array,
     check_choice,
     check_int,
     check_number,
@@ -300,49 +303,3 @@ def check_attack_accuracy(answer: float, member_scores, nonmember_scores) -> Fee
     return check_close(answer, expected, f"Right: {expected:.0%} of the digits are classified correctly.",
                        "Sort all scores; call the top half members; count members called members and "
                        "non-members called non-members; divide by the number of digits.", tol=1e-6)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ResultsTable:
-    """A small table that shows as HTML in Jupyter and as aligned text elsewhere."""
-
-    header: list[str]
-    rows: list[list[str]]
-    note: str = ""
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.header, list | tuple) or not self.header:
-            raise InputError("header", self.header, "a non-empty list of column names")
-        for row in self.rows:
-            if not isinstance(row, list | tuple) or len(row) != len(self.header):
-                raise InputError("rows", row, f"rows of {len(self.header)} cells, one per column")
-
-    def __repr__(self) -> str:
-        widths = [
-            max(len(str(row[i])) for row in [self.header, *self.rows])
-            for i in range(len(self.header))
-        ]
-        lines = [
-            "  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True))
-            for row in [self.header, *self.rows]
-        ]
-        return "\n".join(
-            [lines[0], "-" * len(lines[0]), *lines[1:]] + ([self.note] if self.note else [])
-        )
-
-    def _repr_html_(self) -> str:
-        import html
-
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in self.header)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>"
-            for row in self.rows
-        )
-        caption = f"<caption>{html.escape(self.note)}</caption>" if self.note else ""
-        return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def sample_std(values: np.ndarray) -> float:
-    """Standard deviation with Bessel's correction (ddof=1); 0.0 for fewer than two values."""
-    values = check_array(values, "values", ndim=1, kinds="biuf", min_size=0)
-    return float(np.std(values, ddof=1)) if len(values) > 1 else 0.0
