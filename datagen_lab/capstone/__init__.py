@@ -1,7 +1,8 @@
 """Lesson 6, does synthetic data help? (notebooks/06_does_synthetic_data_help.ipynb).
 
-Modules: experiment, results, plots, memorization, memorization_plots. Builds on dcgan (the conditional
-GAN), image (augmented arm) and synthesis (mixup arm).
+Modules: experiment, arms (each arm's batches), results, table, plots, memorization,
+membership, memorization_plots. Builds on dcgan (the conditional GAN), image (augmented arm) and
+synthesis (mixup arm).
 
 Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
 first use (``from datagen_lab.capstone import model``), so importing the package stays as light as

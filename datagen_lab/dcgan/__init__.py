@@ -1,8 +1,8 @@
 """Lesson 4, a DCGAN on MNIST (notebooks/04_dcgan_mnist.ipynb); lessons 6 and 7 build on it.
 
-Modules: model (generator and discriminator), task (the GAN step for the core Trainer), conditional,
-features (classifier features, Fréchet distance), dataset (generated digits on disk),
-evaluation, latent, dashboard, exercises. Imports TensorFlow lazily, inside functions.
+Modules: config (DCGANConfig), model (generator and discriminator), task (the GAN step for the
+core Trainer), conditional, features (classifier features, Fréchet distance), evaluation, latent,
+dataset (generated digits on disk), dashboard, exercises. Imports TensorFlow lazily.
 
 Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
 first use (``from datagen_lab.dcgan import model``), so importing the package stays as light as

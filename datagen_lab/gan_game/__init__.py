@@ -1,7 +1,7 @@
 """Lesson 3, the GAN minimax game on toy data (notebooks/03_gan_minimax.ipynb).
 
-Modules: minimax (the closed-form math), densities, toy_data, toy_nn (a NumPy MLP), toy_gan, toy_train,
-toy_view, panel, plots, exercises.
+Modules: minimax (the game's closed forms), densities, divergences (KL, JSD), losses, toy_data,
+toy_nn (a NumPy MLP), toy_gan, toy_train, toy_view, panel, plots, exercises.
 
 Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
 first use (``from datagen_lab.gan_game import model``), so importing the package stays as light as

@@ -1,7 +1,7 @@
 """Lesson 1, image augmentation (notebooks/01_image_augmentation.ipynb).
 
-Modules: augment (pipelines), catalog (the augmenter menu), inputs (image input checks), feed (batches for a
-model), harm (label-breaking augmentations), labels, panel, plots, exercises.
+Modules: augment (pipelines), catalog (the augmenter menu), inputs (image input checks), feed
+(batches for a model), harm (label-breaking augmentations), labels, panel, plots, exercises.
 
 Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
 first use (``from datagen_lab.image import model``), so importing the package stays as light as

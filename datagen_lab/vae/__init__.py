@@ -1,7 +1,7 @@
 """Lesson 7, VAE against GAN (notebooks/07_vae_vs_gan.ipynb).
 
-Modules: model, elbo, compare, sweep, panel, plots, exercises. Builds on dcgan (the same Trainer and
-evaluation) and capstone (its result checks).
+Modules: config (VAEConfig), model, elbo, compare, sweep, panel, plots, latent_plots, exercises.
+Builds on dcgan (the same Trainer task and evaluation) and capstone (its result checks).
 
 Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
 first use (``from datagen_lab.vae import model``), so importing the package stays as light as
