@@ -20,8 +20,8 @@ import time
 import imgaug.augmenters as iaa
 import numpy as np
 
-from datagen_lab.augment_image import augment_batch, make_pipeline
 from datagen_lab.data import PHOTOS, load_mnist, load_photo
+from datagen_lab.image.augment import augment_batch, make_pipeline
 
 STEPS = {"fliplr": 0.5, "rotate": 25, "multiply": 0.3, "gaussian_noise": 12}
 GOAL = 0.05

@@ -2,7 +2,7 @@
 
 Trains, in one run and from the same data and seed, the reference configuration (TensorFlow's
 DCGAN tutorial: widths 256/128/64, 5x5 kernels, batch 256, Adam 1e-4) and the default CPU
-configuration, each until the quality bar of :mod:`datagen_lab.evaluation` is met (>= 80% of
+configuration, each until the quality bar of :mod:`datagen_lab.dcgan.evaluation` is met (>= 80% of
 2,000 samples classified with confidence >= 0.9, class-histogram entropy >= 3.2 bits) or a time
 cap. Prints seconds to the bar for each and their ratio. Time spent judging samples is excluded.
 For runs that hit the cap it also prints the time to way-points on the road to the bar (25% and
@@ -40,8 +40,8 @@ FRECHET_MILESTONE = 50.0
 
 def run(config, images, reference, cap_minutes: float, every: float, seed: int) -> dict:
     """Train ``config`` until the bar or ``cap_minutes`` of training (judging time excluded)."""
-    from datagen_lab.evaluation import QualityMonitor
-    from datagen_lab.gan_training import make_dcgan_trainer
+    from datagen_lab.dcgan.evaluation import QualityMonitor
+    from datagen_lab.dcgan.task import make_dcgan_trainer
 
     trainer = make_dcgan_trainer(images, config, seed=seed)
     monitor = QualityMonitor(
@@ -86,7 +86,7 @@ def throughput(config, steps: int = 20, policy: str | None = None) -> float:
     import keras
     import numpy as np
 
-    from datagen_lab.gan_training import make_dcgan_trainer
+    from datagen_lab.dcgan.task import make_dcgan_trainer
 
     images = np.random.default_rng(0).integers(
         0, 256, (max(512, config.batch_size * 2), 28, 28), dtype=np.uint8
@@ -106,7 +106,7 @@ def throughput(config, steps: int = 20, policy: str | None = None) -> float:
 
 def ablation(rounds: int = 2) -> None:
     """Images/s and steps/s for each change from the reference to the default, one at a time."""
-    from datagen_lab import dcgan
+    from datagen_lab.dcgan import model as dcgan
 
     ref, default = dcgan.REFERENCE, dcgan.DEFAULT
     small = ref.replace(batch_size=default.batch_size)
@@ -171,9 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         ablation()
         return 0
 
-    from datagen_lab import dcgan, set_seed
+    from datagen_lab import set_seed
     from datagen_lab.classifier import load_classifier
     from datagen_lab.data import load_mnist
+    from datagen_lab.dcgan import model as dcgan
 
     set_seed(args.seed)
     mnist = load_mnist()

@@ -31,7 +31,7 @@ def best_of(fn, repeats: int = 3) -> tuple[float, object]:
 
 
 def fit_every_size(text, box, min_size, max_size):
-    from datagen_lab.fusion_fonts import _fits
+    from datagen_lab.synthesis.fonts import _fits
 
     for size in range(max_size, min_size - 1, -1):
         lines = _fits(text, None, size, box, "center", True, False)
@@ -41,7 +41,7 @@ def fit_every_size(text, box, min_size, max_size):
 
 
 def recover_by_loop(mixed, pool):
-    from datagen_lab.interpolate_images import as_float_images, nearest_sources
+    from datagen_lab.synthesis.interpolate_images import as_float_images, nearest_sources
 
     x = as_float_images(mixed).ravel()
     p = as_float_images(pool).reshape(len(pool), -1)
@@ -59,10 +59,10 @@ def recover_by_loop(mixed, pool):
 
 def main() -> None:
     from datagen_lab.data import load_mnist
-    from datagen_lab.fusion import fit_text
-    from datagen_lab.fusion_dataset import synthesize_scene_text
-    from datagen_lab.interpolate_images import mixup, recover_mixup_sources
-    from datagen_lab.synthesis_panel import gap_preview, text_preview
+    from datagen_lab.synthesis.fusion import fit_text
+    from datagen_lab.synthesis.interpolate_images import mixup, recover_mixup_sources
+    from datagen_lab.synthesis.panel import gap_preview, text_preview
+    from datagen_lab.synthesis.scene_text import synthesize_scene_text
 
     text, box = "A caption long enough to wrap over a few lines of a photo", (480, 300)
     fast, found = best_of(lambda: fit_text(text, None, box, 8, 200))

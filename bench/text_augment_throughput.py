@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print("\n== cold load (fresh interpreter, median of 3)")
     reader = cold_seconds("from datagen_lab.corpora import wordnet; wordnet()")
-    cached = cold_seconds("from datagen_lab.text_lexicon import lexicon; lexicon()")
+    cached = cold_seconds("from datagen_lab.text.lexicon import lexicon; lexicon()")
     print(f"NLTK WordNet reader, corpora.wordnet():        {reader:6.2f} s   (baseline)")
     print(
         f"augmentation lexicon from its disk cache:      {cached:6.2f} s   = {reader / cached:.1f}x faster (goal < 3 s)"
@@ -133,12 +133,12 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as empty:
             env = dict(os.environ, DATAGEN_LAB_CACHE=empty)
             build = cold_seconds(
-                "from datagen_lab.text_lexicon import lexicon; lexicon()", env, repeats=1
+                "from datagen_lab.text.lexicon import lexicon; lexicon()", env, repeats=1
             )
         print(f"first run ever (reader + build + save cache):  {build:6.2f} s")
 
-    from datagen_lab import augment_text as at
-    from datagen_lab.text_tokens import split
+    from datagen_lab.text import augment as at
+    from datagen_lab.text.tokens import split
 
     sentences = corpus()
     words = sum(len(s.split()) for s in sentences)

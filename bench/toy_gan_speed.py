@@ -25,8 +25,8 @@ from unittest import mock
 
 import numpy as np
 
-from datagen_lab import toy_gan
-from datagen_lab.toy_gan_view import ToyGANView
+from datagen_lab.gan_game import toy_gan
+from datagen_lab.gan_game.toy_view import ToyGANView
 
 STEPS = 100
 
@@ -60,7 +60,7 @@ def time_frame(gan: toy_gan.ToyGAN, noise: np.ndarray, view: ToyGANView | None) 
 
 def play_interval_s() -> float:
     """The trainer's play interval in seconds (read from a trainer, not copied)."""
-    from datagen_lab.gan_panel import gan_trainer
+    from datagen_lab.gan_game.panel import gan_trainer
 
     return gan_trainer().play.interval / 1000
 

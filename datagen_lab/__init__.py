@@ -2,7 +2,7 @@
 
 Importing the package is deliberately cheap (no TensorFlow, no imgaug, no matplotlib): the
 lesson modules are imported on first use, e.g. ``datagen_lab.data.load_mnist()`` or
-``from datagen_lab import augment_image``.
+``from datagen_lab.image import augment``.
 """
 
 from __future__ import annotations

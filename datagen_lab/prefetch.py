@@ -20,7 +20,7 @@ def prefetch() -> list[str]:
     ]
     lines += [f"NLTK {name}: {ensure_corpus(name)}" for name in CORPORA]
     # Lesson 2 derives a synonym lexicon from WordNet (about 20 s once); build it before class.
-    from datagen_lab.text_lexicon import lexicon, lexicon_path
+    from datagen_lab.text.lexicon import lexicon, lexicon_path
 
     lexicon()
     lines.append(f"Text lexicon (WordNet, cached): {lexicon_path()}")

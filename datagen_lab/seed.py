@@ -37,11 +37,6 @@ def set_seed(seed: int) -> int:
     return _current_seed
 
 
-def current_seed() -> int | None:
-    """The seed last passed to :func:`set_seed`, or None."""
-    return _current_seed
-
-
 def seed_imgaug() -> None:
     """Apply the current seed to imgaug's global RNG (no-op before :func:`set_seed`)."""
     if _current_seed is not None:

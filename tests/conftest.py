@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED_DATA = PROJECT.parent / "shared" / "data"
+TESTS = Path(__file__).resolve().parent
+
+# Tests live in one folder per lesson (tests/core/, tests/image/, ...); the shared helpers
+# (bad_input_helpers, training_helpers, browser_helpers) stay here, importable from every folder.
+if str(TESTS) not in sys.path:
+    sys.path.insert(0, str(TESTS))
 
 # Fast mode for everything the tests import or execute (course.py test sets it too).
 os.environ.setdefault("DATAGEN_LAB_FAST", "1")

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from datagen_lab.text_classifier import NaiveBayes
-from datagen_lab.text_reviews import split_reviews
+from datagen_lab.text.classifier import NaiveBayes
+from datagen_lab.text.reviews import split_reviews
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -31,7 +31,7 @@ def _course():
 
 def _exact_top_words(model: NaiveBayes, texts, labels, k: int) -> dict[int, list[str]]:
     """top_words by exact rational arithmetic: P(w|c) / mean_c' P(w|c'), ties alphabetical."""
-    from datagen_lab.text_classifier import words_of
+    from datagen_lab.text.classifier import words_of
 
     classes = sorted(set(labels))
     counts = {c: {} for c in classes}
@@ -71,8 +71,8 @@ def test_top_words_ties_are_alphabetical_whatever_the_vocabulary_order():
 
 _SCRIPT = """
 import json
-from datagen_lab.text_classifier import NaiveBayes
-from datagen_lab.text_reviews import split_reviews
+from datagen_lab.text.classifier import NaiveBayes
+from datagen_lab.text.reviews import split_reviews
 texts, labels, _, _ = split_reviews(seed=0)
 print(json.dumps(NaiveBayes().fit(texts, labels).top_words(40)))
 """

@@ -22,16 +22,16 @@ feedback at the end.
 the conventions every lesson follows. *Time: 2 minutes.*"""),
     md("""## The course map
 
-| # | notebook | what you learn | prerequisites | laptop CPU | Binder |
-|---|---|---|---|---|---|
-| 0 | `00_start_here` | the map, an environment check, conventions | none | < 1 min | < 1 min |
-| 1 | `01_image_augmentation` | imgaug pipelines (geometric, colour, noise); labels that follow geometry; when augmentation breaks the label | NumPy arrays as images | 2 min | 2 min |
-| 2 | `02_text_augmentation` | WordNet synonyms, insertion, swap, deletion, typos, reordering, passive voice, EDA; how much change a label survives | Python strings | < 1 min | < 1 min |
-| 3 | `03_gan_minimax` | the GAN objective $V(D, G)$, the optimal discriminator, Jensen–Shannon, saturating losses, mode collapse | probability densities, derivatives | 1 min | 1 min |
-| 4 | `04_dcgan_mnist` | training a DCGAN on MNIST on a CPU; checkpoints; measuring a generator; latent space; writing a synthetic dataset | lessons 1 and 3, Keras basics | < 6½ min | 6½ min |
-| 5 | `05_fusion_and_interpolation` | text rendered on images, synthetic labelled datasets; interpolation, mixup, SMOTE; privacy | lesson 1 | < 1 min | < 1 min |
-| 6 | `06_does_synthetic_data_help` | a measured experiment: few labels, plus augmentation, mixup or GAN digits; memorisation checks | lessons 1, 4, 5 | 2 min | 2 min |
-| 7 | `07_vae_vs_gan` | the VAE, the ELBO and the reparameterisation trick; an honest GAN vs VAE comparison | lesson 4 | 5 min | 8½ min |
+| # | notebook | what you learn | prerequisites | laptop CPU | Binder | helpers |
+|---|---|---|---|---|---|---|
+| 0 | `00_start_here` | the map, an environment check, conventions | none | < 1 min | < 1 min | core: `datagen_lab` |
+| 1 | `01_image_augmentation` | imgaug pipelines (geometric, colour, noise); labels that follow geometry; when augmentation breaks the label | NumPy arrays as images | 2 min | 2 min | `datagen_lab.image` |
+| 2 | `02_text_augmentation` | WordNet synonyms, insertion, swap, deletion, typos, reordering, passive voice, EDA; how much change a label survives | Python strings | < 1 min | < 1 min | `datagen_lab.text` |
+| 3 | `03_gan_minimax` | the GAN objective $V(D, G)$, the optimal discriminator, Jensen–Shannon, saturating losses, mode collapse | probability densities, derivatives | 1 min | 1 min | `datagen_lab.gan_game` |
+| 4 | `04_dcgan_mnist` | training a DCGAN on MNIST on a CPU; checkpoints; measuring a generator; latent space; writing a synthetic dataset | lessons 1 and 3, Keras basics | < 6½ min | 6½ min | `datagen_lab.dcgan` |
+| 5 | `05_fusion_and_interpolation` | text rendered on images, synthetic labelled datasets; interpolation, mixup, SMOTE; privacy | lesson 1 | < 1 min | < 1 min | `datagen_lab.synthesis` |
+| 6 | `06_does_synthetic_data_help` | a measured experiment: few labels, plus augmentation, mixup or GAN digits; memorisation checks | lessons 1, 4, 5 | 2 min | 2 min | `datagen_lab.capstone` |
+| 7 | `07_vae_vs_gan` | the VAE, the ELBO and the reparameterisation trick; an honest GAN vs VAE comparison | lesson 4 | 5 min | 8½ min | `datagen_lab.vae` |
 
 Times are measured for a normal run of the whole notebook (laptop: 2 CPU cores; Binder: one CPU),
 with the data cached; reading and doing the exercises takes longer. Details in the README.

@@ -1,0 +1,305 @@
+"""The capstone's settings and results: what one run is (:class:`ExperimentConfig`), what it
+measured (:class:`ExperimentResults`, saved to and loaded from JSON), and the tables.
+
+:func:`datagen_lab.capstone.experiment.run_experiment` fills the results;
+:func:`datagen_lab.capstone.experiment.load_results` reads the committed file; the pictures are in
+:mod:`datagen_lab.capstone.plots`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from datagen_lab.capstone.table import (
+    ResultsTable,
+    sample_std,
+)
+from datagen_lab.checks import (
+    InputError,
+    check_choice,
+    check_int,
+    check_number,
+    check_positive_int,
+    check_seed,
+)
+from datagen_lab.config import PROJECT_DIR
+from datagen_lab.exercises import Feedback, check_close
+
+ARMS = ("real", "augment", "mixup", "gan", "more_real")
+ARM_NAMES = {"real": "(a) real only", "augment": "(b) + imgaug augmentation", "mixup": "(c) + mixup",
+             "gan": "(d) + conditional-GAN digits", "more_real": "(e) reference: + real digits"}  # fmt: skip
+# Label-preserving for digits: small rotations, zooms, shifts and shears in one affine warp (one
+# resampling, 4x faster than four augmenters in a row); never flips (a flipped 6 is nearly a 9).
+AUGMENT = {
+    "rotate": (-12, 12),
+    "scale": (0.9, 1.1),
+    "translate_percent": (-0.08, 0.08),
+    "shear": (-10, 10),
+}
+RESULTS_PATH = PROJECT_DIR / "notebooks" / "results" / "06_synthetic_data_results.json"
+NUM_CLASSES = 10
+
+
+def _int_tuple(values, name: str) -> tuple[int, ...]:
+    """A non-empty tuple/list of ints (not a bare int, not a str)."""
+    if isinstance(values, str | bytes) or not isinstance(values, tuple | list) or not values:
+        raise InputError(name, values, "a non-empty tuple of integers, e.g. (0, 1, 2)")
+    return tuple(check_int(v, name, what="every entry") for v in values)
+
+
+def _check_target(path, name: str) -> Path:
+    """A path a file can be written to: not a folder; its parent folder may be created."""
+    if not isinstance(path, str | Path) or str(path) == "":
+        raise InputError(name, path, "the path of a file to write (str or Path)")
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise InputError(name, str(path), "the path of a file, not a folder")
+    return path
+
+
+@dataclass(frozen=True)
+class ExperimentConfig:
+    """Everything that defines a run of the experiment (saved with the results).
+
+    Attributes:
+        label_sizes: labelled digits per cell (multiples of 10, balanced over the classes).
+        seeds: one cell per seed and size; the seed picks the subset, the CNN's initial weights,
+            the batch order, the augmentations, the mixup pairs and the GAN.
+        cnn_steps, batch_size: every arm trains this many steps on batches of this size.
+        mixup_alpha: lam ~ Beta(alpha, alpha) for arm (c).
+        synthetic_share: share of each batch that is generated (d) or extra real (e).
+        synthetic_per_class: digits per class in the pools of (d) and (e).
+        gan_steps: conditional-GAN training steps (batch 64, or the subset size if smaller).
+        heldout: non-member real digits for the memorization yardstick.
+    """
+
+    label_sizes: tuple[int, ...] = (100, 300, 1000)
+    seeds: tuple[int, ...] = (0, 1, 2)
+    cnn_steps: int = 300
+    batch_size: int = 64
+    mixup_alpha: float = 0.4
+    synthetic_share: float = 0.5
+    synthetic_per_class: int = 200
+    gan_steps: int = 400
+    heldout: int = 1000
+
+    def __post_init__(self) -> None:
+        sizes = _int_tuple(self.label_sizes, "label_sizes")
+        if any(n < 10 or n % NUM_CLASSES for n in sizes):
+            raise InputError(
+                "label_sizes", self.label_sizes, "multiples of 10 (balanced classes), each >= 10"
+            )
+        for seed in _int_tuple(self.seeds, "seeds"):
+            check_seed(seed, "seeds")
+        for name in ("cnn_steps", "batch_size", "gan_steps", "synthetic_per_class", "heldout"):
+            check_positive_int(getattr(self, name), name)
+        check_number(self.mixup_alpha, "mixup_alpha", low=0, low_open=True)
+        check_number(self.synthetic_share, "synthetic_share", low=0, high=1, low_open=True, high_open=True)  # fmt: skip
+
+    def to_dict(self) -> dict:
+        return {
+            k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()
+        }
+
+    @classmethod
+    def from_dict(cls, values: dict) -> ExperimentConfig:
+        if not isinstance(values, dict) or set(values) - {f.name for f in dataclasses.fields(cls)}:
+            raise InputError("values", values, f"a dict of ExperimentConfig fields ({', '.join(f.name for f in dataclasses.fields(cls))})")  # fmt: skip
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+
+
+FULL = ExperimentConfig()
+TINY = ExperimentConfig(label_sizes=(100,), seeds=(0,), cnn_steps=20, synthetic_per_class=20,
+                        gan_steps=10, heldout=200)  # fmt: skip
+
+
+@dataclass
+class ExperimentResults:
+    """What :func:`run_experiment` measured: one row per (labels, seed, arm) and per generator."""
+
+    config: ExperimentConfig
+    runs: list[dict]
+    gans: list[dict]
+    seconds: float = 0.0
+    data_source: str = ""
+
+    def accuracies(self, arm: str, n_labels: int, key: str = "test_accuracy") -> np.ndarray:
+        """One number per seed (in seed order) of one arm at one label size (default: test accuracy)."""
+        self._check_cell(arm, n_labels)
+        rows = sorted(
+            (r for r in self.runs if r["arm"] == arm and r["labels"] == n_labels),
+            key=lambda r: r["seed"],
+        )
+        if not isinstance(key, str) or not all(key in r for r in rows):
+            raise InputError(
+                "key", key, "a column of every run, e.g. 'test_accuracy' or 'train_accuracy'"
+            )
+        return np.array([r[key] for r in rows], dtype=float)
+
+    def generator_values(self, key: str, n_labels: int) -> np.ndarray:
+        """One number per seed of the generators trained on ``n_labels`` digits, e.g. ``"copy_share"``."""
+        if not isinstance(key, str) or not any(key in g for g in self.gans):
+            known = sorted({k for g in self.gans for k in g})
+            raise InputError("key", key, f"a column of the generator rows ({', '.join(known) or 'none saved'})")  # fmt: skip
+        check_choice(n_labels, "n_labels", self.sizes())
+        rows = sorted((g for g in self.gans if g["labels"] == n_labels), key=lambda g: g["seed"])
+        return np.array([g[key] for g in rows if key in g], dtype=float)
+
+    def gains(self, arm: str, n_labels: int) -> np.ndarray:
+        """Per-seed accuracy minus arm (a)'s on the same subset: the *paired* difference."""
+        return self.accuracies(arm, n_labels) - self.accuracies("real", n_labels)
+
+    def _check_cell(self, arm: str, n_labels: int) -> None:
+        check_choice(arm, "arm", self.arms() or ARMS)
+        check_choice(n_labels, "n_labels", self.sizes())
+
+    def arms(self) -> list[str]:
+        return [arm for arm in ARMS if any(r["arm"] == arm for r in self.runs)]
+
+    def sizes(self) -> list[int]:
+        return sorted({r["labels"] for r in self.runs})
+
+    def table(self) -> ResultsTable:
+        """Mean +/- standard deviation over seeds of test accuracy, and of the gain over (a)."""
+        header = ["arm"] + [f"{n} labels" for n in self.sizes()]
+        rows = []
+        for arm in self.arms():
+            cells = []
+            for n in self.sizes():
+                acc, gain = self.accuracies(arm, n), self.gains(arm, n)
+                text = f"{100 * acc.mean():.1f} ± {100 * sample_std(acc):.1f}"
+                if arm != "real":
+                    text += f" ({100 * gain.mean():+.1f} ± {100 * sample_std(gain):.1f})"
+                cells.append(text)
+            rows.append([ARM_NAMES[arm], *cells])
+        note = (f"test accuracy in % on {len(self.config.seeds)} seeds (mean ± std); in brackets the "
+                "paired change against (a) on the same subset, in percentage points")  # fmt: skip
+        return ResultsTable(header, rows, note)
+
+    def overfitting_table(self) -> ResultsTable:
+        """Accuracy on the CNN's own (clean) labelled digits minus test accuracy: the overfitting gap."""
+        rows = []
+        for arm in self.arms():
+            cells = []
+            for n in self.sizes():
+                gap = self.accuracies(arm, n, "train_accuracy") - self.accuracies(arm, n)
+                cells.append(f"{100 * gap.mean():.1f} ± {100 * sample_std(gap):.1f}")
+            rows.append([ARM_NAMES[arm], *cells])
+        header = ["arm"] + [f"{n} labels" for n in self.sizes()]
+        return ResultsTable(
+            header,
+            rows,
+            "train accuracy minus test accuracy, percentage points (mean ± std over seeds)",
+        )
+
+    def generator_table(self) -> ResultsTable:
+        """Per label size: how well the generators obey the label, how close they sit to their
+        training digits, and how much their discriminators leak membership."""
+        columns = {"conditioning_accuracy": ("asked class recognised", 100, "%"),
+                   "generated_median": ("median NN distance, generated", 1, ""),
+                   "heldout_median": ("median NN distance, held-out real", 1, ""),
+                   "copy_share": ("copy share (~1% if no copying)", 100, "%"),
+                   "generated_spread": ("within-class spread, generated", 1, ""),
+                   "train_spread": ("within-class spread, training digits", 1, ""),
+                   "membership_accuracy": ("membership attack accuracy (chance 50%)", 100, "%"),
+                   "membership_auc": ("membership AUC (0.5 = no leak)", 1, "")}  # fmt: skip
+        rows = []
+        for key, (name, scale, unit) in columns.items():
+            if not any(key in g for g in self.gans):
+                continue  # a results file from before this measure existed
+            cells = []
+            for n in self.sizes():
+                values = scale * self.generator_values(key, n)
+                digits = 1 if scale == 100 else 2
+                cells.append(
+                    f"{values.mean():.{digits}f} ± {sample_std(values):.{digits}f}{unit}"
+                    if len(values)
+                    else "-"
+                )
+            rows.append([name, *cells])
+        header = ["generator trained on"] + [f"{n} labels" for n in self.sizes()]
+        return ResultsTable(
+            header,
+            rows,
+            f"mean ± std over {len(self.config.seeds)} seeds; distances in pixel units of [0, 1]",
+        )
+
+    def plot(self):
+        """Accuracy against labels with error bars, and the paired gains (see
+        :func:`datagen_lab.capstone.plots.plot_results`). Returns the Figure."""
+        from datagen_lab.capstone.plots import plot_results
+
+        return plot_results(self)
+
+    def plot_generators(self):
+        """Generated samples and distance histograms per label size (a Figure)."""
+        from datagen_lab.capstone.plots import plot_generators
+
+        return plot_generators(self)
+
+    def closest_pairs(self, n_labels: int, seed: int = 0):
+        """The saved closest generated/training pairs of one generator (a Figure)."""
+        from datagen_lab.capstone.plots import closest_pairs
+
+        return closest_pairs(self, n_labels, seed)
+
+    def save(self, path: str | Path) -> None:
+        """Write JSON (atomically, so an interrupted run never leaves half a file)."""
+        path = _check_target(path, "path")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"experiment": "06_does_synthetic_data_help", "config": self.config.to_dict(),
+                   "seconds": round(self.seconds, 1), "data_source": self.data_source,
+                   "runs": self.runs, "gans": self.gans}  # fmt: skip
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(payload, indent=1) + "\n")
+        temporary.replace(path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> ExperimentResults:
+        if not isinstance(path, str | Path) or str(path) == "":
+            raise InputError("path", path, "the path of a results file (str or Path)")
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(
+                "path",
+                str(path),
+                "the path of an existing results file",
+                f"No results file at {path}; run run_experiment(path={str(path)!r}) first.",
+            )
+        try:
+            payload = json.loads(path.read_text())
+            config = ExperimentConfig.from_dict(payload["config"])
+            runs, gans = payload["runs"], payload["gans"]
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+            raise InputError(
+                "path",
+                str(path),
+                "a results file written by ExperimentResults.save (JSON with config, runs and gans)",
+                f"It could not be read: {type(error).__name__}: {error}.",
+            ) from None
+        if not isinstance(runs, list) or not isinstance(gans, list):
+            raise InputError("path", str(path), "a results file whose runs and gans are lists")
+        return cls(config, runs, gans, payload.get("seconds", 0.0), payload.get("data_source", ""))
+
+
+def check_gain(answer: float, results: ExperimentResults, arm: str, n_labels: int) -> Feedback:
+    """Exercise checker: the mean paired gain of ``arm`` over (a), in percentage points."""
+    expected = 100 * float(results.gains(arm, n_labels).mean())
+    return check_close(answer, expected, f"Right: {expected:+.1f} percentage points.",
+                       "Subtract (a)'s accuracy from the arm's, seed by seed (results.accuracies), "
+                       "average, and multiply by 100.", tol=0.051)  # fmt: skip
+
+
+def check_attack_accuracy(answer: float, member_scores, nonmember_scores) -> Feedback:
+    """Exercise checker: the accuracy of the median-cut membership attack on these scores."""
+    from datagen_lab.capstone.memorization import membership_inference
+
+    expected = membership_inference(member_scores, nonmember_scores).accuracy
+    return check_close(answer, expected, f"Right: {expected:.0%} of the digits are classified correctly.",
+                       "Sort all scores; call the top half members; count members called members and "
+                       "non-members called non-members; divide by the number of digits.", tol=1e-6)  # fmt: skip

@@ -1,0 +1,353 @@
+"""Figures for the image augmentation lesson (matplotlib, imported on first use).
+
+Each function returns a matplotlib Figure; notebooks show it by leaving it as the cell's value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from datagen_lab.checks import InputError, check_number, check_positive_int, check_seed
+from datagen_lab.image.augment import augment_draws, check_image, make_augmenter
+from datagen_lab.image.catalog import names as catalog_names
+from datagen_lab.image.catalog import spec
+from datagen_lab.image.inputs import validate
+from datagen_lab.image.labels import KEYPOINT_COLOURS, Labelled, draw_labelled
+
+
+def _check_scale(value, name: str) -> float:
+    return check_number(value, name, low=0, low_open=True, what="inches")
+
+
+def _check_titles(titles, count: int, name: str = "titles") -> None:
+    """None, or a list of texts (or numbers) with at most ``count`` entries."""
+    if titles is None:
+        return
+    if isinstance(titles, str) or not isinstance(titles, Sequence):
+        raise InputError(name, titles, f"a list of at most {count} titles, or None")
+    if len(titles) > count:
+        raise InputError(
+            name, titles, f"at most {count} titles, one per image", got_text=f"{len(titles)} titles"
+        )
+
+
+def show_family(
+    image: np.ndarray,
+    family: str,
+    n_draws: int = 5,
+    seed: int = 0,
+    names: Sequence[str] | None = None,
+    scale: float = 1.0,
+):
+    """One row per augmenter of ``family`` at its default strength: the original, then random draws.
+
+    Colour-only augmenters are left out for single-channel images (a digit has no hue).
+    """
+    image = check_image(image)
+    n_draws = check_positive_int(n_draws, "n_draws")
+    seed, scale = check_seed(seed), _check_scale(scale, "scale")
+    catalog_names(family)  # refuses an unknown family
+    if names is not None:
+        if isinstance(names, str) or not isinstance(names, Sequence):
+            raise InputError("names", names, "a list of augmenter names, or None")
+        names = [spec(n, "names").name for n in names]
+    gray = image.ndim == 2 or image.shape[-1] == 1
+    chosen = [n for n in (names or catalog_names(family)) if not (gray and spec(n).colour_only)]
+    if not chosen:
+        raise ValueError(
+            f"No augmenter of family {family!r} applies to an image of shape {image.shape}."
+        )
+    tiles, labels = [], []
+    for row, name in enumerate(chosen):  # row r draws with seed + r + 1: rows are independent
+        tiles += [image, *augment_draws(image, make_augmenter(name, seed=seed + row + 1), n_draws)]
+        labels.append(f"{name} {spec(name).default:g}")
+    titles = ["original"] + [f"draw {i + 1}" for i in range(n_draws)]
+    titles += [""] * (len(tiles) - len(titles))  # column titles on the first row only
+    return show_mosaic(tiles, titles, ncols=n_draws + 1, row_labels=labels, tile_inches=scale)
+
+
+def show_pipeline_draws(
+    image: np.ndarray,
+    augmenter,
+    n_draws: int = 8,
+    title: str = "",
+    ncols: int = 8,
+    scale: float = 1.5,
+):
+    """The original and ``n_draws`` random draws of ``augmenter`` in a grid."""
+    image = check_image(image)
+    ncols, scale = check_positive_int(ncols, "ncols"), _check_scale(scale, "scale")
+    if not isinstance(title, str):
+        raise InputError("title", title, "a str")
+    draws = augment_draws(image, augmenter, n_draws)
+    titles = ["original"] + [f"draw {i + 1}" for i in range(n_draws)]
+    return show_mosaic([image, *draws], titles, ncols=ncols, tile_inches=scale, suptitle=title)
+
+
+def show_mosaic(
+    images: Sequence[np.ndarray],
+    titles: Sequence[str] | None = None,
+    ncols: int = 8,
+    row_labels: Sequence[str] | None = None,
+    tile_inches: float = 1.4,
+    suptitle: str = "",
+):
+    """Same-shaped images tiled into one picture with a title above each and labels beside rows.
+
+    One matplotlib image instead of a subplot per tile: many times faster to draw.
+
+    Args:
+        images: uint8 (or float in [0, 1]) images of one shape (H, W[, C]); titles: one per image
+            (``titles[i % len(titles)]`` when shorter, so one row of titles can label every row).
+        ncols: tiles per row; row_labels: one per row, written on the left.
+        tile_inches: width of one tile in the figure.
+    """
+    import matplotlib.pyplot as plt
+
+    if images is None or isinstance(images, str | bytes) or not hasattr(images, "__len__"):
+        raise InputError("images", images, "a non-empty list or batch of same-shaped images")
+    tiles = [
+        _rgb(check_image(validate(image, batch=False, name=f"images[{k}]")))
+        for k, image in enumerate(images)
+    ]
+    if not tiles or any(tile.shape != tiles[0].shape for tile in tiles):
+        shapes = sorted({tile.shape for tile in tiles})
+        raise InputError(
+            "images", images, "at least one image, all of the same shape (show_mosaic)",
+            got_text=f"{len(tiles)} images of shapes {shapes}",
+        )  # fmt: skip
+    (h, w), n = tiles[0].shape[:2], len(tiles)
+    ncols = max(1, min(check_positive_int(ncols, "ncols"), n))
+    nrows = -(-n // ncols)
+    tile_inches = _check_scale(tile_inches, "tile_inches")
+    if titles is not None and (isinstance(titles, str) or not isinstance(titles, Sequence)):
+        raise InputError("titles", titles, "a list of titles, or None")
+    _check_titles(row_labels, nrows, "row_labels")
+    if not isinstance(suptitle, str):
+        raise InputError("suptitle", suptitle, "a str")
+    pad = max(2, w // 40)
+    band = max(2, round(h * 0.22)) if titles else pad
+    canvas = np.full((nrows * (h + band), ncols * (w + pad) - pad, 3), 255, np.uint8)
+    for k, tile in enumerate(tiles):
+        row, col = divmod(k, ncols)
+        canvas[row * (h + band) + band :][:h, col * (w + pad) :][:, :w] = tile
+    label_in, title_in = (1.3 if row_labels else 0.0), (0.35 if suptitle else 0.0)
+    width_in, height_in = tile_inches * canvas.shape[1] / w, tile_inches * canvas.shape[0] / w
+    fig = plt.figure(figsize=(width_in + label_in, height_in + title_in))
+    total_w, total_h = width_in + label_in, height_in + title_in
+    ax = fig.add_axes((label_in / total_w, 0, width_in / total_w, height_in / total_h))
+    ax.imshow(canvas)
+    ax.axis("off")
+    for k in range(n if titles else 0):
+        row, col = divmod(k, ncols)
+        x, y = col * (w + pad) + w / 2, row * (h + band) + band * 0.85
+        ax.text(x, y, titles[k % len(titles)], ha="center", va="bottom", fontsize=8)
+    for row, label in enumerate(row_labels or []):
+        ax.text(
+            -pad * 2, row * (h + band) + band + h / 2, label, ha="right", va="center", fontsize=8
+        )
+    if suptitle:
+        fig.suptitle(suptitle, fontsize=10, y=1 - 0.1 * title_in / total_h)
+    return fig
+
+
+def show_labelled(
+    examples: Sequence[Labelled],
+    titles: Sequence[str] | None = None,
+    scale: float = 2.4,
+    legend: bool = True,
+):
+    """Examples drawn with :func:`~datagen_lab.image.labels.draw_labelled`, with a keypoint legend."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    if isinstance(examples, str) or not isinstance(examples, Sequence) or not examples:
+        raise InputError("examples", examples, "a non-empty list of Labelled examples")
+    for example in examples:
+        if not isinstance(example, Labelled):
+            raise InputError("examples", example, "a non-empty list of Labelled examples")
+    _check_titles(titles, len(examples))
+    if titles is not None and len(titles) != len(examples):
+        raise InputError(
+            "titles",
+            titles,
+            f"one title per example ({len(examples)})",
+            got_text=f"{len(titles)} titles",
+        )
+    scale = _check_scale(scale, "scale")
+    fig, axes = plt.subplots(
+        1, len(examples), figsize=(scale * len(examples), scale * 1.1), squeeze=False
+    )
+    for index, (ax, example) in enumerate(zip(axes[0], examples, strict=True)):
+        ax.imshow(draw_labelled(example))
+        ax.axis("off")
+        if titles is not None:
+            ax.set_title(titles[index], fontsize=9)
+    names = examples[0].keypoint_names
+    if legend and names:
+        handles = [
+            Line2D(
+                [], [], marker="o", linestyle="", color=KEYPOINT_COLOURS[i % 7] / 255, label=name
+            )
+            for i, name in enumerate(names)
+        ]
+        fig.legend(handles=handles, loc="lower center", ncol=len(names), fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, 0.08 if legend and names else 0, 1, 1))
+    return fig
+
+
+def plot_label_survival(result, level: int = -1, scale: float = 0.42):
+    """Two heatmaps of how often labels survive (green: kept, red: broken).
+
+    Left: all digits, one row per augmenter, one column per measured strength (as a share of the
+    augmenter's maximum). Right: per true digit, at strength index ``level`` (default: strongest).
+
+    Args:
+        result: a :class:`~datagen_lab.image.harm.LabelSurvival`.
+    """
+    import matplotlib.pyplot as plt
+
+    from datagen_lab.image.harm import LabelSurvival
+
+    if not isinstance(result, LabelSurvival):
+        raise InputError("result", result, "a LabelSurvival from measure_label_survival")
+    level, scale = result._level(level), _check_scale(scale, "scale")
+    names = result.names
+    if len({len(result.strengths[n]) for n in names}) != 1:
+        raise ValueError(
+            "plot_label_survival needs the same number of strengths for every augmenter."
+        )
+    shares = np.stack([result.strengths[n] / (spec(n).high or 1) for n in names])
+    overall = np.stack([result.survival[n] for n in names])
+    per_digit = np.stack([result.per_digit(n)[level] for n in names])
+    rows = len(names)
+    # fixed proportions, whatever the number of strengths: the figure looks the same in every run
+    fig, (left, right) = plt.subplots(
+        1, 2, figsize=(scale * 15 + 3.2, scale * rows + 1.4), width_ratios=(5, 10)
+    )
+    labels = [f"{n} (max {spec(n).high:g})" for n in names]
+    aligned = np.allclose(shares, shares[0])
+    columns = (
+        [f"{f:.0%}" for f in shares[0]] if aligned else [str(i + 1) for i in range(shares.shape[1])]
+    )
+    xlabel = "strength (share of max)" if aligned else "strength level"
+    _heatmap(left, overall, labels, columns, xlabel)
+    _heatmap(right, per_digit, None, [str(d) for d in range(10)], "true digit, strongest level")
+    left.set_title(
+        f"label survives, all digits\n(clean accuracy {result.clean_accuracy:.0%})", fontsize=9
+    )
+    right.set_title("label survives, per digit", fontsize=9)
+    fig.subplots_adjust(
+        left=0.2,
+        right=0.99,
+        top=1 - 0.9 / (scale * rows + 1.4),
+        bottom=0.5 / (scale * rows + 1.4),
+        wspace=0.05,
+    )
+    return fig
+
+
+def _heatmap(ax, values: np.ndarray, row_labels, col_labels, xlabel: str) -> None:
+    ax.imshow(values, cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
+    for (r, c), value in np.ndenumerate(values):
+        if np.isfinite(value):
+            ax.text(c, r, f"{value:.0%}", ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(len(col_labels)), col_labels, fontsize=8)
+    ax.set_xlabel(xlabel, fontsize=8)
+    ax.set_yticks(range(len(values)), row_labels or [], fontsize=8)
+    ax.tick_params(length=0)
+
+
+def show_label_flips(
+    originals: np.ndarray,
+    augmented: np.ndarray,
+    labels: np.ndarray,
+    predicted: np.ndarray,
+    scale: float = 1.0,
+):
+    """Originals (top row, with their label) above their augmented copies (with the judge's reading)."""
+    n = len(originals) if hasattr(originals, "__len__") else -1
+    if n == 0:
+        raise InputError(
+            "originals", originals, "at least one digit",
+            "No label flips to show: the augmenter broke no label in this sample.",
+        )  # fmt: skip
+    for name, values in (("augmented", augmented), ("labels", labels), ("predicted", predicted)):
+        if not hasattr(values, "__len__") or len(values) != n:
+            raise InputError(name, values, f"one entry per original ({n})")
+    for name, values in (("labels", labels), ("predicted", predicted)):
+        check_int_array = np.asarray(values)
+        if check_int_array.dtype.kind not in "iu":
+            raise InputError(name, values, "integer digit labels")
+    scale = _check_scale(scale, "scale")
+    titles = [f"label {int(x)}" for x in labels] + [f"read as {int(x)}" for x in predicted]
+    return show_mosaic([*originals, *augmented], titles, ncols=n, tile_inches=scale)
+
+
+def _rgb(image: np.ndarray) -> np.ndarray:
+    image = image.reshape(image.shape[:2]) if image.ndim == 2 or image.shape[-1] == 1 else image
+    return np.repeat(image[..., None], 3, axis=-1) if image.ndim == 2 else image
+
+
+def plot_training_comparison(results: dict[str, tuple[dict, float]], scale: float = 3.2):
+    """Left: training vs held-out accuracy per epoch for each run; right: accuracy on a shifted set.
+
+    Args:
+        results: run name -> (Keras ``history.history``, accuracy on the shifted test digits).
+    """
+    import matplotlib.pyplot as plt
+
+    _check_results(results)
+    scale = _check_scale(scale, "scale")
+    fig, (curves, bars) = plt.subplots(1, 2, figsize=(scale * 2.6, scale), width_ratios=(1.6, 1))
+    for colour, (name, (history, _)) in zip(
+        ("tab:gray", "tab:blue", "tab:green"), results.items(), strict=False
+    ):
+        epochs = np.arange(1, len(history["accuracy"]) + 1)
+        curves.plot(
+            epochs, history["accuracy"], color=colour, linestyle="--", label=f"{name}: training"
+        )
+        curves.plot(epochs, history["val_accuracy"], color=colour, label=f"{name}: held out")
+    curves.set_xlabel("epoch")
+    curves.set_ylabel("accuracy")
+    curves.set_ylim(0, 1.02)
+    curves.legend(fontsize=8)
+    curves.set_title("the gap between dashed and solid is overfitting", fontsize=9)
+    names = list(results)
+    held_out = [results[n][0]["val_accuracy"][-1] for n in names]
+    shifted = [results[n][1] for n in names]
+    positions = np.arange(len(names))
+    bars.bar(positions - 0.2, held_out, 0.4, label="held-out digits", color="0.7")
+    bars.bar(positions + 0.2, shifted, 0.4, label="shifted held-out digits", color="tab:blue")
+    for x, value in zip([*(positions - 0.2), *(positions + 0.2)], held_out + shifted, strict=True):
+        bars.text(x, value + 0.01, f"{value:.0%}", ha="center", fontsize=8)
+    bars.set_xticks(positions, names, fontsize=8)
+    bars.set_ylim(0, 1.1)
+    bars.legend(fontsize=8, loc="lower right")
+    bars.set_title("final accuracy", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def _check_results(results) -> None:
+    """{name: (history with accuracy/val_accuracy lists, shifted accuracy in [0, 1])}."""
+    expected = "a non-empty dict {run name: (Keras history.history, accuracy on shifted digits)}"
+    if not isinstance(results, dict) or not results:
+        raise InputError("results", results, expected)
+    for name, entry in results.items():
+        if not isinstance(entry, tuple | list) or len(entry) != 2 or not isinstance(entry[0], dict):
+            raise InputError(f"results[{name!r}]", entry, "a (history dict, accuracy) pair")
+        history, shifted = entry
+        for key in ("accuracy", "val_accuracy"):
+            if key not in history:
+                raise InputError(f"results[{name!r}]", sorted(history), f"a history with {key!r}")
+            from datagen_lab.checks import check_array
+
+            check_array(
+                history[key], f"results[{name!r}]", ndim=1, low=0, high=1, what=f"{key} per epoch"
+            )
+        check_number(
+            shifted, f"results[{name!r}]", low=0, high=1, what="accuracy on shifted digits"
+        )

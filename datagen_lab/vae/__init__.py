@@ -1,0 +1,68 @@
+"""Lesson 7, VAE against GAN (notebooks/07_vae_vs_gan.ipynb).
+
+Modules: config (VAEConfig), model, elbo, compare, sweep, panel, plots, latent_plots, exercises.
+Builds on dcgan (the same Trainer task and evaluation) and capstone (its result checks).
+
+Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
+first use (``from datagen_lab.vae import model``), so importing the package stays as light as
+``import datagen_lab``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# What the lesson's notebook imports, by submodule: loaded on first use, like the submodules.
+_EXPORTS = {
+    "CPUBudget": "compare",
+    "comparison_table": "compare",
+    "judge": "compare",
+    "load_curves": "compare",
+    "entropy_floor": "elbo",
+    "gradient_estimators": "elbo",
+    "gradient_through_sample": "elbo",
+    "kl_closed_form": "elbo",
+    "kl_monte_carlo": "elbo",
+    "plot_beta_sweep": "latent_plots",
+    "plot_beta_tradeoff": "latent_plots",
+    "plot_latent_plane": "latent_plots",
+    "DEFAULT": "model",
+    "PLANE": "model",
+    "VAETask": "model",
+    "make_vae_trainer": "model",
+    "prior_codes": "model",
+    "beta_slider": "panel",
+    "latent_walk": "panel",
+    "plot_digit_rows": "plots",
+    "plot_gradient_estimators": "plots",
+    "plot_kl_convergence": "plots",
+    "plot_pixel_histograms": "plots",
+    "plot_quality_curves": "plots",
+    "plot_reconstructions": "plots",
+    "plot_samples": "plots",
+    "where_blur_comes_from": "plots",
+    "load_sweep": "sweep",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name.startswith("_"):
+        raise AttributeError(name)
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+        globals()[name] = value
+        return value
+    try:
+        module = importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as error:
+        if error.name == f"{__name__}.{name}":
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        raise
+    globals()[name] = module
+    return module
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
