@@ -10,7 +10,6 @@ The tests compare every gradient with finite differences.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -281,41 +280,18 @@ def relative_error(analytic: np.ndarray, numeric: np.ndarray) -> float:
 def single_threaded_blas() -> Iterator[None]:
     """Run NumPy's matrix products on one thread inside the ``with`` block.
 
-    The toy networks multiply matrices of a few hundred rows: OpenBLAS's worker threads cost
-    more than they save there, and on a shared or quota-limited CPU (Binder, a busy laptop) the
-    waiting threads made a training step 30x slower in our measurements. Works with the
-    OpenBLAS that NumPy wheels ship; elsewhere (Accelerate, MKL, no /proc) it does nothing.
+    The toy networks multiply matrices of a few hundred rows: BLAS worker threads cost more than
+    they save there, and on a shared or quota-limited CPU (Binder, a busy laptop) the waiting
+    threads made a training step 30x slower in our measurements. ``threadpoolctl`` finds the BLAS
+    NumPy uses (OpenBLAS, MKL, BLIS, Accelerate) and restores its setting afterwards.
     """
-    functions = _openblas_thread_functions()
-    if functions is None:
+    with _blas_controller().limit(limits=1, user_api="blas"):
         yield
-        return
-    get_threads, set_threads = functions
-    before = get_threads()
-    set_threads(1)
-    try:
-        yield
-    finally:
-        set_threads(before)
 
 
 @lru_cache(maxsize=1)
-def _openblas_thread_functions():
-    try:
-        with open("/proc/self/maps") as maps:
-            paths = {
-                line.split()[-1] for line in maps if "openblas" in line.lower() and "/" in line
-            }
-    except OSError:
-        return None
-    for path in sorted(paths):
-        try:
-            library = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for prefix, suffix in (("scipy_openblas", "64_"), ("openblas", "64_"), ("openblas", "")):
-            getter = getattr(library, f"{prefix}_get_num_threads{suffix}", None)
-            setter = getattr(library, f"{prefix}_set_num_threads{suffix}", None)
-            if getter is not None and setter is not None:
-                return getter, setter
-    return None
+def _blas_controller():
+    # Finding the loaded libraries takes milliseconds; the widget steps many times a second.
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()

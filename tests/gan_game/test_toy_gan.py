@@ -131,15 +131,16 @@ def test_same_seed_same_run_and_history_has_one_entry_per_step():
 
 
 def test_single_threaded_blas_restores_the_previous_setting():
-    from datagen_lab.gan_game.toy_nn import _openblas_thread_functions
+    from threadpoolctl import threadpool_info
 
-    functions = _openblas_thread_functions()
-    if functions is None:
-        pytest.skip("NumPy is not linked against a known OpenBLAS here")
-    before = functions[0]()
+    def blas_threads():
+        return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+    before = blas_threads()
+    assert before, "threadpoolctl finds NumPy's BLAS"
     with single_threaded_blas():
-        assert functions[0]() == 1
-    assert functions[0]() == before
+        assert blas_threads() == [1] * len(before)
+    assert blas_threads() == before
 
 
 # ---- data and coverage ----------------------------------------------------------------------
