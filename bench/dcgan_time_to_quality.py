@@ -62,8 +62,15 @@ def run(config, images, reference, cap_minutes: float, every: float, seed: int) 
     reached = monitor.reached
     milestones = {}
     for share in MILESTONES:
-        first = next((r for r in monitor.records if r["report"].confident_share >= share
-                      and r["report"].entropy_bits >= MILESTONE_BITS), None)  # fmt: skip
+        first = next(
+            (
+                r
+                for r in monitor.records
+                if r["report"].confident_share >= share
+                and r["report"].entropy_bits >= MILESTONE_BITS
+            ),
+            None,
+        )
         milestones[f"{share:.0%} confident, >= {MILESTONE_BITS} bits"] = (
             first and first["train_seconds"]
         )

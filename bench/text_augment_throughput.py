@@ -165,11 +165,16 @@ def main(argv: list[str] | None = None) -> int:
         f"{'tokenize + rebuild only (the floor)':44s} {floor_cpu:8,.0f} sentences/s CPU {floor_wall:8,.0f} sentences/s wall"
     )
     operations = {
-        "synonym_replacement": at.synonym_replacement, "random_insertion": at.random_insertion,
-        "lemmatize": at.lemmatize, "random_swap": at.random_swap, "random_deletion": at.random_deletion,
-        "reorder_sentences": at.reorder_sentences, "to_passive": at.to_passive,
-        "spelling_noise": at.spelling_noise, "grammar_noise": at.grammar_noise,
-    }  # fmt: skip
+        "synonym_replacement": at.synonym_replacement,
+        "random_insertion": at.random_insertion,
+        "lemmatize": at.lemmatize,
+        "random_swap": at.random_swap,
+        "random_deletion": at.random_deletion,
+        "reorder_sentences": at.reorder_sentences,
+        "to_passive": at.to_passive,
+        "spelling_noise": at.spelling_noise,
+        "grammar_noise": at.grammar_noise,
+    }
     for name, function in operations.items():
         rate(lambda s, f=function: f(s, alpha=0.1, seed=0), sentences[:200])  # warm its caches
         cpu, wall = rate(lambda s, f=function: f(s, alpha=0.1, seed=0), sentences)

@@ -107,9 +107,11 @@ def _check_shown(image: Any, name: str) -> np.ndarray:
         low, high = float(array.min()), float(array.max())
         if low < -1 - _FLOAT_SLACK or high > 1 + _FLOAT_SLACK:
             raise InputError(
-                name, array, "uint8 in [0, 255], or float in [0, 1] or [-1, 1]",
+                name,
+                array,
+                "uint8 in [0, 255], or float in [0, 1] or [-1, 1]",
                 "Convert [0, 255] values with .astype(np.uint8), or divide them by 255.",
-            )  # fmt: skip
+            )
     return array
 
 

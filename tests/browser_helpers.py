@@ -221,20 +221,32 @@ class JupyterLab:
         env.update(self.extra_env)
         self.port = free_port()
         command = [
-            str(self.python), "-m", "jupyterlab", "--no-browser",
-            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
-            "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
-            f"--ServerApp.root_dir={self.root_dir}", "--LabApp.expose_app_in_browser=True",
-            "--ServerApp.open_browser=False", "--ServerApp.terminals_enabled=False",
+            str(self.python),
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root_dir}",
+            "--LabApp.expose_app_in_browser=True",
+            "--ServerApp.open_browser=False",
+            "--ServerApp.terminals_enabled=False",
             "--LabApp.extension_manager=readonly",
-        ]  # fmt: skip
+        ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:  # CI containers run as root
             command.append("--allow-root")
         log = self.log_path.open("wb")
         self.process = subprocess.Popen(
-            command, cwd=self.root_dir, env=env, stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
+            command,
+            cwd=self.root_dir,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         log.close()
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:

@@ -82,8 +82,10 @@ def _restricted_features() -> list[str]:
     course = _course()
     result = subprocess.run(
         [sys.executable, "-c", course._DISPATCHED_FEATURES],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return result.stdout.split()
 
 

@@ -60,9 +60,17 @@ class Batch:
     real: np.ndarray
 
 
-def arm_batches(arm: str, images: np.ndarray, labels: np.ndarray, steps: int, batch_size: int = 64,
-                seed: int = 0, extra: tuple[np.ndarray, np.ndarray] | None = None,
-                mixup_alpha: float = 0.4, extra_share: float = 0.5) -> Iterator[Batch]:  # fmt: skip
+def arm_batches(
+    arm: str,
+    images: np.ndarray,
+    labels: np.ndarray,
+    steps: int,
+    batch_size: int = 64,
+    seed: int = 0,
+    extra: tuple[np.ndarray, np.ndarray] | None = None,
+    mixup_alpha: float = 0.4,
+    extra_share: float = 0.5,
+) -> Iterator[Batch]:
     """The batches one arm trains on. Every arm takes its labelled digits from the same seeded
     stream (epoch after epoch of shuffles of the subset), so all arms see the same digits.
 
@@ -82,7 +90,11 @@ def arm_batches(arm: str, images: np.ndarray, labels: np.ndarray, steps: int, ba
     extra_share = check_number(extra_share, "extra_share", low=0, high=1, high_open=True)
     pooled = arm in ("gan", "more_real")
     if pooled and extra is None:
-        raise InputError("extra", extra, f"(images, labels): the {arm!r} arm needs extra=(images, labels) to fill its batches")  # fmt: skip
+        raise InputError(
+            "extra",
+            extra,
+            f"(images, labels): the {arm!r} arm needs extra=(images, labels) to fill its batches",
+        )
     if pooled:
         if not isinstance(extra, tuple | list) or len(extra) != 2:
             raise InputError("extra", extra, "a pair (images, labels)")
@@ -99,8 +111,17 @@ def arm_batches(arm: str, images: np.ndarray, labels: np.ndarray, steps: int, ba
     return _arm_batches(arm, images, labels, steps, batch_size, seed, extra, mixup_alpha, n_extra)
 
 
-def _arm_batches(arm: str, images: np.ndarray, labels: np.ndarray, steps: int, batch_size: int,
-                 seed: int, extra, mixup_alpha: float, n_extra: int) -> Iterator[Batch]:  # fmt: skip
+def _arm_batches(
+    arm: str,
+    images: np.ndarray,
+    labels: np.ndarray,
+    steps: int,
+    batch_size: int,
+    seed: int,
+    extra,
+    mixup_alpha: float,
+    n_extra: int,
+) -> Iterator[Batch]:
     from datagen_lab.synthesis.interpolate_images import mixup_batch, one_hot
 
     pooled = arm in ("gan", "more_real")
@@ -139,10 +160,19 @@ def _check_digits(
     images, labels, images_name: str, labels_name: str
 ) -> tuple[np.ndarray, np.ndarray]:
     """Digits (N, 28, 28) uint8 (or float in [0, 1]) and their (N,) class numbers."""
-    array = check_array(images, images_name, kinds="uf", finite=True, what="digits (N, 28, 28), uint8 or float in [0, 1]")  # fmt: skip
-    if array.ndim != 3 or array.shape[1:] != (28, 28) or (
-        array.dtype.kind == "f" and (array.min() < 0 or array.max() > 1)
-    ) or (array.dtype.kind == "u" and array.dtype != np.uint8):  # fmt: skip
+    array = check_array(
+        images,
+        images_name,
+        kinds="uf",
+        finite=True,
+        what="digits (N, 28, 28), uint8 or float in [0, 1]",
+    )
+    if (
+        array.ndim != 3
+        or array.shape[1:] != (28, 28)
+        or (array.dtype.kind == "f" and (array.min() < 0 or array.max() > 1))
+        or (array.dtype.kind == "u" and array.dtype != np.uint8)
+    ):
         raise InputError(images_name, array, "digits (N, 28, 28), uint8 or float in [0, 1]")
     labels = _check_labels(labels, labels_name)
     if len(labels) != len(array):

@@ -73,8 +73,10 @@ def train_cnn(batches: Iterator[Batch], seed: int = 0):
     if isinstance(batches, str | bytes | dict) or not isinstance(batches, Iterable):
         raise InputError("batches", batches, "an iterable of Batch, e.g. arm_batches(...)")
     model = small_cnn(seed=seed)  # same seed, same initial weights in every arm
-    model.compile(optimizer=keras.optimizers.Adam(2e-3),
-                  loss=keras.losses.CategoricalCrossentropy(from_logits=True))  # fmt: skip
+    model.compile(
+        optimizer=keras.optimizers.Adam(2e-3),
+        loss=keras.losses.CategoricalCrossentropy(from_logits=True),
+    )
     seen: dict[int, int] = {}
     for batch in batches:
         if not isinstance(batch, Batch):
@@ -130,9 +132,15 @@ def synthesize_with_cgan(
 Synthesizer = Callable[[np.ndarray, np.ndarray, ExperimentConfig, int], dict]
 
 
-def run_cell(data: MNIST, n_labels: int, seed: int, config: ExperimentConfig = FULL,
-             synthesize: Synthesizer = synthesize_with_cgan, arms: tuple[str, ...] = ARMS,
-             progress: bool = False) -> tuple[list[dict], dict]:  # fmt: skip
+def run_cell(
+    data: MNIST,
+    n_labels: int,
+    seed: int,
+    config: ExperimentConfig = FULL,
+    synthesize: Synthesizer = synthesize_with_cgan,
+    arms: tuple[str, ...] = ARMS,
+    progress: bool = False,
+) -> tuple[list[dict], dict]:
     """One number of labels x one seed: every arm, and the generator's memorization check.
 
     Args:
@@ -169,37 +177,71 @@ def run_cell(data: MNIST, n_labels: int, seed: int, config: ExperimentConfig = F
     more = outside[
         balanced_subset(data.train_labels[outside], NUM_CLASSES * config.synthetic_per_class, seed)
     ]
-    pools = {"gan": None if fake is None else (fake["images"], fake["labels"]),
-             "more_real": (data.train_images[more], data.train_labels[more])}  # fmt: skip
+    pools = {
+        "gan": None if fake is None else (fake["images"], fake["labels"]),
+        "more_real": (data.train_images[more], data.train_labels[more]),
+    }
     runs = []
     from tqdm.auto import tqdm
 
     for arm in tqdm(arms, desc=f"{n_labels} labels, seed {seed}", disable=not progress):
         began = time.perf_counter()
-        batches = arm_batches(arm, images, labels, config.cnn_steps, config.batch_size, seed,
-                              pools.get(arm), config.mixup_alpha, config.synthetic_share)  # fmt: skip
+        batches = arm_batches(
+            arm,
+            images,
+            labels,
+            config.cnn_steps,
+            config.batch_size,
+            seed,
+            pools.get(arm),
+            config.mixup_alpha,
+            config.synthetic_share,
+        )
         model, seen = train_cnn(batches, seed)
-        runs.append({"labels": n_labels, "seed": seed, "arm": arm,
-                     "test_accuracy": round(accuracy(model, data.test_images, data.test_labels), 4),
-                     "train_accuracy": round(accuracy(model, images, labels), 4),
-                     "subset": subset_digest(subset), "distinct_real": len(seen),
-                     "seconds": round(time.perf_counter() - began, 1)})  # fmt: skip
+        runs.append(
+            {
+                "labels": n_labels,
+                "seed": seed,
+                "arm": arm,
+                "test_accuracy": round(accuracy(model, data.test_images, data.test_labels), 4),
+                "train_accuracy": round(accuracy(model, images, labels), 4),
+                "subset": subset_digest(subset),
+                "distinct_real": len(seen),
+                "seconds": round(time.perf_counter() - began, 1),
+            }
+        )
     if fake is None:
         return runs, {}
     heldout = outside[
         np.random.default_rng(seed + 20_000).choice(len(outside), config.heldout, replace=False)
     ]
-    gan = {"labels": n_labels, "seed": seed, "subset": subset_digest(subset), "gan_steps": config.gan_steps,
-           "gan_seconds": round(float(fake.get("seconds", 0.0)), 1)}  # fmt: skip
+    gan = {
+        "labels": n_labels,
+        "seed": seed,
+        "subset": subset_digest(subset),
+        "gan_steps": config.gan_steps,
+        "gan_seconds": round(float(fake.get("seconds", 0.0)), 1),
+    }
     trainer = fake.get("trainer")
-    gan |= generator_check(fake["images"], fake["labels"], data.train_images[subset], data.train_labels[subset],
-                           data.train_images[heldout], data.train_labels[heldout],
-                           None if trainer is None else trainer.task.scores)  # fmt: skip
+    gan |= generator_check(
+        fake["images"],
+        fake["labels"],
+        data.train_images[subset],
+        data.train_labels[subset],
+        data.train_images[heldout],
+        data.train_labels[heldout],
+        None if trainer is None else trainer.task.scores,
+    )
     return runs, gan
 
 
-def run_experiment(config: ExperimentConfig = FULL, path: str | Path | None = RESULTS_PATH,
-                   data: MNIST | None = None, resume: bool = True, progress: bool = True) -> ExperimentResults:  # fmt: skip
+def run_experiment(
+    config: ExperimentConfig = FULL,
+    path: str | Path | None = RESULTS_PATH,
+    data: MNIST | None = None,
+    resume: bool = True,
+    progress: bool = True,
+) -> ExperimentResults:
     """Run (or finish) the whole experiment, saving after every cell; return the results.
 
     Args:

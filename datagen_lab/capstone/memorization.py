@@ -186,9 +186,16 @@ def memorization_report(
     return MemorizationReport(g, gi, h, hi)
 
 
-def generator_check(generated: np.ndarray, generated_labels: np.ndarray, train: np.ndarray,
-                    train_labels: np.ndarray, heldout: np.ndarray, heldout_labels: np.ndarray,
-                    score=None, pairs: int = 6) -> dict:  # fmt: skip
+def generator_check(
+    generated: np.ndarray,
+    generated_labels: np.ndarray,
+    train: np.ndarray,
+    train_labels: np.ndarray,
+    heldout: np.ndarray,
+    heldout_labels: np.ndarray,
+    score=None,
+    pairs: int = 6,
+) -> dict:
     """Every check of this module on one generator, as a JSON-able dict (one row of the capstone).
 
     Args:
@@ -207,37 +214,55 @@ def generator_check(generated: np.ndarray, generated_labels: np.ndarray, train: 
     """
     from datagen_lab.classifier import predict_digits
 
-    for images, labels, name in ((generated, generated_labels, "generated"), (train, train_labels, "train"),
-                                 (heldout, heldout_labels, "heldout")):  # fmt: skip
+    for images, labels, name in (
+        (generated, generated_labels, "generated"),
+        (train, train_labels, "train"),
+        (heldout, heldout_labels, "heldout"),
+    ):
         _labels(labels, f"{name}_labels", len(as_vectors(images, name)), 10)
     if score is not None:
         check_callable(score, "score", "a function score(images, labels) -> (N,) scores, or None")
     pairs = check_positive_int(pairs, "pairs")
     report = memorization_report(generated, train, heldout)
     seen, _ = predict_digits(generated)
-    row = {"generated_median": round(float(np.median(report.generated)), 4),
-           "heldout_median": round(float(np.median(report.heldout)), 4),
-           "copy_threshold": round(report.copy_threshold, 4), "copy_share": round(report.copy_share, 4),
-           "conditioning_accuracy": round(float(np.mean(seen == np.asarray(generated_labels))), 4),
-           "generated_spread": round(float(np.nanmean(class_spread(generated, generated_labels))), 4),
-           "train_spread": round(float(np.nanmean(class_spread(train, train_labels))), 4)}  # fmt: skip
+    row = {
+        "generated_median": round(float(np.median(report.generated)), 4),
+        "heldout_median": round(float(np.median(report.heldout)), 4),
+        "copy_threshold": round(report.copy_threshold, 4),
+        "copy_share": round(report.copy_share, 4),
+        "conditioning_accuracy": round(float(np.mean(seen == np.asarray(generated_labels))), 4),
+        "generated_spread": round(float(np.nanmean(class_spread(generated, generated_labels))), 4),
+        "train_spread": round(float(np.nanmean(class_spread(train, train_labels))), 4),
+    }
     if score is not None:
         n = min(len(train), len(heldout))
         result = membership_inference(
             score(train[:n], train_labels[:n]), score(heldout[:n], heldout_labels[:n])
         )
-        row |= {"membership_accuracy": round(result.accuracy, 4), "membership_auc": round(result.auc, 4),
-                "membership_n": result.n}  # fmt: skip
+        row |= {
+            "membership_accuracy": round(result.accuracy, 4),
+            "membership_auc": round(result.auc, 4),
+            "membership_n": result.n,
+        }
     bins = np.linspace(0, 16, 65)
     first = [
         int(np.flatnonzero(np.asarray(generated_labels) == c)[0])
         for c in np.unique(generated_labels)
     ]
-    row |= {"samples": encode_digit(np.asarray(generated)[first]),
-            "bins": bins.round(3).tolist(), "generated_hist": np.histogram(report.generated, bins)[0].tolist(),
-            "heldout_hist": np.histogram(report.heldout, bins)[0].tolist(),
-            "closest": [{"generated": encode_digit(generated[i]), "train": encode_digit(train[report.generated_index[i]]),
-                         "distance": round(float(report.generated[i]), 4)} for i in report.closest(pairs)]}  # fmt: skip
+    row |= {
+        "samples": encode_digit(np.asarray(generated)[first]),
+        "bins": bins.round(3).tolist(),
+        "generated_hist": np.histogram(report.generated, bins)[0].tolist(),
+        "heldout_hist": np.histogram(report.heldout, bins)[0].tolist(),
+        "closest": [
+            {
+                "generated": encode_digit(generated[i]),
+                "train": encode_digit(train[report.generated_index[i]]),
+                "distance": round(float(report.generated[i]), 4),
+            }
+            for i in report.closest(pairs)
+        ],
+    }
     return row
 
 
@@ -274,10 +299,13 @@ def check_nearest_distance(answer: float, query: np.ndarray, train: np.ndarray) 
     """Exercise checker: the distance from one digit to its nearest training digit."""
     expected = _nearest(np.asarray(query)[None], train, 1024, ("query", "train"))[0][0]
     return check_close(
-        answer, expected, f"Right: {expected:.4f}.",
+        answer,
+        expected,
+        f"Right: {expected:.4f}.",
         "Scale pixels to [0, 1] (divide uint8 by 255), take the Euclidean distance to every training "
-        "digit (np.linalg.norm over the pixel axes) and keep the smallest.", tol=1e-4,
-    )  # fmt: skip
+        "digit (np.linalg.norm over the pixel axes) and keep the smallest.",
+        tol=1e-4,
+    )
 
 
 def _labels(labels, name: str, n: int, num_classes: int) -> np.ndarray:

@@ -116,8 +116,14 @@ def explorer_figure(generator, train_images: np.ndarray, digit: int = 3, n: int 
     return show_images([*fake, *train_images[nearest]], titles=titles, ncols=n, scale=1.4)
 
 
-def generator_explorer(generator, train_images: np.ndarray, heldout_median: float | None = None,
-                       digit: int = 3, n: int = 8, seed: int = 0):  # fmt: skip
+def generator_explorer(
+    generator,
+    train_images: np.ndarray,
+    heldout_median: float | None = None,
+    digit: int = 3,
+    n: int = 8,
+    seed: int = 0,
+):
     """A widget: pick a digit, draw ``n`` of them from a conditional generator, and see each one
     above its nearest training digit, with the distances.
 
@@ -155,9 +161,11 @@ def generator_explorer(generator, train_images: np.ndarray, heldout_median: floa
         yardstick = (
             "" if heldout_median is None else f"; held-out real digits: median {heldout_median:.2f}"
         )
-        readout.value = (f"top: {n} generated <b>{slider.value}</b>s (noise seed {state['seed']}); bottom: the nearest "
-                         f"training digit of each. Distances {', '.join(f'{d:.2f}' for d in distances)} "
-                         f"(median {np.median(distances):.2f}{yardstick}).")  # fmt: skip
+        readout.value = (
+            f"top: {n} generated <b>{slider.value}</b>s (noise seed {state['seed']}); bottom: the nearest "
+            f"training digit of each. Distances {', '.join(f'{d:.2f}' for d in distances)} "
+            f"(median {np.median(distances):.2f}{yardstick})."
+        )
 
     def new_noise(_=None) -> None:
         state["seed"] += 1

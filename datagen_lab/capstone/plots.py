@@ -83,11 +83,18 @@ def plot_generators(results):
     missing = [n for n in sizes if not any(g["labels"] == n for g in results.gans)]
     if missing:
         raise InputError(
-            "results", results, "results with a generator row for every label size",
+            "results",
+            results,
+            "results with a generator row for every label size",
             got_text=f"no generator rows for {missing} labels",
-        )  # fmt: skip
-    fig, axes = plt.subplots(2, len(sizes), figsize=(4.2 * len(sizes), 6.6), squeeze=False,
-                             gridspec_kw={"height_ratios": [1.4, 2]})  # fmt: skip
+        )
+    fig, axes = plt.subplots(
+        2,
+        len(sizes),
+        figsize=(4.2 * len(sizes), 6.6),
+        squeeze=False,
+        gridspec_kw={"height_ratios": [1.4, 2]},
+    )
     for column, n in enumerate(sizes):
         rows = sorted((g for g in results.gans if g["labels"] == n), key=lambda g: g["seed"])
         axes[0][column].imshow(
@@ -135,8 +142,13 @@ def closest_pairs(results, n_labels: int, seed: int = 0):
     titles = [f"generated, d={p['distance']:.2f}" for p in pairs] + ["nearest training"] * len(
         pairs
     )
-    return show_images(images, titles=titles, ncols=len(pairs), scale=1.5,
-                       suptitle=f"closest pairs: generator trained on {n_labels} labelled digits, seed {seed}")  # fmt: skip
+    return show_images(
+        images,
+        titles=titles,
+        ncols=len(pairs),
+        scale=1.5,
+        suptitle=f"closest pairs: generator trained on {n_labels} labelled digits, seed {seed}",
+    )
 
 
 def show_arm_batches(batches: dict, n: int = 8):

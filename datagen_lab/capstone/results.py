@@ -31,8 +31,13 @@ from datagen_lab.config import PROJECT_DIR
 from datagen_lab.exercises import Feedback, check_close
 
 ARMS = ("real", "augment", "mixup", "gan", "more_real")
-ARM_NAMES = {"real": "(a) real only", "augment": "(b) + imgaug augmentation", "mixup": "(c) + mixup",
-             "gan": "(d) + conditional-GAN digits", "more_real": "(e) reference: + real digits"}  # fmt: skip
+ARM_NAMES = {
+    "real": "(a) real only",
+    "augment": "(b) + imgaug augmentation",
+    "mixup": "(c) + mixup",
+    "gan": "(d) + conditional-GAN digits",
+    "more_real": "(e) reference: + real digits",
+}
 # Label-preserving for digits: small rotations, zooms, shifts and shears in one affine warp (one
 # resampling, 4x faster than four augmenters in a row); never flips (a flipped 6 is nearly a 9).
 AUGMENT = {
@@ -99,7 +104,9 @@ class ExperimentConfig:
         for name in ("cnn_steps", "batch_size", "gan_steps", "synthetic_per_class", "heldout"):
             check_positive_int(getattr(self, name), name)
         check_number(self.mixup_alpha, "mixup_alpha", low=0, low_open=True)
-        check_number(self.synthetic_share, "synthetic_share", low=0, high=1, low_open=True, high_open=True)  # fmt: skip
+        check_number(
+            self.synthetic_share, "synthetic_share", low=0, high=1, low_open=True, high_open=True
+        )
 
     def to_dict(self) -> dict:
         return {
@@ -109,13 +116,18 @@ class ExperimentConfig:
     @classmethod
     def from_dict(cls, values: dict) -> ExperimentConfig:
         if not isinstance(values, dict) or set(values) - {f.name for f in dataclasses.fields(cls)}:
-            raise InputError("values", values, f"a dict of ExperimentConfig fields ({', '.join(f.name for f in dataclasses.fields(cls))})")  # fmt: skip
+            raise InputError(
+                "values",
+                values,
+                f"a dict of ExperimentConfig fields ({', '.join(f.name for f in dataclasses.fields(cls))})",
+            )
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
 
 FULL = ExperimentConfig()
-TINY = ExperimentConfig(label_sizes=(100,), seeds=(0,), cnn_steps=20, synthetic_per_class=20,
-                        gan_steps=10, heldout=200)  # fmt: skip
+TINY = ExperimentConfig(
+    label_sizes=(100,), seeds=(0,), cnn_steps=20, synthetic_per_class=20, gan_steps=10, heldout=200
+)
 
 
 @dataclass
@@ -145,7 +157,9 @@ class ExperimentResults:
         """One number per seed of the generators trained on ``n_labels`` digits, e.g. ``"copy_share"``."""
         if not isinstance(key, str) or not any(key in g for g in self.gans):
             known = sorted({k for g in self.gans for k in g})
-            raise InputError("key", key, f"a column of the generator rows ({', '.join(known) or 'none saved'})")  # fmt: skip
+            raise InputError(
+                "key", key, f"a column of the generator rows ({', '.join(known) or 'none saved'})"
+            )
         check_choice(n_labels, "n_labels", self.sizes())
         rows = sorted((g for g in self.gans if g["labels"] == n_labels), key=lambda g: g["seed"])
         return np.array([g[key] for g in rows if key in g], dtype=float)
@@ -177,8 +191,10 @@ class ExperimentResults:
                     text += f" ({100 * gain.mean():+.1f} ± {100 * sample_std(gain):.1f})"
                 cells.append(text)
             rows.append([ARM_NAMES[arm], *cells])
-        note = (f"test accuracy in % on {len(self.config.seeds)} seeds (mean ± std); in brackets the "
-                "paired change against (a) on the same subset, in percentage points")  # fmt: skip
+        note = (
+            f"test accuracy in % on {len(self.config.seeds)} seeds (mean ± std); in brackets the "
+            "paired change against (a) on the same subset, in percentage points"
+        )
         return ResultsTable(header, rows, note)
 
     def overfitting_table(self) -> ResultsTable:
@@ -200,14 +216,16 @@ class ExperimentResults:
     def generator_table(self) -> ResultsTable:
         """Per label size: how well the generators obey the label, how close they sit to their
         training digits, and how much their discriminators leak membership."""
-        columns = {"conditioning_accuracy": ("asked class recognised", 100, "%"),
-                   "generated_median": ("median NN distance, generated", 1, ""),
-                   "heldout_median": ("median NN distance, held-out real", 1, ""),
-                   "copy_share": ("copy share (~1% if no copying)", 100, "%"),
-                   "generated_spread": ("within-class spread, generated", 1, ""),
-                   "train_spread": ("within-class spread, training digits", 1, ""),
-                   "membership_accuracy": ("membership attack accuracy (chance 50%)", 100, "%"),
-                   "membership_auc": ("membership AUC (0.5 = no leak)", 1, "")}  # fmt: skip
+        columns = {
+            "conditioning_accuracy": ("asked class recognised", 100, "%"),
+            "generated_median": ("median NN distance, generated", 1, ""),
+            "heldout_median": ("median NN distance, held-out real", 1, ""),
+            "copy_share": ("copy share (~1% if no copying)", 100, "%"),
+            "generated_spread": ("within-class spread, generated", 1, ""),
+            "train_spread": ("within-class spread, training digits", 1, ""),
+            "membership_accuracy": ("membership attack accuracy (chance 50%)", 100, "%"),
+            "membership_auc": ("membership AUC (0.5 = no leak)", 1, ""),
+        }
         rows = []
         for key, (name, scale, unit) in columns.items():
             if not any(key in g for g in self.gans):
@@ -252,9 +270,14 @@ class ExperimentResults:
         """Write JSON (atomically, so an interrupted run never leaves half a file)."""
         path = _check_target(path, "path")
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"experiment": "06_does_synthetic_data_help", "config": self.config.to_dict(),
-                   "seconds": round(self.seconds, 1), "data_source": self.data_source,
-                   "runs": self.runs, "gans": self.gans}  # fmt: skip
+        payload = {
+            "experiment": "06_does_synthetic_data_help",
+            "config": self.config.to_dict(),
+            "seconds": round(self.seconds, 1),
+            "data_source": self.data_source,
+            "runs": self.runs,
+            "gans": self.gans,
+        }
         temporary = path.with_suffix(".tmp")
         temporary.write_text(json.dumps(payload, indent=1) + "\n")
         temporary.replace(path)
@@ -290,9 +313,14 @@ class ExperimentResults:
 def check_gain(answer: float, results: ExperimentResults, arm: str, n_labels: int) -> Feedback:
     """Exercise checker: the mean paired gain of ``arm`` over (a), in percentage points."""
     expected = 100 * float(results.gains(arm, n_labels).mean())
-    return check_close(answer, expected, f"Right: {expected:+.1f} percentage points.",
-                       "Subtract (a)'s accuracy from the arm's, seed by seed (results.accuracies), "
-                       "average, and multiply by 100.", tol=0.051)  # fmt: skip
+    return check_close(
+        answer,
+        expected,
+        f"Right: {expected:+.1f} percentage points.",
+        "Subtract (a)'s accuracy from the arm's, seed by seed (results.accuracies), "
+        "average, and multiply by 100.",
+        tol=0.051,
+    )
 
 
 def check_attack_accuracy(answer: float, member_scores, nonmember_scores) -> Feedback:
@@ -300,6 +328,11 @@ def check_attack_accuracy(answer: float, member_scores, nonmember_scores) -> Fee
     from datagen_lab.capstone.memorization import membership_inference
 
     expected = membership_inference(member_scores, nonmember_scores).accuracy
-    return check_close(answer, expected, f"Right: {expected:.0%} of the digits are classified correctly.",
-                       "Sort all scores; call the top half members; count members called members and "
-                       "non-members called non-members; divide by the number of digits.", tol=1e-6)  # fmt: skip
+    return check_close(
+        answer,
+        expected,
+        f"Right: {expected:.0%} of the digits are classified correctly.",
+        "Sort all scores; call the top half members; count members called members and "
+        "non-members called non-members; divide by the number of digits.",
+        tol=1e-6,
+    )

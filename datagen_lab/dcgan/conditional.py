@@ -81,11 +81,19 @@ def make_conditional_generator(config: DCGANConfig = CONDITIONAL, seed: int = 0)
     x = layers.LeakyReLU(slope)(layers.BatchNormalization(synchronized=True)(x))
     x = layers.Reshape((7, 7, w0))(x)
     for width, stride in ((w1, 1), (w2, 2)):
-        x = layers.Conv2DTranspose(width, k, strides=stride, padding="same", use_bias=False,
-                                   kernel_initializer=next(init))(x)  # fmt: skip
+        x = layers.Conv2DTranspose(
+            width, k, strides=stride, padding="same", use_bias=False, kernel_initializer=next(init)
+        )(x)
         x = layers.LeakyReLU(slope)(layers.BatchNormalization(synchronized=True)(x))
-    out = layers.Conv2DTranspose(1, k, strides=2, padding="same", use_bias=False,
-                                 activation="tanh", kernel_initializer=next(init))(x)  # fmt: skip
+    out = layers.Conv2DTranspose(
+        1,
+        k,
+        strides=2,
+        padding="same",
+        use_bias=False,
+        activation="tanh",
+        kernel_initializer=next(init),
+    )(x)
     return keras.Model([noise, label], out, name="conditional_generator")
 
 
@@ -106,8 +114,9 @@ def make_conditional_discriminator(config: DCGANConfig = CONDITIONAL, seed: int 
     label = keras.Input((), dtype="int32", name="label")
     x = image
     for index, width in enumerate(config.discriminator_widths):
-        x = layers.Conv2D(width, config.kernel_size, strides=2, padding="same",
-                          kernel_initializer=next(init))(x)  # fmt: skip
+        x = layers.Conv2D(
+            width, config.kernel_size, strides=2, padding="same", kernel_initializer=next(init)
+        )(x)
         x = layers.LeakyReLU(config.leaky_slope)(x)
         if config.dropout > 0:
             x = layers.Dropout(config.dropout, seed=seed * 31 + index)(x)
@@ -139,17 +148,25 @@ def check_labels(labels: np.ndarray, n: int | None = None) -> np.ndarray:
 
     Float labels (even 1.0) and booleans are refused: a label is a class, not a quantity.
     """
-    array = check_array(labels, "labels", ndim=1, kinds="iu", min_size=0,
-                        what=f"digit classes in [0, {NUM_CLASSES})")  # fmt: skip
+    array = check_array(
+        labels,
+        "labels",
+        ndim=1,
+        kinds="iu",
+        min_size=0,
+        what=f"digit classes in [0, {NUM_CLASSES})",
+    )
     if n is not None and len(array) != n:
         raise InputError(
             "labels", array, f"one label per digit ({n})", got_text=f"{len(array)} labels"
         )
     if array.size and (array.min() < 0 or array.max() >= NUM_CLASSES):
         raise InputError(
-            "labels", array, f"classes in [0, {NUM_CLASSES})",
+            "labels",
+            array,
+            f"classes in [0, {NUM_CLASSES})",
             got_text=f"labels in [{array.min()}, {array.max()}]",
-        )  # fmt: skip
+        )
     return array.astype(np.int32)
 
 
@@ -194,8 +211,11 @@ class ConditionalGANTask(AdversarialTask):
         """Architecture, embedding size and optimiser: a checkpoint from other settings is refused."""
         config = self.config
         optimizer = {"learning_rate": config.learning_rate, "beta_1": config.beta_1}
-        return {"architecture": {**config.architecture(), "embedding_dim": EMBEDDING_DIM},
-                "optimizer": optimizer, "model_seed": self.seed}  # fmt: skip
+        return {
+            "architecture": {**config.architecture(), "embedding_dim": EMBEDDING_DIM},
+            "optimizer": optimizer,
+            "model_seed": self.seed,
+        }
 
     def train_step(self, batch: dict, global_batch_size: int) -> dict:
         """One adversarial update of D and G on this replica's share of the batch."""
@@ -221,10 +241,15 @@ class ConditionalGANTask(AdversarialTask):
 
 
 def make_conditional_trainer(
-    images: np.ndarray, labels: np.ndarray, config: DCGANConfig = CONDITIONAL, seed: int = 0,
-    checkpoint_dir: str | Path | None = None, checkpoint_every: int = 500, strategy=None,
+    images: np.ndarray,
+    labels: np.ndarray,
+    config: DCGANConfig = CONDITIONAL,
+    seed: int = 0,
+    checkpoint_dir: str | Path | None = None,
+    checkpoint_every: int = 500,
+    strategy=None,
     restart: bool = False,
-) -> Trainer:  # fmt: skip
+) -> Trainer:
     """A :class:`~datagen_lab.training.Trainer` for a conditional DCGAN on labelled digits.
 
     Args:
@@ -242,14 +267,25 @@ def make_conditional_trainer(
     config, seed = _check_config(config), _check_model_seed(seed)
     config = config.replace(batch_size=min(config.batch_size, len(rows)))
     return Trainer(
-        ConditionalGANTask(config, seed=seed), rows, batch_size=config.batch_size, seed=seed,
-        checkpoint_dir=checkpoint_dir, checkpoint_every=checkpoint_every, strategy=strategy,
-        jit_compile=config.jit_compile, restart=restart,
-    )  # fmt: skip
+        ConditionalGANTask(config, seed=seed),
+        rows,
+        batch_size=config.batch_size,
+        seed=seed,
+        checkpoint_dir=checkpoint_dir,
+        checkpoint_every=checkpoint_every,
+        strategy=strategy,
+        jit_compile=config.jit_compile,
+        restart=restart,
+    )
 
 
-def generate_digits(generator, labels: np.ndarray, seed: int = 0, noise: np.ndarray | None = None,
-                    batch_size: int = INFERENCE_BATCH) -> np.ndarray:  # fmt: skip
+def generate_digits(
+    generator,
+    labels: np.ndarray,
+    seed: int = 0,
+    noise: np.ndarray | None = None,
+    batch_size: int = INFERENCE_BATCH,
+) -> np.ndarray:
     """Digits of the requested classes, uint8 (N, 28, 28) in [0, 255].
 
     Args:
@@ -265,12 +301,22 @@ def generate_digits(generator, labels: np.ndarray, seed: int = 0, noise: np.ndar
         noise = sample_noise(len(labels), noise_dim, seed=seed)
     else:
         noise = np.asarray(
-            check_array(noise, "noise", shape=(len(labels), noise_dim), kinds="iuf", min_size=0,
-                        what="one latent vector per label"),
+            check_array(
+                noise,
+                "noise",
+                shape=(len(labels), noise_dim),
+                kinds="iuf",
+                min_size=0,
+                what="one latent vector per label",
+            ),
             dtype=np.float32,
-        )  # fmt: skip
-    chunks = [np.asarray(generator([noise[i : i + batch_size], labels[i : i + batch_size]], training=False))
-              for i in range(0, len(labels), batch_size)]  # fmt: skip
+        )
+    chunks = [
+        np.asarray(
+            generator([noise[i : i + batch_size], labels[i : i + batch_size]], training=False)
+        )
+        for i in range(0, len(labels), batch_size)
+    ]
     return _to_uint8(np.concatenate(chunks)) if chunks else np.zeros((0, 28, 28), np.uint8)
 
 
@@ -281,12 +327,20 @@ def discriminator_scores(
     if not callable(discriminator) or not isinstance(
         getattr(discriminator, "input_shape", None), list | tuple
     ):
-        raise InputError("discriminator", discriminator, "a conditional discriminator (a Keras model taking [images, labels])")  # fmt: skip
+        raise InputError(
+            "discriminator",
+            discriminator,
+            "a conditional discriminator (a Keras model taking [images, labels])",
+        )
     pixels = prepare_images(images)
     labels = check_labels(labels, len(pixels))
     batch_size = check_positive_int(batch_size, "batch_size")
-    chunks = [np.asarray(discriminator([pixels[i : i + batch_size], labels[i : i + batch_size]], training=False))[:, 0]
-              for i in range(0, len(pixels), batch_size)]  # fmt: skip
+    chunks = [
+        np.asarray(
+            discriminator([pixels[i : i + batch_size], labels[i : i + batch_size]], training=False)
+        )[:, 0]
+        for i in range(0, len(pixels), batch_size)
+    ]
     return np.concatenate(chunks).astype(np.float32)
 
 

@@ -79,8 +79,14 @@ class DCGANConfig:
         put("generator_widths", _widths(self.generator_widths, "generator_widths", 3))
         put("discriminator_widths", _widths(self.discriminator_widths, "discriminator_widths", 2))
         put("dropout", check_number(self.dropout, "dropout", low=0.0, high=1.0, high_open=True))
-        put("leaky_slope", check_number(self.leaky_slope, "leaky_slope", low=0.0, what="LeakyReLU slope"))  # fmt: skip
-        put("learning_rate", check_number(self.learning_rate, "learning_rate", low=0.0, low_open=True))  # fmt: skip
+        put(
+            "leaky_slope",
+            check_number(self.leaky_slope, "leaky_slope", low=0.0, what="LeakyReLU slope"),
+        )
+        put(
+            "learning_rate",
+            check_number(self.learning_rate, "learning_rate", low=0.0, low_open=True),
+        )
         put("beta_1", check_number(self.beta_1, "beta_1", low=0.0, high=1.0, high_open=True))
         put("ema", check_number(self.ema, "ema", low=0.0, high=1.0, high_open=True, what="0 = off"))
         for name in ("discriminator_batchnorm", "jit_compile"):
@@ -99,8 +105,12 @@ class DCGANConfig:
         fields = [f.name for f in dataclasses.fields(self)]
         unknown = [name for name in changes if name not in fields]
         if unknown:
-            raise InputError(unknown[0], changes[unknown[0]], "a DCGANConfig field: " + ", ".join(fields),
-                             got_text=f"an unknown field {unknown[0]!r}")  # fmt: skip
+            raise InputError(
+                unknown[0],
+                changes[unknown[0]],
+                "a DCGANConfig field: " + ", ".join(fields),
+                got_text=f"an unknown field {unknown[0]!r}",
+            )
         return dataclasses.replace(self, **changes)
 
 

@@ -47,9 +47,16 @@ class DigitSet:
 
 
 def write_digits(
-    sample: Callable[[int, int], np.ndarray], n: int, folder: str | Path, min_confidence: float = 0.0,
-    fmt: str = "png", seed: int = 0, batch: int = 500, max_batches: int = 50, overwrite: bool = False,
-) -> DigitSet:  # fmt: skip
+    sample: Callable[[int, int], np.ndarray],
+    n: int,
+    folder: str | Path,
+    min_confidence: float = 0.0,
+    fmt: str = "png",
+    seed: int = 0,
+    batch: int = 500,
+    max_batches: int = 50,
+    overwrite: bool = False,
+) -> DigitSet:
     """Generate ``n`` digits, label them with the classifier, keep confident ones, write to disk.
 
     Args:

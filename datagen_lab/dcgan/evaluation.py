@@ -211,8 +211,15 @@ class QualityMonitor:
         seed: noise seed for the samples (the same noise every time).
     """
 
-    def __init__(self, every_seconds: float = 10.0, samples: int = BAR_SAMPLES, reference=None,
-                 stop_at_bar: bool = False, seed: int = 0, verbose: bool = False):  # fmt: skip
+    def __init__(
+        self,
+        every_seconds: float = 10.0,
+        samples: int = BAR_SAMPLES,
+        reference=None,
+        stop_at_bar: bool = False,
+        seed: int = 0,
+        verbose: bool = False,
+    ):
         every_seconds = check_number(every_seconds, "every_seconds", low=0.0, low_open=True)
         samples = check_positive_int(samples, "samples", "digits judged each time")
         seed = check_seed(seed, "seed")

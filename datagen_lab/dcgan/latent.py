@@ -215,9 +215,11 @@ def _check_latent_size(generator: Any, size: int | None = None) -> int:
         raise InputError("generator", generator, "a Keras generator (with an input_shape)")
     if size is not None and shape[-1] != size:
         raise InputError(
-            "z0", f"{size} numbers", f"a latent vector of the generator's size, {shape[-1]}",
+            "z0",
+            f"{size} numbers",
+            f"a latent vector of the generator's size, {shape[-1]}",
             got_text=f"a vector of length {size}",
-        )  # fmt: skip
+        )
     return shape[-1]
 
 

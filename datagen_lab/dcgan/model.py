@@ -60,12 +60,17 @@ def make_generator(config: DCGANConfig = DEFAULT, seed: int = 0):
             *_up_block(layers, w1, k, 1, next(init), config.leaky_slope),
             *_up_block(layers, w2, k, 2, next(init), config.leaky_slope),
             layers.Conv2DTranspose(
-                1, k, strides=2, padding="same", use_bias=False, activation="tanh",
+                1,
+                k,
+                strides=2,
+                padding="same",
+                use_bias=False,
+                activation="tanh",
                 kernel_initializer=next(init),
             ),
         ],
         name="generator",
-    )  # fmt: skip
+    )
 
 
 def make_discriminator(config: DCGANConfig = DEFAULT, seed: int = 0):
@@ -120,17 +125,24 @@ def prepare_images(images: np.ndarray) -> np.ndarray:
     if array.dtype == np.uint8:
         return (array.astype(np.float32) / 127.5 - 1.0).astype(np.float32)
     if array.dtype.kind not in "iuf":  # bool, complex, strings, objects
-        raise InputError("images", array if array.dtype.kind in "bc" else images,
-                         "numeric images: uint8 in [0, 255] or float in [0, 1]",
-                         got_text=f"dtype {array.dtype}")  # fmt: skip
+        raise InputError(
+            "images",
+            array if array.dtype.kind in "bc" else images,
+            "numeric images: uint8 in [0, 255] or float in [0, 1]",
+            got_text=f"dtype {array.dtype}",
+        )
     array = array.astype(np.float32)
     low, high = float(np.min(array)), float(np.max(array))
     if not (np.isfinite(low) and np.isfinite(high)) or low < -1e-6 or high > 1 + 1e-6:
         raise InputError(
-            "images", images, "float images in [0, 1] (or uint8 in [0, 255])",
+            "images",
+            images,
+            "float images in [0, 1] (or uint8 in [0, 255])",
             "Pass uint8 [0, 255] digits (images.astype(np.uint8)), or divide floats by 255 first.",
-            got_text=f"values in [{low:.3g}, {high:.3g}]" if np.isfinite(low) and np.isfinite(high) else "NaN or inf values",
-        )  # fmt: skip
+            got_text=f"values in [{low:.3g}, {high:.3g}]"
+            if np.isfinite(low) and np.isfinite(high)
+            else "NaN or inf values",
+        )
     return array * 2.0 - 1.0
 
 
@@ -153,10 +165,16 @@ def generate(generator, noise: np.ndarray, batch_size: int = INFERENCE_BATCH) ->
     """
     expected = _input_width(generator, "generator", conditional=False)
     noise = np.asarray(
-        check_array(noise, "noise", shape=(None, expected), kinds="iuf", min_size=0,
-                    what="one latent vector per row"),
+        check_array(
+            noise,
+            "noise",
+            shape=(None, expected),
+            kinds="iuf",
+            min_size=0,
+            what="one latent vector per row",
+        ),
         dtype=np.float32,
-    )  # fmt: skip
+    )
     batch_size = check_positive_int(batch_size, "batch_size")
     outputs = [
         np.asarray(generator(noise[i : i + batch_size], training=False))
@@ -173,10 +191,18 @@ def to_uint8(images: np.ndarray) -> np.ndarray:
     digits passed by mistake) are refused rather than turned into black or white pixels.
     """
     array = np.asarray(
-        check_array(images, "images", ndim=(3, 4), kinds="iuf", low=-1.01, high=1.01, min_size=0,
-                    what="generator output (N, 28, 28[, 1])"),
+        check_array(
+            images,
+            "images",
+            ndim=(3, 4),
+            kinds="iuf",
+            low=-1.01,
+            high=1.01,
+            min_size=0,
+            what="generator output (N, 28, 28[, 1])",
+        ),
         dtype=np.float32,
-    )  # fmt: skip
+    )
     if array.ndim == 4:
         array = array[..., 0]
     return np.clip(np.rint((array + 1.0) * 127.5), 0, 255).astype(np.uint8)
@@ -192,12 +218,16 @@ def count_parameters(model) -> int:
 def _up_block(layers, width: int, kernel: int, stride: int, initializer, slope: float) -> list:
     return [
         layers.Conv2DTranspose(
-            width, kernel, strides=stride, padding="same", use_bias=False,
+            width,
+            kernel,
+            strides=stride,
+            padding="same",
+            use_bias=False,
             kernel_initializer=initializer,
         ),
         layers.BatchNormalization(synchronized=True),
         layers.LeakyReLU(slope),
-    ]  # fmt: skip
+    ]
 
 
 def _initializers(seed: int):
@@ -226,7 +256,11 @@ def _input_width(model, name: str, conditional: bool) -> int:
     """The noise length a (conditional) generator expects; InputError for anything else."""
     shape = getattr(model, "input_shape", None)
     if conditional:
-        shape = shape[0] if isinstance(shape, list | tuple) and shape and isinstance(shape[0], tuple) else None  # fmt: skip
+        shape = (
+            shape[0]
+            if isinstance(shape, list | tuple) and shape and isinstance(shape[0], tuple)
+            else None
+        )
     if not callable(model) or not isinstance(shape, tuple) or len(shape) != 2:
         kind = "a conditional generator" if conditional else "a generator"
         raise InputError(name, model, f"{kind} (a Keras model taking noise (N, noise_dim))")

@@ -192,10 +192,14 @@ class GANTask(AdversarialTask):
 
 
 def make_dcgan_trainer(
-    images: np.ndarray, config: DCGANConfig = DEFAULT, seed: int = 0,
-    checkpoint_dir: str | Path | None = None, checkpoint_every: int = 500, strategy=None,
+    images: np.ndarray,
+    config: DCGANConfig = DEFAULT,
+    seed: int = 0,
+    checkpoint_dir: str | Path | None = None,
+    checkpoint_every: int = 500,
+    strategy=None,
     restart: bool = False,
-) -> Trainer:  # fmt: skip
+) -> Trainer:
     """A :class:`Trainer` for a DCGAN on MNIST-like digits.
 
     Every argument is checked before anything is built or deleted (see :class:`Trainer` for
@@ -217,12 +221,20 @@ def make_dcgan_trainer(
     config, seed = _check_config(config), _check_model_seed(seed)
     if config.batch_size > len(data):
         raise InputError(
-            "config.batch_size", config.batch_size, f"at most the {len(data)} training digits",
+            "config.batch_size",
+            config.batch_size,
+            f"at most the {len(data)} training digits",
             f"config.batch_size={config.batch_size} is larger than the {len(data)} training digits; "
             f"use config.replace(batch_size={min(len(data), 64)}) or pass more digits.",
-        )  # fmt: skip
+        )
     return Trainer(
-        GANTask(config, seed=seed), data, batch_size=config.batch_size, seed=seed,
-        checkpoint_dir=checkpoint_dir, checkpoint_every=checkpoint_every, strategy=strategy,
-        jit_compile=config.jit_compile, restart=restart,
-    )  # fmt: skip
+        GANTask(config, seed=seed),
+        data,
+        batch_size=config.batch_size,
+        seed=seed,
+        checkpoint_dir=checkpoint_dir,
+        checkpoint_every=checkpoint_every,
+        strategy=strategy,
+        jit_compile=config.jit_compile,
+        restart=restart,
+    )

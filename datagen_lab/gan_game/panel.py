@@ -165,17 +165,28 @@ class GANTrainer(widgets.VBox):
             config.d_steps, min=1, max=max(10, config.d_steps), description="D steps k", style=style
         )
         self.lr_d = widgets.FloatLogSlider(
-            config.lr_d, base=10, min=_log_floor(config.lr_d), max=_log_ceiling(config.lr_d),
-            description="D learning rate", style=style,
-        )  # fmt: skip
-        self.lr_g = widgets.FloatLogSlider(
-            config.lr_g, base=10, min=_log_floor(config.lr_g), max=_log_ceiling(config.lr_g),
-            description="G learning rate", style=style,
-        )  # fmt: skip
-        self.steps_per_frame = widgets.IntSlider(
-            steps_per_frame, min=1, max=max(200, steps_per_frame), description="steps per frame",
+            config.lr_d,
+            base=10,
+            min=_log_floor(config.lr_d),
+            max=_log_ceiling(config.lr_d),
+            description="D learning rate",
             style=style,
-        )  # fmt: skip
+        )
+        self.lr_g = widgets.FloatLogSlider(
+            config.lr_g,
+            base=10,
+            min=_log_floor(config.lr_g),
+            max=_log_ceiling(config.lr_g),
+            description="G learning rate",
+            style=style,
+        )
+        self.steps_per_frame = widgets.IntSlider(
+            steps_per_frame,
+            min=1,
+            max=max(200, steps_per_frame),
+            description="steps per frame",
+            style=style,
+        )
         self.play = widgets.Play(
             value=0, min=0, max=100_000, interval=400, show_repeat=False, description="play"
         )

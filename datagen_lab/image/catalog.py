@@ -134,9 +134,11 @@ def spec(name: str, argument: str = "name") -> AugmenterSpec:
     """
     if not isinstance(name, str) or name not in CATALOG:
         raise InputError(
-            argument, name, f"the name of an augmenter of the catalogue: {', '.join(CATALOG)}",
+            argument,
+            name,
+            f"the name of an augmenter of the catalogue: {', '.join(CATALOG)}",
             got_text=f"the unknown augmenter {name!r}",
-        )  # fmt: skip
+        )
     return CATALOG[name]
 
 
@@ -164,9 +166,12 @@ def call_code(call: Call) -> str:
         call: ``(class name, positional args tuple, keyword args dict)`` as :func:`call_for` gives.
     """
     if not (
-        isinstance(call, tuple) and len(call) == 3 and isinstance(call[0], str)
-        and isinstance(call[1], tuple | list) and isinstance(call[2], dict)
-    ):  # fmt: skip
+        isinstance(call, tuple)
+        and len(call) == 3
+        and isinstance(call[0], str)
+        and isinstance(call[1], tuple | list)
+        and isinstance(call[2], dict)
+    ):
         raise InputError(
             "call", call, "a (class name, args tuple, kwargs dict) triple from call_for"
         )

@@ -221,9 +221,11 @@ def _predict(predict: Predict, images: np.ndarray) -> np.ndarray:
     predicted = raw.astype(np.int64).reshape(-1)
     if predicted.shape != (len(images),):
         raise InputError(
-            "predict", raw, f"a function returning one label per image ({len(images)})",
+            "predict",
+            raw,
+            f"a function returning one label per image ({len(images)})",
             got_text=f"labels of shape {raw.shape}",
-        )  # fmt: skip
+        )
     return predicted
 
 

@@ -77,9 +77,11 @@ def validate(images: Any, batch: bool, name: str | None = None) -> np.ndarray:
         array = np.asarray(images)
     except (ValueError, TypeError) as error:  # a ragged list
         raise InputError(
-            name, images, f"images that all have the same shape {what}",
+            name,
+            images,
+            f"images that all have the same shape {what}",
             got_text=f"a ragged list ({error})",
-        ) from None  # fmt: skip
+        ) from None
     ndim = 3 if batch else 2
     if (
         not (array.ndim == ndim or (array.ndim == ndim + 1 and array.shape[-1] in (1, 3)))
@@ -88,17 +90,22 @@ def validate(images: Any, batch: bool, name: str | None = None) -> np.ndarray:
         rgba = array.ndim == ndim + 1 and array.shape[-1] == 4
         hint = "RGBA? Drop the alpha channel with images[..., :3]." if rgba else ""
         raise InputError(
-            name, array, f"{shaped} (grayscale, grayscale with a channel axis, or RGB), not empty",
-            hint, got_text=f"shape {array.shape}",
-        )  # fmt: skip
+            name,
+            array,
+            f"{shaped} (grayscale, grayscale with a channel axis, or RGB), not empty",
+            hint,
+            got_text=f"shape {array.shape}",
+        )
     if array.dtype == np.uint8:
         return array
     if not np.issubdtype(array.dtype, np.floating):
         raise InputError(
-            name, array, "uint8 in [0, 255] or float in [0, 1]",
+            name,
+            array,
+            "uint8 in [0, 255] or float in [0, 1]",
             "Convert integers with images.astype(np.uint8) after checking they lie in [0, 255].",
             got_text=f"dtype {array.dtype}",
-        )  # fmt: skip
+        )
     _check_float_range(array, name)
     return array
 
@@ -108,24 +115,29 @@ def _check_float_range(array: np.ndarray, name: str) -> None:
     low, high = float(array.min()), float(array.max())  # NaN propagates into both
     if np.isnan(low) or np.isnan(high) or np.isinf(low) or np.isinf(high):
         raise InputError(
-            name, array, "finite values in [0, 1]",
+            name,
+            array,
+            "finite values in [0, 1]",
             got_text=f"NaN or infinity (dtype {array.dtype})",
-        )  # fmt: skip
+        )
     if low < -1e-6 or high > 1 + 1e-6:
         raise InputError(
-            name, array, "float images in [0, 1]",
+            name,
+            array,
+            "float images in [0, 1]",
             "Divide [0, 255] floats by 255, or map [-1, 1] with (x + 1) / 2.",
             got_text=f"values in [{low:.4g}, {high:.4g}]",
-        )  # fmt: skip
+        )
 
 
 def check_augmenter(augmenter: Any, name: str = "augmenter") -> iaa.Augmenter:
     """``augmenter`` if it is an imgaug augmenter, else InputError (before imgaug fails deep inside)."""
     if not isinstance(augmenter, iaa.Augmenter):
         raise InputError(
-            name, augmenter,
+            name,
+            augmenter,
             "an imgaug augmenter, e.g. iaa.Fliplr(0.5) or make_pipeline({'rotate': 25})",
-        )  # fmt: skip
+        )
     return augmenter
 
 
@@ -179,9 +191,11 @@ def refuse_colour_only(augmenter: iaa.Augmenter, shape: tuple[int, ...]) -> None
     for node in [augmenter, *augmenter.get_all_children(flat=True)]:
         if isinstance(node, COLOUR_ONLY):
             raise InputError(
-                "augmenter", node, "free of colour-only steps for single-channel images",
+                "augmenter",
+                node,
+                "free of colour-only steps for single-channel images",
                 f"{type(node).__name__} needs RGB images (..., 3); got single-channel images of "
                 f"shape {shape}. Leave colour augmenters out for grayscale data such as digits, "
                 "or make RGB copies with np.repeat(images[..., None], 3, axis=-1).",
                 got_text=type(node).__name__,
-            )  # fmt: skip
+            )

@@ -263,7 +263,9 @@ def _mask(mask: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     mask = np.asarray(mask)
     if mask.shape != shape[:2] or not np.issubdtype(mask.dtype, np.integer) and mask.dtype != bool:
         raise InputError(
-            "example.mask", mask, f"an integer (H, W) array matching the image {shape[:2]}",
+            "example.mask",
+            mask,
+            f"an integer (H, W) array matching the image {shape[:2]}",
             got_text=f"{mask.shape} {mask.dtype}",
-        )  # fmt: skip
+        )
     return mask.astype(np.int32)

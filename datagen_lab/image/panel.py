@@ -108,20 +108,28 @@ class AugmentationPanel:
                 value=False, description=name, indent=False, layout={"width": "140px"}
             )
             self.sliders[name] = widgets.FloatSlider(
-                value=entry.default, min=entry.low, max=entry.high, step=entry.step, readout_format=".3g",
-                description="", tooltip=entry.meaning, layout={"width": "300px"},
-            )  # fmt: skip
+                value=entry.default,
+                min=entry.low,
+                max=entry.high,
+                step=entry.step,
+                readout_format=".3g",
+                description="",
+                tooltip=entry.meaning,
+                layout={"width": "300px"},
+            )
         self.preview = widgets.Image(format="png")
         self.status = widgets.HTML()
         self.code = widgets.HTML()
-        self.widget = widgets.VBox([
-            widgets.HBox([self.sample, self.seed, self.redraw]),
-            self.combine,
-            self._tabs(widgets),
-            self.preview,
-            self.status,
-            self.code,
-        ])  # fmt: skip
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.sample, self.seed, self.redraw]),
+                self.combine,
+                self._tabs(widgets),
+                self.preview,
+                self.status,
+                self.code,
+            ]
+        )
         self.widget.add_class("datagen-demo")
         self.widget.panel = self  # reach the panel from the displayed widget
         self.set_steps(DEFAULT_STEPS if steps is None else steps)

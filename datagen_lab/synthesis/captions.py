@@ -67,9 +67,11 @@ def _compose_number(
         pool = np.flatnonzero(labels == int(digit))
         if pool.size == 0:
             raise InputError(
-                "labels", labels, f"at least one image of each digit of {number}",
+                "labels",
+                labels,
+                f"at least one image of each digit of {number}",
                 got_text=f"no image of digit {digit} among the {len(labels)} given",
-            )  # fmt: skip
+            )
         sources.append(int(rng.choice(pool)))
     h, w = images.shape[1:3]
     step = w - overlap
@@ -81,9 +83,13 @@ def _compose_number(
 
 
 def mnist_caption_pairs(
-    images: np.ndarray, labels: np.ndarray, n: int, max_digits: int = 3, seed: int = 0,
+    images: np.ndarray,
+    labels: np.ndarray,
+    n: int,
+    max_digits: int = 3,
+    seed: int = 0,
     templates: Sequence[str] = ("{words}",),
-) -> list[tuple[np.ndarray, CaptionRecord]]:  # fmt: skip
+) -> list[tuple[np.ndarray, CaptionRecord]]:
     """``n`` new (image, caption) pairs: numbers of 1 to ``max_digits`` digits composed from MNIST.
 
     Args:
@@ -131,8 +137,11 @@ def captioned(image: np.ndarray, caption: str, scale: int = 3, band: int = 28) -
     caption = check_text(caption, "caption")
     scale = check_positive_int(scale, "scale")
     band = check_int(band, "band", low=14, what="pixels: room for 8 px text")
-    big = np.asarray(Image.fromarray(np.asarray(image, np.uint8)).resize(
-        (image.shape[1] * scale, image.shape[0] * scale), Image.NEAREST))  # fmt: skip
+    big = np.asarray(
+        Image.fromarray(np.asarray(image, np.uint8)).resize(
+            (image.shape[1] * scale, image.shape[0] * scale), Image.NEAREST
+        )
+    )
     strip = np.full((band, big.shape[1]), 255, np.uint8)
     strip = render_text(strip, caption, max_size=min(16, band - 6), margin=0.1).image
     return np.vstack([big, strip])

@@ -74,9 +74,11 @@ def parse_colour(colour: str | Sequence[int], name: str = "colour") -> tuple[int
             rgb = ImageColor.getrgb(colour)
         except ValueError:
             raise InputError(
-                name, colour, "a colour name, '#rrggbb' or (r, g, b)",
+                name,
+                colour,
+                "a colour name, '#rrggbb' or (r, g, b)",
                 got_text=f"the unknown colour {colour!r}",
-            ) from None  # fmt: skip
+            ) from None
         return tuple(rgb[:3])
     return check_colour(colour, name)
 

@@ -20,11 +20,13 @@ def check_contrast(fn: Callable) -> Feedback:
         return all(abs(float(f(a, b)) - float(contrast_ratio(a, b))) < 1e-6 for a, b in pairs)
 
     return check_function(
-        fn, agrees, ((0, 0, 0), (255, 255, 255)),
+        fn,
+        agrees,
+        ((0, 0, 0), (255, 255, 255)),
         "Right: (L_light + 0.05) / (L_dark + 0.05), whichever colour is lighter.",
         "Use relative_luminance for both colours, put the lighter one on top, add 0.05 to each.",
         returns_none="Your function returns None: compute the ratio and return it.",
-    )  # fmt: skip
+    )
 
 
 def check_mixup_label(answer) -> Feedback:
@@ -32,11 +34,12 @@ def check_mixup_label(answer) -> Feedback:
     expected = np.zeros(10)
     expected[3], expected[8] = 0.7, 0.3
     return check_close(
-        answer, expected,
+        answer,
+        expected,
         "Right: the label is mixed with the same weight as the pixels; it still sums to 1.",
         "Start from two one-hot vectors (a 1 at index 3, a 1 at index 8) and mix them with lam = 0.7.",
         unanswered="Set `label` to a vector of 10 numbers.",
-    )  # fmt: skip
+    )
 
 
 def check_smote_point(fn: Callable) -> Feedback:
@@ -48,11 +51,13 @@ def check_smote_point(fn: Callable) -> Feedback:
         return all(np.allclose(f(a, b, u), a + u * (b - a)) for a, b, u in cases)
 
     return check_function(
-        fn, agrees, cases[0],
+        fn,
+        agrees,
+        cases[0],
         "Right: x_i + u (x_j - x_i) lies on the segment, a fraction u of the way to x_j.",
         "Start at x_i and move a fraction u of the way towards x_j (u = 0 gives x_i, u = 1 gives x_j).",
         returns_none="Your function returns None: compute the new point and return it.",
-    )  # fmt: skip
+    )
 
 
 def check_error_factor(answer) -> Feedback:

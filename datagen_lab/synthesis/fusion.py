@@ -187,10 +187,15 @@ def render_text(
         )
     out = pil.copy()
     ImageDraw.Draw(out).multiline_text(
-        origin, joined, font=load_font(path, size), fill=_ink(fill, out.mode),
-        spacing=line_spacing(size), align=align, stroke_width=width,
+        origin,
+        joined,
+        font=load_font(path, size),
+        fill=_ink(fill, out.mode),
+        spacing=line_spacing(size),
+        align=align,
+        stroke_width=width,
         stroke_fill=_ink(stroke_fill, out.mode) if stroke_fill else None,
-    )  # fmt: skip
+    )
     result = out if kind == "pil" else np.asarray(out).copy()
     return RenderedText(
         result, joined, bbox, path.name, int(size), fill, stroke_fill, width, contrast, worst
@@ -243,10 +248,12 @@ def _to_pil(image: np.ndarray | Image.Image) -> tuple[Image.Image, str]:
     if isinstance(image, Image.Image):
         if image.mode not in SUPPORTED_MODES:
             raise InputError(
-                "image", image, f"a PIL image of mode {', '.join(SUPPORTED_MODES)}",
+                "image",
+                image,
+                f"a PIL image of mode {', '.join(SUPPORTED_MODES)}",
                 "Convert first, e.g. image.convert('RGB').",
                 got_text=f"an image of the unsupported mode {image.mode!r}",
-            )  # fmt: skip
+            )
         if 0 in image.size:
             raise InputError("image", image, "a non-empty image", got_text=f"size {image.size}")
         return image, "pil"
@@ -259,10 +266,12 @@ def _to_pil(image: np.ndarray | Image.Image) -> tuple[Image.Image, str]:
         raise InputError("image", image, expected) from None
     if array.dtype != np.uint8:
         raise InputError(
-            "image", array, expected,
+            "image",
+            array,
+            expected,
             "Convert first, e.g. (image * 255).round().astype(np.uint8) for floats in [0, 1].",
             got_text=f"dtype {array.dtype}",
-        )  # fmt: skip
+        )
     if (array.ndim == 2 or (array.ndim == 3 and array.shape[-1] in (3, 4))) and array.size:
         return Image.fromarray(array), "array"
     raise InputError("image", array, expected, got_text=f"shape {array.shape}")

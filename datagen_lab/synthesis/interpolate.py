@@ -80,9 +80,14 @@ def gap_error(t, y, known, method: str = "cubic", degree: int | None = 3) -> flo
 
 
 def error_table(
-    t: np.ndarray, y: np.ndarray, gap_sizes, methods=METHODS, n_gaps: int = 6, repeats: int = 10,
+    t: np.ndarray,
+    y: np.ndarray,
+    gap_sizes,
+    methods=METHODS,
+    n_gaps: int = 6,
+    repeats: int = 10,
     degree: int = 3,
-) -> dict[str, np.ndarray]:  # fmt: skip
+) -> dict[str, np.ndarray]:
     """RMSE of each method (keys) for each gap size (columns), over ``repeats`` random gap layouts.
 
     Each layout removes ``n_gaps`` runs of the given size (:func:`random_gaps`, seeds 0, 1, ...);

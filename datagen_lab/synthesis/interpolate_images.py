@@ -76,9 +76,13 @@ def one_hot(labels: np.ndarray, num_classes: int = 10) -> np.ndarray:
 
 
 def mixup(
-    x_a: np.ndarray, x_b: np.ndarray, y_a: np.ndarray, y_b: np.ndarray, lam: float | np.ndarray,
+    x_a: np.ndarray,
+    x_b: np.ndarray,
+    y_a: np.ndarray,
+    y_b: np.ndarray,
+    lam: float | np.ndarray,
     num_classes: int | None = None,
-) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+) -> tuple[np.ndarray, np.ndarray]:
     """The convex combination lam * a + (1 - lam) * b of two images and of their (one-hot) labels.
 
     Args:
@@ -99,10 +103,12 @@ def mixup(
     """
     xa, xb = _images(x_a, "x_a"), _images(x_b, "x_b")
     if xa.shape != xb.shape:
-        raise InputError("x_b", xb, f"images of one shape with x_a, {xa.shape}: mixup needs images of one shape")  # fmt: skip
+        raise InputError(
+            "x_b", xb, f"images of one shape with x_a, {xa.shape}: mixup needs images of one shape"
+        )
     ya, yb = _label_vectors(y_a, "y_a", num_classes), _label_vectors(y_b, "y_b", num_classes)
     if ya.shape != yb.shape:
-        raise InputError("y_b", yb, f"labels of one shape with y_a, {ya.shape} (one-hot both)")  # fmt: skip
+        raise InputError("y_b", yb, f"labels of one shape with y_a, {ya.shape} (one-hot both)")
     lam = check_array(lam, "lam", ndim=(0, 1), kinds="iuf", low=0, high=1, what="weights of a")
     lam = lam.astype(np.float32)
     if lam.ndim == 1 and (len(lam) != len(xa) or ya.ndim != 2 or len(lam) != len(ya)):
@@ -130,7 +136,9 @@ def _label_vectors(labels, name: str, num_classes: int | None) -> np.ndarray:
         num_classes = check_positive_int(num_classes, "num_classes")
         ids = array.reshape(-1)
         if ids.min() < 0 or ids.max() >= num_classes:
-            raise InputError(name, array, f"class ids in [0, {num_classes}) (num_classes={num_classes})")  # fmt: skip
+            raise InputError(
+                name, array, f"class ids in [0, {num_classes}) (num_classes={num_classes})"
+            )
         return one_hot(ids, num_classes)[0] if array.ndim == 0 else one_hot(ids, num_classes)
     if array.ndim == 0 or (array.dtype.kind in "iu" and not np.isin(array, (0, 1)).all()):
         raise InputError(
@@ -188,9 +196,14 @@ def describe_label(soft: np.ndarray, top: int = 2) -> str:
     """A soft label as text, largest weights first: [0, 0, 0, .7, 0, 0, 0, 0, .3, 0] -> "0.70·3 + 0.30·8"."""
     # float32 mixing can put a weight a rounding error outside [0, 1]: allow that, not logits
     soft = check_array(
-        soft, "soft", ndim=1, kinds="biuf", low=-SOFT_TOLERANCE, high=1 + SOFT_TOLERANCE,
+        soft,
+        "soft",
+        ndim=1,
+        kinds="biuf",
+        low=-SOFT_TOLERANCE,
+        high=1 + SOFT_TOLERANCE,
         what="one label vector (C,) with weights in [0, 1]",
-    )  # fmt: skip
+    )
     soft = soft.astype(np.float64)
     top = check_positive_int(top, "top")
     order = [c for c in np.argsort(-soft, kind="stable")[:top] if soft[c] > 0.005]
@@ -206,7 +219,9 @@ def pixel_path(a: np.ndarray, b: np.ndarray, steps: int = 8) -> np.ndarray:
     steps = check_int(steps, "steps", low=2, what="a path needs at least 2 steps")
     fa, fb = _images(a, "a"), _images(b, "b")
     if fa.shape != fb.shape:
-        raise InputError("b", fb, f"an image of the shape of a, {fa.shape}: both images need one shape")  # fmt: skip
+        raise InputError(
+            "b", fb, f"an image of the shape of a, {fa.shape}: both images need one shape"
+        )
     t = np.linspace(0, 1, steps, dtype=np.float32).reshape(-1, *[1] * fa.ndim)
     return (1 - t) * fa + t * fb
 

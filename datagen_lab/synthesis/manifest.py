@@ -116,16 +116,20 @@ def load_dataset(folder: str | os.PathLike) -> tuple[list[np.ndarray], list]:
     folder = check_path(folder, "folder", kind="dir")
     if not (folder / MANIFEST).is_file():
         raise InputError(
-            "folder", folder, f"a dataset folder written by write_dataset (with {MANIFEST})",
+            "folder",
+            folder,
+            f"a dataset folder written by write_dataset (with {MANIFEST})",
             got_text=f"{str(folder)!r}, which has no {MANIFEST}",
-        )  # fmt: skip
+        )
     records = read_manifest(folder / MANIFEST)
     missing = [r.file for r in records if not (folder / r.file).is_file()]
     if missing:
         raise InputError(
-            "folder", folder, "a dataset folder with every image its manifest lists",
+            "folder",
+            folder,
+            "a dataset folder with every image its manifest lists",
             got_text=f"{str(folder)!r}, where {len(missing)} are missing (first: {missing[0]})",
-        )  # fmt: skip
+        )
     return [np.asarray(Image.open(folder / r.file)) for r in records], records
 
 
@@ -137,9 +141,11 @@ def _check_out_dir(out_dir, name: str) -> Path:
     for path in (folder, folder / "images", *folder.parents):
         if path.exists() and not path.is_dir():
             raise InputError(
-                name, out_dir, "the path of a folder to write into",
+                name,
+                out_dir,
+                "the path of a folder to write into",
                 got_text=f"{str(out_dir)!r}, where {str(path)!r} is a file",
-            )  # fmt: skip
+            )
     return folder
 
 
@@ -162,9 +168,13 @@ def _check_sample(sample, index: int) -> tuple[np.ndarray, object]:
         raise InputError(f"samples[{index}]", sample, "an (image, record) pair")
     image, record = sample
     image = check_array(
-        image, f"samples[{index}]", kinds="u", low=0, high=255,
+        image,
+        f"samples[{index}]",
+        kinds="u",
+        low=0,
+        high=255,
         what="a uint8 image (H, W), (H, W, 3) or (H, W, 4)",
-    )  # fmt: skip
+    )
     if not (image.ndim == 2 or (image.ndim == 3 and image.shape[-1] in (3, 4))):
         raise InputError(f"samples[{index}]", image, "a uint8 image (H, W), (H, W, 3) or (H, W, 4)")
     if not isinstance(record, SceneTextRecord | CaptionRecord):
@@ -175,9 +185,15 @@ def _check_sample(sample, index: int) -> tuple[np.ndarray, object]:
 def _record(data: dict):
     if "words" in data:
         words = tuple(
-            TextInstance(**{**w, "bbox": tuple(w["bbox"]), "fill": tuple(w["fill"]),
-                            "stroke_fill": tuple(w["stroke_fill"]) if w["stroke_fill"] else None})
+            TextInstance(
+                **{
+                    **w,
+                    "bbox": tuple(w["bbox"]),
+                    "fill": tuple(w["fill"]),
+                    "stroke_fill": tuple(w["stroke_fill"]) if w["stroke_fill"] else None,
+                }
+            )
             for w in data["words"]
-        )  # fmt: skip
+        )
         return SceneTextRecord(**{**data, "crop": tuple(data["crop"]), "words": words})
     return CaptionRecord(**{**data, "sources": tuple(data["sources"])})

@@ -41,9 +41,14 @@ def background(name: str, width: int = 320) -> np.ndarray:
 
 
 def text_preview(
-    text: str, position: str = "bottom", size: int = 40, colour: str = "auto", stroke: str = "auto",
-    background_name: str = "astronaut", width: int = 320,
-) -> tuple[np.ndarray, str]:  # fmt: skip
+    text: str,
+    position: str = "bottom",
+    size: int = 40,
+    colour: str = "auto",
+    stroke: str = "auto",
+    background_name: str = "astronaut",
+    width: int = 320,
+) -> tuple[np.ndarray, str]:
     """The preview image and an HTML readout for the text widget.
 
     ``size`` is the largest size wanted: the text is drawn at it, or smaller when it would not
@@ -95,12 +100,22 @@ def text_overlay_panel(width: int = 320):
     style = {"description_width": "80px"}
     controls = {
         "size": widgets.IntSlider(40, min=8, max=120, description="max size", style=style),
-        "position": widgets.Dropdown(options=list(POSITIONS), value="bottom", description="position", style=style),
-        "colour": widgets.Dropdown(options=COLOUR_CHOICES, value="auto", description="colour", style=style),
-        "stroke": widgets.Dropdown(options=list(STROKES), value="auto", description="outline", style=style),
-        "background_name": widgets.Dropdown(options=BACKGROUNDS, description="background", style=style),
-        "text": widgets.Text("Data, made new", description="text", continuous_update=True, style=style),
-    }  # fmt: skip
+        "position": widgets.Dropdown(
+            options=list(POSITIONS), value="bottom", description="position", style=style
+        ),
+        "colour": widgets.Dropdown(
+            options=COLOUR_CHOICES, value="auto", description="colour", style=style
+        ),
+        "stroke": widgets.Dropdown(
+            options=list(STROKES), value="auto", description="outline", style=style
+        ),
+        "background_name": widgets.Dropdown(
+            options=BACKGROUNDS, description="background", style=style
+        ),
+        "text": widgets.Text(
+            "Data, made new", description="text", continuous_update=True, style=style
+        ),
+    }
     picture, readout = widgets.Image(format="png"), widgets.HTML()
 
     def show(change=None) -> None:
@@ -130,8 +145,10 @@ def gap_preview(
     seed = check_seed(seed)
     if n_gaps * (gap_size + 2) > n:  # every gap needs known neighbours on both sides
         raise InputError(
-            "n_gaps", n_gaps, f"few enough gaps of {gap_size} h to leave known hours between them in {n}",
-        )  # fmt: skip
+            "n_gaps",
+            n_gaps,
+            f"few enough gaps of {gap_size} h to leave known hours between them in {n}",
+        )
     kind, degree = GAP_METHODS[method]
     t, y = ip.demo_series(n)
     known = ip.random_gaps(n, gap_size, n_gaps, seed)
@@ -157,8 +174,10 @@ def gap_filling_panel():
     controls = {
         "gap_size": widgets.IntSlider(8, min=1, max=24, description="gap (hours)", style=style),
         "seed": widgets.IntSlider(0, min=0, max=20, description="gap layout", style=style),
-        "method": widgets.Dropdown(options=list(GAP_METHODS), value="cubic spline", description="method", style=style),
-    }  # fmt: skip
+        "method": widgets.Dropdown(
+            options=list(GAP_METHODS), value="cubic spline", description="method", style=style
+        ),
+    }
     picture, readout = widgets.Image(format="png"), widgets.HTML()
 
     def show(change=None) -> None:

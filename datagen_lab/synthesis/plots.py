@@ -33,14 +33,22 @@ def _curves(curves: Any, name: str, n: int) -> None:
 
 
 COLOURS = {
-    "linear": "tab:orange", "polynomial": "tab:green", "cubic": "tab:purple", "one": "tab:red",
-}  # fmt: skip
+    "linear": "tab:orange",
+    "polynomial": "tab:green",
+    "cubic": "tab:purple",
+    "one": "tab:red",
+}
 
 
 def new_figure(
-    width: float, height: float, nrows: int = 1, ncols: int = 1, pyplot: bool = True,
-    dpi: float | None = None, **kw,
-):  # fmt: skip
+    width: float,
+    height: float,
+    nrows: int = 1,
+    ncols: int = 1,
+    pyplot: bool = True,
+    dpi: float | None = None,
+    **kw,
+):
     """A figure and its axes: through pyplot (shown inline) or a bare Agg figure (for widgets).
 
     ``dpi`` below the default keeps photo grids small in stored notebooks (photos compress badly).
@@ -113,9 +121,12 @@ def plot_gap_filling(
 
 
 def plot_error_curves(
-    sizes, table: dict[str, np.ndarray], xlabel: str, slopes: dict[str, float] | None = None,
+    sizes,
+    table: dict[str, np.ndarray],
+    xlabel: str,
+    slopes: dict[str, float] | None = None,
     pyplot: bool = True,
-):  # fmt: skip
+):
     """Log-log RMSE against gap size or spacing per method, with dotted reference slopes.
 
     Args:

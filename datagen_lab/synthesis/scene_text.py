@@ -43,9 +43,13 @@ SIGN_WORDS = (
     "2024", "No 7", "Platform 3", "Free Wi-Fi",
 )  # fmt: skip
 SCENE_FONTS = (
-    "DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf",
-    "DejaVuSansMono-Bold.ttf", "DejaVuSans-Oblique.ttf",
-)  # fmt: skip
+    "DejaVuSans.ttf",
+    "DejaVuSans-Bold.ttf",
+    "DejaVuSerif.ttf",
+    "DejaVuSerif-Bold.ttf",
+    "DejaVuSansMono-Bold.ttf",
+    "DejaVuSans-Oblique.ttf",
+)
 SIGN_COLOURS = (
     (255, 255, 255),
     (0, 0, 0),
@@ -58,10 +62,15 @@ SCENE_PHOTOS = ("astronaut", "chelsea", "coffee")
 
 
 def scene_text_sample(
-    index: int, seed: int = 0, image_size: Sequence[int] = (128, 192), words: Sequence[str] = SIGN_WORDS,
-    max_words: int = 3, size_range: Sequence[int] = (14, 36), fonts: Sequence[str] = SCENE_FONTS,
+    index: int,
+    seed: int = 0,
+    image_size: Sequence[int] = (128, 192),
+    words: Sequence[str] = SIGN_WORDS,
+    max_words: int = 3,
+    size_range: Sequence[int] = (14, 36),
+    fonts: Sequence[str] = SCENE_FONTS,
     photos: Sequence[str] = SCENE_PHOTOS,
-) -> tuple[np.ndarray, SceneTextRecord]:  # fmt: skip
+) -> tuple[np.ndarray, SceneTextRecord]:
     """Make scene-text image number ``index``: a random photo crop with 1 to ``max_words`` words.
 
     Sample ``index`` depends only on (seed, index), so the first samples of a short run equal
@@ -153,9 +162,11 @@ def crop_words(
         x0, y0, x1, y1 = word.bbox
         if not (0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height):
             raise InputError(
-                "record", word.bbox, f"word boxes inside the {width}x{height} image",
+                "record",
+                word.bbox,
+                f"word boxes inside the {width}x{height} image",
                 got_text=f"the box {word.bbox} of {word.text!r}",
-            )  # fmt: skip
+            )
     crops = []
     for word in record.words:
         x0, y0, x1, y1 = word.bbox
@@ -164,9 +175,13 @@ def crop_words(
 
 
 def _check_scene_options(
-    image_size=(128, 192), words=SIGN_WORDS, max_words=3, size_range=(14, 36), fonts=SCENE_FONTS,
+    image_size=(128, 192),
+    words=SIGN_WORDS,
+    max_words=3,
+    size_range=(14, 36),
+    fonts=SCENE_FONTS,
     photos=SCENE_PHOTOS,
-) -> tuple[int, int]:  # fmt: skip
+) -> tuple[int, int]:
     """Check :func:`scene_text_sample`'s options; return (height, width)."""
     from datagen_lab.synthesis.fonts import resolve_font
 
@@ -202,9 +217,11 @@ def _random_crop(photo: np.ndarray, height: int, width: int, rng: np.random.Gene
     most = min(photo.shape[0] / height, photo.shape[1] / width, 3.0)
     if most < 1:
         raise InputError(
-            "image_size", (height, width), f"at most the photo's size {photo.shape[:2]}",
+            "image_size",
+            (height, width),
+            f"at most the photo's size {photo.shape[:2]}",
             got_text=f"{(height, width)}, larger than the photo",
-        )  # fmt: skip
+        )
     zoom = rng.uniform(1.0, most)
     ch, cw = round(height * zoom), round(width * zoom)
     y0, x0 = (

@@ -39,10 +39,27 @@ from datagen_lab.text.tokens import (
 from datagen_lab.text.voice import Passive, sentence_to_passive
 
 __all__ = [
-    "EDA_OPERATIONS", "OPERATIONS", "Augmented", "Passive", "augment", "detokenize", "eda", "grammar_noise",
-    "lemmatize", "lexicon", "random_deletion", "random_insertion", "random_swap", "reorder_sentences",
-    "sentence_to_passive", "spelling_noise", "synonym_replacement", "synonyms", "to_passive", "tokenize",
-]  # fmt: skip
+    "EDA_OPERATIONS",
+    "OPERATIONS",
+    "Augmented",
+    "Passive",
+    "augment",
+    "detokenize",
+    "eda",
+    "grammar_noise",
+    "lemmatize",
+    "lexicon",
+    "random_deletion",
+    "random_insertion",
+    "random_swap",
+    "reorder_sentences",
+    "sentence_to_passive",
+    "spelling_noise",
+    "synonym_replacement",
+    "synonyms",
+    "to_passive",
+    "tokenize",
+]
 
 
 class Augmented(str):

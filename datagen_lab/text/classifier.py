@@ -107,9 +107,12 @@ class NaiveBayes:
     def _check_fitted(self) -> None:
         if not hasattr(self, "log_likelihood_"):
             raise InputError(
-                "self", self, "a fitted classifier", "Call fit(texts, labels) first.",
+                "self",
+                self,
+                "a fitted classifier",
+                "Call fit(texts, labels) first.",
                 got_text="a NaiveBayes not fitted yet",
-            )  # fmt: skip
+            )
 
     def _counts(self, texts: Sequence[str]) -> np.ndarray:
         counts = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float64)

@@ -34,14 +34,12 @@ _PARTICIPLE_TO_BASE = {forms[1]: base for base, forms in IRREGULAR_VERBS.items()
 _BEFORE_NOUN = word_set(
     "the a an this that these those my your his her its our their some any every each no "
     "many few several much all both another either neither"
-)  # fmt: skip
+)
 _BEFORE_VERB = word_set(
     "to will would can could shall should may might must do does did don't doesn't didn't "
     "won't can't cannot i you we they he she who"
-)  # fmt: skip
-_BEFORE_ADJ = word_set(
-    "very so too quite really extremely rather is are was were be been am seems"
-)  # fmt: skip
+)
+_BEFORE_ADJ = word_set("very so too quite really extremely rather is are was were be been am seems")
 _VOWELS = "aeiou"
 
 

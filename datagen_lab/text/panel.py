@@ -248,12 +248,19 @@ def augmentation_widget(text: str | None = None, classifier=None, n: int = 4, se
     box = w.Textarea(value=start, description="text", layout=w.Layout(width="98%", height="60px"))
     sliders = {
         op: w.FloatSlider(
-            value=0.1 if op in augment_text.EDA_OPERATIONS else 0.0, min=0, max=0.5, step=0.05,
-            description=op, tooltip=about, readout_format=".2f", continuous_update=False,
-            style={"description_width": "70px"}, layout=w.Layout(width="260px"),
+            value=0.1 if op in augment_text.EDA_OPERATIONS else 0.0,
+            min=0,
+            max=0.5,
+            step=0.05,
+            description=op,
+            tooltip=about,
+            readout_format=".2f",
+            continuous_update=False,
+            style={"description_width": "70px"},
+            layout=w.Layout(width="260px"),
         )
         for op, (_, _, about) in augment_text.OPERATIONS.items()
-    }  # fmt: skip
+    }
     count = w.IntSlider(value=n, min=1, max=12, description="variants", continuous_update=False)
     seed_box = w.BoundedIntText(
         value=seed, min=0, max=10**6, description="seed", layout=w.Layout(width="160px")

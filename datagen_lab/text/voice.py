@@ -41,25 +41,23 @@ AUXILIARIES = word_set(
     "am is are was were be been being has have had will would can could may might must "
     "shall should do does did isn't aren't wasn't weren't hasn't haven't hadn't won't "
     "wouldn't can't cannot couldn't mustn't shouldn't don't doesn't didn't not"
-)  # fmt: skip
+)
 BE_FORMS = word_set("am is are was were be been being")
 PREPOSITIONS = word_set(
     "in on at with for from to into onto under over near after before during by through "
     "across around behind beside between without within about against along among toward "
     "towards up down out off away back upon like since until"
-)  # fmt: skip
+)
 TAIL_WORDS = word_set(
     "yesterday today tomorrow tonight now again recently already soon later once twice"
-)  # fmt: skip
-CLAUSE_WORDS = word_set(
-    "that which who whom whose because when while if but although though so"
-)  # fmt: skip
+)
+CLAUSE_WORDS = word_set("that which who whom whose because when while if but although though so")
 _PLURAL_DETERMINERS = word_set(
     "these those many several few both all two three four five six seven eight nine ten"
-)  # fmt: skip
+)
 _DETERMINERS = word_set(
     "the a an this that these those my your his her its our their some any every each no"
-)  # fmt: skip
+)
 
 
 class Passive(NamedTuple):

@@ -43,9 +43,11 @@ def greyness(images: np.ndarray) -> float:
     )
     if x.dtype != np.uint8:
         raise InputError(
-            "images", x, "uint8 digits (N, 28, 28) in [0, 255]: greyness expects uint8 digits",
+            "images",
+            x,
+            "uint8 digits (N, 28, 28) in [0, 255]: greyness expects uint8 digits",
             "Convert decoder probabilities with datagen_lab.vae.model.to_uint8.",
-        )  # fmt: skip
+        )
     ink = x > INK
     return float((ink & (x < WHITE)).sum() / max(int(ink.sum()), 1))
 
@@ -65,7 +67,7 @@ class ModelResult:
         r = self.report
         time = "-" if self.seconds is None else f"{self.seconds:5.0f} s / {self.steps} steps"
         fd = "-" if r.frechet is None else f"{r.frechet:.1f}"
-        return f"{self.name:22s} {time:>18s} {r.mean_confidence:10.2f} {r.confident_share:9.0%} {r.entropy_bits:8.2f} {fd:>8s} {self.greyness:9.0%}"  # fmt: skip
+        return f"{self.name:22s} {time:>18s} {r.mean_confidence:10.2f} {r.confident_share:9.0%} {r.entropy_bits:8.2f} {fd:>8s} {self.greyness:9.0%}"
 
 
 def judge(name: str, images: np.ndarray, reference: np.ndarray, trainer=None) -> ModelResult:
@@ -79,7 +81,9 @@ def judge(name: str, images: np.ndarray, reference: np.ndarray, trainer=None) ->
         raise InputError("trainer", trainer, "a Trainer (with .seconds and .step), or None")
     report = evaluate_digits(images, reference)
     seconds = None if trainer is None else trainer.seconds
-    return ModelResult(name, report, greyness(images), seconds, None if trainer is None else trainer.step)  # fmt: skip
+    return ModelResult(
+        name, report, greyness(images), seconds, None if trainer is None else trainer.step
+    )
 
 
 def comparison_table(results: list[ModelResult]) -> str:
@@ -89,7 +93,7 @@ def comparison_table(results: list[ModelResult]) -> str:
     for result in results:
         if not isinstance(result, ModelResult):
             raise InputError("results", result, "a list of ModelResult (from judge)")
-    header = f"{'':22s} {'training':>18s} {'confidence':>10s} {'confident':>9s} {'entropy':>8s} {'Fréchet':>8s} {'mid-grey':>9s}"  # fmt: skip
+    header = f"{'':22s} {'training':>18s} {'confidence':>10s} {'confident':>9s} {'entropy':>8s} {'Fréchet':>8s} {'mid-grey':>9s}"
     return "\n".join([header, *(result.row() for result in results)])
 
 
@@ -130,7 +134,15 @@ CURVE_STEPS = {"VAE": 2000, "DCGAN": 6400}  # 128,000 and 102,400 digits: minute
 CURVE_EVERY = 12_800  # digits seen between judgements (200 VAE steps, 800 DCGAN steps)
 
 
-def quality_over_time(images, reference, steps: dict | None = None, every_digits: int = CURVE_EVERY, samples: int = 1000, seed: int = 0, models=("VAE", "DCGAN")) -> dict:  # fmt: skip
+def quality_over_time(
+    images,
+    reference,
+    steps: dict | None = None,
+    every_digits: int = CURVE_EVERY,
+    samples: int = 1000,
+    seed: int = 0,
+    models=("VAE", "DCGAN"),
+) -> dict:
     """Train the VAE and DCGAN defaults, judging ``samples`` of their digits every ``every_digits`` seen.
 
     Judging by digits seen, not by steps, puts both models' points at the same x positions whatever
@@ -172,8 +184,10 @@ def quality_over_time(images, reference, steps: dict | None = None, every_digits
         rate = columns["steps"][-1] * trainer.batch_size / max(columns["seconds"][-1], 1e-9)
         out["models"][name] = {
             "signature": json.loads(json.dumps(trainer.task.signature())),
-            "batch_size": trainer.batch_size, "images_per_second": round(rate, 1), **columns,
-        }  # fmt: skip
+            "batch_size": trainer.batch_size,
+            "images_per_second": round(rate, 1),
+            **columns,
+        }
     return out
 
 
@@ -195,11 +209,18 @@ def save_curves(curves: dict, path: str | Path = CURVES_FILE) -> Path:
 
 def load_curves(path: str | Path = CURVES_FILE) -> dict:
     """Read curves saved by :func:`save_curves` (the lesson ships one measured run)."""
-    path = _existing_file(path, "No saved curves at {path}; make them with `python -m datagen_lab.vae.compare`.")  # fmt: skip
+    path = _existing_file(
+        path, "No saved curves at {path}; make them with `python -m datagen_lab.vae.compare`."
+    )
     try:
         curves = json.loads(path.read_text())
     except (ValueError, UnicodeDecodeError) as error:
-        raise InputError("path", str(path), "a JSON file written by save_curves", f"{type(error).__name__}: {error}") from None  # fmt: skip
+        raise InputError(
+            "path",
+            str(path),
+            "a JSON file written by save_curves",
+            f"{type(error).__name__}: {error}",
+        ) from None
     if not isinstance(curves, dict) or not isinstance(curves.get("models"), dict):
         raise InputError("path", str(path), "a curves file written by save_curves (with 'models')")
     return curves
@@ -287,7 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     load_classifier()  # train/cache the judge first
     steps = {"VAE": args.vae_steps, "DCGAN": args.dcgan_steps}
     models = tuple(args.only.split(","))
-    curves = quality_over_time(mnist.train_images, mnist.test_images, steps, args.every, args.samples, models=models)  # fmt: skip
+    curves = quality_over_time(
+        mnist.train_images, mnist.test_images, steps, args.every, args.samples, models=models
+    )
     if set(models) != set(CURVE_STEPS) and Path(args.out).is_file():  # keep the other model's curve
         curves["models"] = load_curves(args.out)["models"] | curves["models"]
     print("wrote", save_curves(curves, args.out))

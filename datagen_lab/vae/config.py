@@ -64,23 +64,30 @@ class VAEConfig:
 
     def architecture(self) -> dict:
         """The fields that decide the weights' shapes (what a checkpoint must match)."""
-        return {"latent_dim": self.latent_dim, "widths": list(self.widths), "kernel_size": self.kernel_size}  # fmt: skip
+        return {
+            "latent_dim": self.latent_dim,
+            "widths": list(self.widths),
+            "kernel_size": self.kernel_size,
+        }
 
     def replace(self, **changes) -> VAEConfig:
         """A copy with some fields changed, e.g. ``DEFAULT.replace(beta=4.0)``."""
         unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(self)})
         if unknown:
             raise InputError(
-                unknown[0], changes[unknown[0]],
+                unknown[0],
+                changes[unknown[0]],
                 f"a VAEConfig field name ({', '.join(f.name for f in dataclasses.fields(self))})",
                 got_text=f"an unknown field {unknown[0]!r}",
-            )  # fmt: skip
+            )
         return dataclasses.replace(self, **changes)
 
 
 DEFAULT = VAEConfig(label="16-d latent, conv 32/64, batch 64, Adam(1e-3), beta 1")
 
-PLANE = VAEConfig(name="plane", latent_dim=2, label="2-d latent: the whole code space fits on a page")  # fmt: skip
+PLANE = VAEConfig(
+    name="plane", latent_dim=2, label="2-d latent: the whole code space fits on a page"
+)
 
 
 def _check_config(config) -> None:

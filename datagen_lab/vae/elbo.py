@@ -177,7 +177,9 @@ def entropy_floor(images: np.ndarray) -> float:
     return float(entropy.reshape(len(p), -1).sum(axis=1).mean())
 
 
-def gradient_through_sample(mean: float = 1.0, std: float = 0.5, samples: int = 10_000, seed: int = 0) -> dict:  # fmt: skip
+def gradient_through_sample(
+    mean: float = 1.0, std: float = 0.5, samples: int = 10_000, seed: int = 0
+) -> dict:
     r"""Gradients of :math:`\mathbb E_{z\sim\mathcal N(\mu,\sigma^2)}[z^2] = \mu^2 + \sigma^2` with respect to μ and σ.
 
     Returns:
@@ -207,8 +209,12 @@ def gradient_through_sample(mean: float = 1.0, std: float = 0.5, samples: int = 
 
 
 def gradient_estimators(
-    f: Callable | None = None, mean: float = 1.0, std: float = 0.5, samples: int = 10_000, seed: int = 0
-) -> dict:  # fmt: skip
+    f: Callable | None = None,
+    mean: float = 1.0,
+    std: float = 0.5,
+    samples: int = 10_000,
+    seed: int = 0,
+) -> dict:
     r"""Two unbiased estimators of :math:`\partial_\mu \mathbb E_{z\sim\mathcal N(\mu,\sigma^2)}[f(z)]`, compared.
 
     * reparameterisation (pathwise): :math:`f'(\mu + \sigma\varepsilon)`, needs f differentiable;

@@ -22,15 +22,22 @@ def check_kl(answer) -> Feedback:
         "Check a single dimension first: μ = 1, σ² = 1 gives 0.5."
     )
     return check_close(
-        answer, expected, f"Right: {expected:.4f} nats.", hint, tol=1e-3,
+        answer,
+        expected,
+        f"Right: {expected:.4f} nats.",
+        hint,
+        tol=1e-3,
         unanswered="Set `kl` to a number (nats).",
-    )  # fmt: skip
+    )
 
 
 def check_reparameterize(fn: Callable) -> Feedback:
     """Exercise 2: ``fn(mean, logvar, eps)`` returns z = mean + exp(logvar / 2) * eps (NumPy)."""
     rng = np.random.default_rng(11)
-    cases = [(rng.normal(size=(4, 3)), rng.normal(size=(4, 3)), rng.normal(size=(4, 3))) for _ in range(5)]  # fmt: skip
+    cases = [
+        (rng.normal(size=(4, 3)), rng.normal(size=(4, 3)), rng.normal(size=(4, 3)))
+        for _ in range(5)
+    ]
 
     def agrees(f) -> bool:
         return all(np.allclose(f(m, v, e), m + np.exp(0.5 * v) * e) for m, v, e in cases)
@@ -38,15 +45,20 @@ def check_reparameterize(fn: Callable) -> Feedback:
     mean, logvar, eps = cases[0]
     try:
         if np.allclose(fn(mean, logvar, eps), mean + np.exp(logvar) * eps):
-            return Feedback(False, "Close: that multiplies eps by the variance. Scale by the standard deviation σ = exp(logvar / 2).")  # fmt: skip
+            return Feedback(
+                False,
+                "Close: that multiplies eps by the variance. Scale by the standard deviation σ = exp(logvar / 2).",
+            )
     except Exception:  # reported below with the general hint
         pass
     return check_function(
-        fn, agrees, cases[0],
+        fn,
+        agrees,
+        cases[0],
         "Right: z = μ + σ ε; the noise enters from outside, so z is differentiable in μ and log σ².",
         "Shift and scale standard-normal noise: z = mean + exp(logvar / 2) * eps, element-wise.",
         returns_none="Your function returns None: compute z and return it.",
-    )  # fmt: skip
+    )
 
 
 def check_bernoulli_nats(fn: Callable) -> Feedback:
@@ -58,14 +70,19 @@ def check_bernoulli_nats(fn: Callable) -> Feedback:
         return -(x * np.log(p) + (1 - x) * np.log(1 - p)).reshape(len(x), -1).sum(axis=1)
 
     def agrees(f) -> bool:
-        return all(np.allclose(np.asarray(f(x, p)).reshape(-1), expected(x, p), rtol=1e-6) for x, p in cases)  # fmt: skip
+        return all(
+            np.allclose(np.asarray(f(x, p)).reshape(-1), expected(x, p), rtol=1e-6)
+            for x, p in cases
+        )
 
     return check_function(
-        fn, agrees, cases[0],
+        fn,
+        agrees,
+        cases[0],
         "Right: a sum of binary cross-entropies, one per pixel, per image (shape (N,)).",
         "Per pixel: −[x log p + (1 − x) log(1 − p)]; then sum over the 28x28 pixels of each image, not over images.",
         returns_none="Your function returns None: return one number per image.",
-    )  # fmt: skip
+    )
 
 
 def check_cubic_gradient(answer) -> Feedback:
@@ -75,9 +92,13 @@ def check_cubic_gradient(answer) -> Feedback:
         "gradient_estimators(tf.math.pow(z, 3)...): the means of both estimators approach it."
     )
     return check_close(
-        answer, 3 * 0.5**2 + 3 * 1.0**2, "Right: 3μ² + 3σ² = 3.75.", hint, tol=1e-3,
+        answer,
+        3 * 0.5**2 + 3 * 1.0**2,
+        "Right: 3μ² + 3σ² = 3.75.",
+        hint,
+        tol=1e-3,
         unanswered="Set `gradient` to a number.",
-    )  # fmt: skip
+    )
 
 
 def check_best_beta(answer, sweep) -> Feedback:
@@ -94,11 +115,12 @@ def check_best_beta(answer, sweep) -> Feedback:
     nelbo = sweep.reconstruction + sweep.kl
     best = float(sweep.betas[int(np.argmin(nelbo))])
     return check_number(
-        answer, lambda value: np.isclose(value, best),
+        answer,
+        lambda value: np.isclose(value, best),
         f"Right: β = {best:g} ({nelbo.min():.1f} nats). β = 1 optimises exactly this bound, so the best is at or near 1; "
         "other β trade the bound for sharper reconstructions (β < 1) or a smoother, more prior-like code (β > 1).",
         "Add the reconstruction and KL columns of sweep.table() (the -ELBO column) and pick the smallest.",
-    )  # fmt: skip
+    )
 
 
 def check_sampled_pixels(answer) -> Feedback:

@@ -31,8 +31,22 @@ def scatter_codes(ax, codes: np.ndarray, labels: np.ndarray, size: float = 4.0) 
     cmap = plt.get_cmap(DIGIT_COLOURS)
     for digit in range(10):
         chosen = np.asarray(labels) == digit
-        ax.scatter(*np.asarray(codes, np.float32)[chosen].T, s=size, color=cmap(digit), label=str(digit), alpha=0.7, lw=0)  # fmt: skip
-    ax.legend(markerscale=2.5, fontsize=7, ncols=2, loc="upper right", handletextpad=0.1, columnspacing=0.5)  # fmt: skip
+        ax.scatter(
+            *np.asarray(codes, np.float32)[chosen].T,
+            s=size,
+            color=cmap(digit),
+            label=str(digit),
+            alpha=0.7,
+            lw=0,
+        )
+    ax.legend(
+        markerscale=2.5,
+        fontsize=7,
+        ncols=2,
+        loc="upper right",
+        handletextpad=0.1,
+        columnspacing=0.5,
+    )
 
 
 def plot_latent_plane(
@@ -52,7 +66,9 @@ def plot_latent_plane(
     import matplotlib.pyplot as plt
 
     if task.config.latent_dim != 2:
-        raise ValueError(f"plot_latent_plane needs a 2-d latent model; this one has {task.config.latent_dim} dims (see vae_sweep.project_2d).")  # fmt: skip
+        raise ValueError(
+            f"plot_latent_plane needs a 2-d latent model; this one has {task.config.latent_dim} dims (see vae_sweep.project_2d)."
+        )
     limit, n = _check_plane(task, limit, n)
     codes = task.encode(images)[0]
     labels = check_array(labels, "labels", ndim=1, kinds="iu", low=0, high=9, what="digit classes")
@@ -64,7 +80,13 @@ def plot_latent_plane(
     left.set_xlabel("$z_1$")
     left.set_ylabel("$z_2$")
     left.set_title("posterior means μ(x) of held-out digits", fontsize=10)
-    right.imshow(latent_grid(task, limit, n), cmap="gray", vmin=0, vmax=255, extent=(-limit, limit, -limit, limit))  # fmt: skip
+    right.imshow(
+        latent_grid(task, limit, n),
+        cmap="gray",
+        vmin=0,
+        vmax=255,
+        extent=(-limit, limit, -limit, limit),
+    )
     right.set_title(f"decoder mean on a {n}x{n} grid of codes", fontsize=10)
     right.set_xlabel("$z_1$")
     fig.tight_layout()
@@ -125,7 +147,14 @@ def plot_beta(sweep, beta: float):
     _check_sweep(sweep)
     k = sweep.index(beta)
     fig, axes = plt.subplots(1, 3, figsize=(11, 3.9), width_ratios=(1.1, 1, 1.1))
-    pairs = np.concatenate([sweep.originals[:4], sweep.reconstructions[k, :4], sweep.originals[4:8], sweep.reconstructions[k, 4:8]])  # fmt: skip
+    pairs = np.concatenate(
+        [
+            sweep.originals[:4],
+            sweep.reconstructions[k, :4],
+            sweep.originals[4:8],
+            sweep.reconstructions[k, 4:8],
+        ]
+    )
     axes[0].imshow(image_grid(pairs, ncols=4, pad=2), cmap="gray", vmin=0, vmax=255)
     axes[0].set_title("rows 1, 3: held-out digits\nrows 2, 4: their reconstructions", fontsize=9)
     axes[1].imshow(image_grid(sweep.samples[k, :25], ncols=5, pad=2), cmap="gray", vmin=0, vmax=255)
@@ -133,10 +162,16 @@ def plot_beta(sweep, beta: float):
     for ax in axes[:2]:
         ax.axis("off")
     scatter_codes(axes[2], sweep.projection[k].astype(np.float32), sweep.labels, size=3)
-    axes[2].set_title(f"posterior means (PCA to 2-d)\n{sweep.active[k]} of {sweep.latent_dim} dims active", fontsize=9)  # fmt: skip
+    axes[2].set_title(
+        f"posterior means (PCA to 2-d)\n{sweep.active[k]} of {sweep.latent_dim} dims active",
+        fontsize=9,
+    )
     axes[2].set_xticks([])
     axes[2].set_yticks([])
-    fig.suptitle(f"β = {beta:g}: reconstruction {sweep.reconstruction[k]:.0f} nats, KL {sweep.kl[k]:.1f} nats", fontsize=11)  # fmt: skip
+    fig.suptitle(
+        f"β = {beta:g}: reconstruction {sweep.reconstruction[k]:.0f} nats, KL {sweep.kl[k]:.1f} nats",
+        fontsize=11,
+    )
     fig.tight_layout()
     return fig
 
@@ -146,7 +181,9 @@ def plot_beta_sweep(sweep, betas=None):
     import matplotlib.pyplot as plt
 
     _check_sweep(sweep)
-    if betas is not None and (isinstance(betas, str) or not isinstance(betas, tuple | list | np.ndarray) or not len(betas)):  # fmt: skip
+    if betas is not None and (
+        isinstance(betas, str) or not isinstance(betas, tuple | list | np.ndarray) or not len(betas)
+    ):
         raise InputError("betas", betas, "a non-empty list of swept betas, or None for all")
     betas = list(sweep.betas if betas is None else betas)
     for beta in betas:
@@ -155,8 +192,12 @@ def plot_beta_sweep(sweep, betas=None):
     half = slice(None, None, 2)  # 500 points per panel are plenty at this size
     for column, beta in enumerate(betas):
         k = sweep.index(beta)
-        axes[0, column].imshow(image_grid(sweep.reconstructions[k, :4], ncols=2, pad=2), cmap="gray", vmin=0, vmax=255)  # fmt: skip
-        axes[1, column].imshow(image_grid(sweep.samples[k, :9], ncols=3, pad=2), cmap="gray", vmin=0, vmax=255)  # fmt: skip
+        axes[0, column].imshow(
+            image_grid(sweep.reconstructions[k, :4], ncols=2, pad=2), cmap="gray", vmin=0, vmax=255
+        )
+        axes[1, column].imshow(
+            image_grid(sweep.samples[k, :9], ncols=3, pad=2), cmap="gray", vmin=0, vmax=255
+        )
         codes = sweep.projection[k, half].astype(np.float32)
         scatter_codes(axes[2, column], codes, sweep.labels[half], size=2.5)
         axes[2, column].get_legend().remove()
@@ -182,8 +223,10 @@ def _check_plane(task, limit, n) -> tuple[float, int]:
     config = getattr(task, "config", None)
     if getattr(config, "latent_dim", None) != 2:
         raise InputError(
-            "task", task, "a trained VAETask with latent_dim == 2 (e.g. trained with PLANE)",
+            "task",
+            task,
+            "a trained VAETask with latent_dim == 2 (e.g. trained with PLANE)",
             got_text=f"a model with latent_dim {getattr(config, 'latent_dim', None)}",
-        )  # fmt: skip
+        )
     limit = check_number(limit, "limit", low=0, low_open=True)
     return limit, check_positive_int(n, "n", "grid points per side")

@@ -65,13 +65,17 @@ def make_encoder(config: VAEConfig = DEFAULT, seed: int = 0):
     return keras.Sequential(
         [
             keras.Input((28, 28, 1)),
-            layers.Conv2D(w1, k, strides=2, padding="same", activation="relu", kernel_initializer=next(init)),
-            layers.Conv2D(w2, k, strides=2, padding="same", activation="relu", kernel_initializer=next(init)),
+            layers.Conv2D(
+                w1, k, strides=2, padding="same", activation="relu", kernel_initializer=next(init)
+            ),
+            layers.Conv2D(
+                w2, k, strides=2, padding="same", activation="relu", kernel_initializer=next(init)
+            ),
             layers.Flatten(),
             layers.Dense(2 * config.latent_dim, kernel_initializer=next(init)),
         ],
         name="encoder",
-    )  # fmt: skip
+    )
 
 
 def make_decoder(config: VAEConfig = DEFAULT, seed: int = 0):
@@ -95,7 +99,7 @@ def make_decoder(config: VAEConfig = DEFAULT, seed: int = 0):
             layers.Conv2DTranspose(1, k, strides=1, padding="same", kernel_initializer=next(init)),
         ],
         name="decoder",
-    )  # fmt: skip
+    )
 
 
 # -- the training task -----------------------------------------------------------------------------
@@ -140,12 +144,21 @@ class VAETask:
 
     def variables(self) -> dict[str, list]:
         """What a checkpoint holds: both networks and the optimiser state."""
-        return {"encoder": self.encoder.variables, "decoder": self.decoder.variables, "optimizer": self.optimizer.variables}  # fmt: skip
+        return {
+            "encoder": self.encoder.variables,
+            "decoder": self.decoder.variables,
+            "optimizer": self.optimizer.variables,
+        }
 
     def signature(self) -> dict:
         """Architecture, beta and optimiser: a checkpoint from other settings is refused."""
         c = self.config
-        return {"architecture": c.architecture(), "beta": c.beta, "learning_rate": c.learning_rate, "model_seed": self.seed}  # fmt: skip
+        return {
+            "architecture": c.architecture(),
+            "beta": c.beta,
+            "learning_rate": c.learning_rate,
+            "model_seed": self.seed,
+        }
 
     def batch_inputs(self, images, seed) -> dict:
         """The reparameterisation noise eps for one global batch: a pure function of the step's seed."""
@@ -168,7 +181,11 @@ class VAETask:
         variables = self.trainable_variables
         self.optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables, strict=True))
         mean = lambda values: tf.reduce_sum(values) / global_batch_size  # noqa: E731
-        return {"loss": loss, "reconstruction": mean(terms["reconstruction"]), "kl": mean(terms["kl"])}  # fmt: skip
+        return {
+            "loss": loss,
+            "reconstruction": mean(terms["reconstruction"]),
+            "kl": mean(terms["kl"]),
+        }
 
     def split(self, encoded):
         """Encoder output (B, 2D) -> ``(mean, logvar)``; log-variances are clipped to [-12, 8] for safety."""
@@ -185,7 +202,10 @@ class VAETask:
         batch_size = check_positive_int(batch_size, "batch_size")
         self._check_built()
         x = prepare_digits(images)
-        parts = [self.split(self.encoder(x[i : i + batch_size], training=False)) for i in range(0, len(x), batch_size)]  # fmt: skip
+        parts = [
+            self.split(self.encoder(x[i : i + batch_size], training=False))
+            for i in range(0, len(x), batch_size)
+        ]
         return tuple(np.concatenate([np.asarray(part[k]) for part in parts]) for k in (0, 1))
 
     def decode(self, codes: np.ndarray, batch_size: int = INFERENCE_BATCH) -> np.ndarray:
@@ -196,11 +216,18 @@ class VAETask:
             codes, "codes", kinds="iuf", min_size=0, what=f"latent codes (N, {latent})"
         )
         if codes.ndim != 2 or codes.shape[1] != latent:
-            raise InputError("codes", codes, f"an array of shape (N, {latent}): codes must have shape (N, {latent})")  # fmt: skip
+            raise InputError(
+                "codes",
+                codes,
+                f"an array of shape (N, {latent}): codes must have shape (N, {latent})",
+            )
         codes = codes.astype(np.float32)
         self._check_built()
         tf = import_tensorflow()
-        out = [tf.sigmoid(self.decoder(codes[i : i + batch_size], training=False)).numpy() for i in range(0, len(codes), batch_size)]  # fmt: skip
+        out = [
+            tf.sigmoid(self.decoder(codes[i : i + batch_size], training=False)).numpy()
+            for i in range(0, len(codes), batch_size)
+        ]
         return np.concatenate(out)[..., 0] if out else np.zeros((0, 28, 28), np.float32)
 
     def reconstruct(self, images: np.ndarray) -> np.ndarray:
@@ -219,9 +246,12 @@ class VAETask:
     def _check_built(self) -> None:
         if self.encoder is None or self.decoder is None:
             raise InputError(
-                "self", self, "a built VAETask", "Call task.build(), or train it with make_vae_trainer(...).fit().",
+                "self",
+                self,
+                "a built VAETask",
+                "Call task.build(), or train it with make_vae_trainer(...).fit().",
                 got_text="a VAETask whose encoder and decoder are not built yet",
-            )  # fmt: skip
+            )
 
     def as_generator(self):
         """The decoder as a DCGAN-style generator (codes -> images in [-1, 1]) for :mod:`datagen_lab.dcgan.latent`.
@@ -235,7 +265,9 @@ class VAETask:
         squash = keras.layers.Lambda(lambda a: keras.ops.tanh(a / 2))
         return keras.Sequential([self.decoder, squash], name="vae_generator")
 
-    def evaluate(self, images: np.ndarray, seed: int = 0, batch_size: int = 500) -> dict[str, float]:  # fmt: skip
+    def evaluate(
+        self, images: np.ndarray, seed: int = 0, batch_size: int = 500
+    ) -> dict[str, float]:
         """Mean ``loss`` (reconstruction + beta KL), ``reconstruction`` and ``kl``, nats per digit.
 
         One z per digit, drawn with ``seed``: a seeded Monte Carlo estimate (the same every call).
@@ -256,10 +288,14 @@ class VAETask:
 
 
 def make_vae_trainer(
-    images: np.ndarray, config: VAEConfig = DEFAULT, seed: int = 0,
-    checkpoint_dir: str | Path | None = None, checkpoint_every: int = 500, strategy=None,
+    images: np.ndarray,
+    config: VAEConfig = DEFAULT,
+    seed: int = 0,
+    checkpoint_dir: str | Path | None = None,
+    checkpoint_every: int = 500,
+    strategy=None,
     restart: bool = False,
-):  # fmt: skip
+):
     """A :class:`datagen_lab.training.Trainer` for a VAE: the same loop, bar and checkpoints as the DCGAN's.
 
     Args:
@@ -278,11 +314,19 @@ def make_vae_trainer(
     checkpoint_every = check_positive_int(checkpoint_every, "checkpoint_every")
     data = prepare_digits(images)
     if config.batch_size > len(data):
-        raise ValueError(f"config.batch_size={config.batch_size} is larger than the {len(data)} digits; use config.replace(batch_size={min(64, len(data))}).")  # fmt: skip
+        raise ValueError(
+            f"config.batch_size={config.batch_size} is larger than the {len(data)} digits; use config.replace(batch_size={min(64, len(data))})."
+        )
     return Trainer(
-        VAETask(config, seed=seed), data, batch_size=config.batch_size, seed=seed,
-        checkpoint_dir=checkpoint_dir, checkpoint_every=checkpoint_every, strategy=strategy, restart=restart,
-    )  # fmt: skip
+        VAETask(config, seed=seed),
+        data,
+        batch_size=config.batch_size,
+        seed=seed,
+        checkpoint_dir=checkpoint_dir,
+        checkpoint_every=checkpoint_every,
+        strategy=strategy,
+        restart=restart,
+    )
 
 
 def prior_codes(n: int, latent_dim: int, seed: int = 0) -> np.ndarray:
@@ -300,7 +344,13 @@ def to_uint8(probabilities: np.ndarray) -> np.ndarray:
     # the decoder's sigmoid stays in [0, 1]; logits or uint8 digits passed by mistake would be
     # clipped to black and white without a word (the tolerance is dcgan.to_uint8's, halved)
     probabilities = check_array(
-        probabilities, "probabilities", ndim=(3, 4), kinds="iuf", low=-0.005, high=1.005,
-        min_size=0, what="pixel probabilities (N, 28, 28[, 1]) in [0, 1]",
-    )  # fmt: skip
+        probabilities,
+        "probabilities",
+        ndim=(3, 4),
+        kinds="iuf",
+        low=-0.005,
+        high=1.005,
+        min_size=0,
+        what="pixel probabilities (N, 28, 28[, 1]) in [0, 1]",
+    )
     return from_signed(np.asarray(probabilities, dtype=np.float32) * 2.0 - 1.0)

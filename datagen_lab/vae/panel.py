@@ -51,7 +51,9 @@ def beta_slider(sweep=None, initial: float = 1.0):
     options = [(f"{beta:g}", float(beta)) for beta in sweep.betas]
     nearest = np.argmin(np.abs(np.log(sweep.betas / initial)))
     start = float(sweep.betas[nearest])
-    slider = widgets.SelectionSlider(options=options, value=start, description="β", continuous_update=False)  # fmt: skip
+    slider = widgets.SelectionSlider(
+        options=options, value=start, description="β", continuous_update=False
+    )
     picture, caption = widgets.Image(format="png"), widgets.HTML()
 
     def draw(change=None) -> None:
@@ -64,7 +66,7 @@ def beta_slider(sweep=None, initial: float = 1.0):
             f"<b>{sweep.active[k]}</b> of {sweep.latent_dim} latent dims active; prior samples: "
             f"classifier confidence {sweep.confidence[k]:.2f}, class entropy {sweep.entropy[k]:.2f} bits, "
             f"Fréchet {sweep.frechet[k]:.1f}, mid-grey share {sweep.greyness[k]:.0%}."
-        )  # fmt: skip
+        )
 
     slider.observe(draw, names="value")
     draw()
@@ -92,16 +94,18 @@ def latent_walk(task, limit: float = 3.0, scale: int = 8):
     config = getattr(task, "config", None)
     if not hasattr(task, "decode") or getattr(config, "latent_dim", None) != 2:
         raise InputError(
-            "task", task, "a trained VAETask with a 2-d latent space: latent_walk needs a 2-d latent model",
+            "task",
+            task,
+            "a trained VAETask with a 2-d latent space: latent_walk needs a 2-d latent model",
             "For more dimensions use datagen_lab.dcgan.latent.interpolation_widget(task.as_generator()) instead.",
             got_text=f"a model with latent_dim {getattr(config, 'latent_dim', None)}",
-        )  # fmt: skip
+        )
     limit = check_number(limit, "limit", low=0, low_open=True, what="the sliders' range")
     scale = check_positive_int(scale, "scale", "pixel upscaling")
     sliders = [
         widgets.FloatSlider(
             value=value, min=-limit, max=limit, step=0.1, description=name, continuous_update=False
-        )  # fmt: skip
+        )
         for name, value in (("z1", 0.0), ("z2", 0.0))
     ]
     picture, caption = widgets.Image(format="png"), widgets.HTML()
@@ -121,4 +125,6 @@ def latent_walk(task, limit: float = 3.0, scale: int = 8):
         slider.observe(draw, names="value")
     draw()
     controls = widgets.HBox(sliders)
-    return demo_box([controls, picture, caption], z1=sliders[0], z2=sliders[1], image=picture, caption=caption)  # fmt: skip
+    return demo_box(
+        [controls, picture, caption], z1=sliders[0], z2=sliders[1], image=picture, caption=caption
+    )

@@ -28,7 +28,9 @@ from datagen_lab.vae.latent_plots import (  # noqa: F401 (re-exported)
 )
 
 
-def plot_kl_convergence(mean, logvar, sample_counts=(10, 30, 100, 300, 1000, 3000, 10000), seed: int = 0):  # fmt: skip
+def plot_kl_convergence(
+    mean, logvar, sample_counts=(10, 30, 100, 300, 1000, 3000, 10000), seed: int = 0
+):
     """Monte Carlo estimates of KL(q || N(0, I)) with ±2 standard errors, against the closed form.
 
     Args:
@@ -48,7 +50,7 @@ def plot_kl_convergence(mean, logvar, sample_counts=(10, 30, 100, 300, 1000, 300
         or not isinstance(sample_counts, tuple | list | np.ndarray)
         or not len(sample_counts)
     ):
-        raise InputError("sample_counts", sample_counts, "a non-empty tuple of sample counts >= 2")  # fmt: skip
+        raise InputError("sample_counts", sample_counts, "a non-empty tuple of sample counts >= 2")
     sample_counts = [
         check_int(n, "sample_counts", low=2, what="every sample count") for n in sample_counts
     ]
@@ -59,7 +61,9 @@ def plot_kl_convergence(mean, logvar, sample_counts=(10, 30, 100, 300, 1000, 300
     estimates = np.array([float(e[0]) for e, _ in runs])
     errors = np.array([float(s[0]) for _, s in runs])
     fig, ax = plt.subplots(figsize=(6.4, 3.4))
-    ax.errorbar(sample_counts, estimates, yerr=2 * errors, fmt="o", capsize=3, label="Monte Carlo ± 2 s.e.")  # fmt: skip
+    ax.errorbar(
+        sample_counts, estimates, yerr=2 * errors, fmt="o", capsize=3, label="Monte Carlo ± 2 s.e."
+    )
     ax.axhline(exact, color="k", ls="--", lw=1, label=f"closed form = {exact:.3f} nats")
     ax.set_xscale("log")
     ax.set_xlabel("samples of z ~ q")
@@ -104,7 +108,11 @@ def plot_reconstructions(originals: np.ndarray, reconstructions: np.ndarray, tit
     originals = _digits(originals, "originals", uint8=True)
     reconstructions = _digits(reconstructions, "reconstructions", uint8=True)
     if len(reconstructions) < len(originals):
-        raise InputError("reconstructions", reconstructions, f"one reconstruction per original ({len(originals)})")  # fmt: skip
+        raise InputError(
+            "reconstructions",
+            reconstructions,
+            f"one reconstruction per original ({len(originals)})",
+        )
     _check_title(title)
     n = min(12, len(originals))
     fig, axes = plt.subplots(2, 1, figsize=(1.0 * n, 2.5))
@@ -131,7 +139,10 @@ def plot_samples(samples: dict[str, np.ndarray], n: int = 36, ncols: int = 6):
 
     if not isinstance(samples, dict) or not samples:
         raise InputError("samples", samples, "a non-empty dict {name: uint8 digits}")
-    samples = {name: _digits(images, "samples", uint8=True, what=f"entry {name!r}") for name, images in samples.items()}  # fmt: skip
+    samples = {
+        name: _digits(images, "samples", uint8=True, what=f"entry {name!r}")
+        for name, images in samples.items()
+    }
     n, ncols = check_positive_int(n, "n"), check_positive_int(ncols, "ncols")
     fig, axes = plt.subplots(1, len(samples), figsize=(2.5 * len(samples), 2.8), squeeze=False)
     for ax, (name, images) in zip(axes[0], samples.items(), strict=True):
@@ -162,7 +173,14 @@ def plot_pixel_histograms(samples: dict[str, np.ndarray]):
     bins = np.arange(26, 257, 10)
     for name, images in samples.items():
         values = np.asarray(images).ravel()
-        ax.hist(values[values > 25], bins=bins, histtype="step", lw=1.6, density=True, label=f"{name}: mid-grey share {greyness(images):.0%}")  # fmt: skip
+        ax.hist(
+            values[values > 25],
+            bins=bins,
+            histtype="step",
+            lw=1.6,
+            density=True,
+            label=f"{name}: mid-grey share {greyness(images):.0%}",
+        )
     ax.set_xlabel("pixel value (background, <= 25, left out)")
     ax.set_ylabel("density")
     ax.legend(fontsize=8, loc="upper center")
@@ -186,11 +204,17 @@ def plot_quality_curves(curves: dict, reached: dict[str, int] | None = None):
             raise InputError("reached", reached, "a dict {model name: steps}, or None")
         for name, steps in reached.items():
             check_int(steps, "reached", low=0, what=f"steps trained by {name!r}")
-    panels = (("frechet", "Fréchet distance (lower is better)"), ("confident", "confident share (higher is better)"),
-              ("entropy", "class entropy, bits (3.32 = uniform)"), ("greyness", "mid-grey share (blur)"))  # fmt: skip
+    panels = (
+        ("frechet", "Fréchet distance (lower is better)"),
+        ("confident", "confident share (higher is better)"),
+        ("entropy", "class entropy, bits (3.32 = uniform)"),
+        ("greyness", "mid-grey share (blur)"),
+    )
     fig, axes = plt.subplots(1, len(panels), figsize=(15, 3.3))
     for ax, (key, title) in zip(axes, panels, strict=True):
-        for colour, (name, run) in zip(("tab:blue", "tab:orange", "tab:green"), curves["models"].items(), strict=False):  # fmt: skip
+        for colour, (name, run) in zip(
+            ("tab:blue", "tab:orange", "tab:green"), curves["models"].items(), strict=False
+        ):
             seen = np.asarray(run["steps"]) * run["batch_size"] / 1000
             ax.plot(seen, run[key], "o-", ms=3, color=colour, label=name)
             if reached and name in reached:
@@ -225,7 +249,7 @@ def where_blur_comes_from(task, images: np.ndarray, seed: int = 0) -> dict[str, 
         "pixels sampled from p(x|z) at that z": (
             rng.random(probabilities.shape) < probabilities
         ).astype(np.uint8)
-        * 255,  # fmt: skip
+        * 255,
     }
 
 
@@ -277,7 +301,15 @@ def _check_title(title) -> None:
 def _check_curves(curves) -> None:
     needed = ("steps", "batch_size", "frechet", "confident", "entropy", "greyness")
     models = curves.get("models") if isinstance(curves, dict) else None
-    if not isinstance(models, dict) or not models or not all(
-        isinstance(run, dict) and all(key in run for key in needed) for run in models.values()
-    ):  # fmt: skip
-        raise InputError("curves", curves, f"curves from load_curves: {{'models': {{name: {{{', '.join(needed)}, ...}}}}}}")  # fmt: skip
+    if (
+        not isinstance(models, dict)
+        or not models
+        or not all(
+            isinstance(run, dict) and all(key in run for key in needed) for run in models.values()
+        )
+    ):
+        raise InputError(
+            "curves",
+            curves,
+            f"curves from load_curves: {{'models': {{name: {{{', '.join(needed)}, ...}}}}}}",
+        )

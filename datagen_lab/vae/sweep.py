@@ -50,7 +50,9 @@ def active_dimensions(kl_per_dim: np.ndarray, threshold: float = ACTIVE_NATS) ->
     Returns:
         The number of dimensions above ``threshold``.
     """
-    kl_per_dim = check_array(kl_per_dim, "kl_per_dim", ndim=1, kinds="iuf", low=0, what="a 1-D array (D,) of nats")  # fmt: skip
+    kl_per_dim = check_array(
+        kl_per_dim, "kl_per_dim", ndim=1, kinds="iuf", low=0, what="a 1-D array (D,) of nats"
+    )
     kl_per_dim = kl_per_dim.astype(np.float64)
     threshold = check_number(threshold, "threshold", low=0, what="nats")
     return int((kl_per_dim > threshold).sum())
@@ -58,8 +60,12 @@ def active_dimensions(kl_per_dim: np.ndarray, threshold: float = ACTIVE_NATS) ->
 
 def kl_per_dimension(mean: np.ndarray, logvar: np.ndarray) -> np.ndarray:
     """Average KL (nats) each latent dimension contributes, over digits: float64 (D,)."""
-    mean = check_array(mean, "mean", ndim=2, kinds="iuf", what="(N, D) posterior means").astype(np.float64)  # fmt: skip
-    logvar = check_array(logvar, "logvar", ndim=2, kinds="iuf", what="(N, D) log-variances").astype(np.float64)  # fmt: skip
+    mean = check_array(mean, "mean", ndim=2, kinds="iuf", what="(N, D) posterior means").astype(
+        np.float64
+    )
+    logvar = check_array(logvar, "logvar", ndim=2, kinds="iuf", what="(N, D) log-variances").astype(
+        np.float64
+    )
     if logvar.shape != mean.shape:
         raise InputError("logvar", logvar, f"log-variances of the shape of mean, {mean.shape}")
     return (0.5 * (np.exp(logvar) + mean**2 - 1.0 - logvar)).mean(axis=0)
@@ -70,7 +76,11 @@ def project_2d(codes: np.ndarray) -> np.ndarray:
     codes = check_array(codes, "codes", ndim=2, kinds="iuf", what="codes (N, D) with D >= 2")
     codes = codes.astype(np.float64)
     if codes.shape[1] < 2:
-        raise InputError("codes", codes, "an array of shape (N, D) with D >= 2: codes must have shape (N, D) with D >= 2")  # fmt: skip
+        raise InputError(
+            "codes",
+            codes,
+            "an array of shape (N, D) with D >= 2: codes must have shape (N, D) with D >= 2",
+        )
     if codes.shape[1] == 2:
         return codes.astype(np.float32)
     centred = codes - codes.mean(axis=0)
@@ -108,24 +118,37 @@ class BetaSweep:
         found = np.flatnonzero(np.isclose(self.betas, beta))
         if not len(found):
             raise InputError(
-                "beta", beta, f"one of the swept values {self.betas.tolist()}",
+                "beta",
+                beta,
+                f"one of the swept values {self.betas.tolist()}",
                 f"beta={beta:g} is not in this sweep.",
-            )  # fmt: skip
+            )
         return int(found[0])
 
     def table(self) -> str:
         """One text row per beta: held-out terms, active dimensions and sample quality."""
-        lines = [f"{'beta':>5s} {'recon':>7s} {'KL':>6s} {'-ELBO':>7s} {'active':>7s} {'confidence':>10s} {'entropy':>8s} {'Fréchet':>8s} {'mid-grey':>9s}"]  # fmt: skip
+        lines = [
+            f"{'beta':>5s} {'recon':>7s} {'KL':>6s} {'-ELBO':>7s} {'active':>7s} {'confidence':>10s} {'entropy':>8s} {'Fréchet':>8s} {'mid-grey':>9s}"
+        ]
         for k, beta in enumerate(self.betas):
             lines.append(
                 f"{beta:5.2g} {self.reconstruction[k]:7.1f} {self.kl[k]:6.1f} {self.reconstruction[k] + self.kl[k]:7.1f} "
                 f"{self.active[k]:4d}/{self.latent_dim:<2d} {self.confidence[k]:10.2f} {self.entropy[k]:8.2f} "
                 f"{self.frechet[k]:8.1f} {self.greyness[k]:9.0%}"
-            )  # fmt: skip
+            )
         return "\n".join(lines)
 
 
-def run_beta_sweep(train_images, test_images, test_labels, betas=BETAS, steps: int = SWEEP_STEPS, config=None, seed: int = 0, progress: bool = True) -> BetaSweep:  # fmt: skip
+def run_beta_sweep(
+    train_images,
+    test_images,
+    test_labels,
+    betas=BETAS,
+    steps: int = SWEEP_STEPS,
+    config=None,
+    seed: int = 0,
+    progress: bool = True,
+) -> BetaSweep:
     """Train one VAE per beta for the same number of steps (fair under any CPU load) and measure it.
 
     Args:
@@ -148,12 +171,19 @@ def run_beta_sweep(train_images, test_images, test_labels, betas=BETAS, steps: i
     seed = check_seed(seed)
     prepare_digits(train_images)
     test = prepare_digits(test_images)
-    test_labels = check_array(test_labels, "test_labels", ndim=1, kinds="iu", low=0, high=9, what="digit classes")  # fmt: skip
+    test_labels = check_array(
+        test_labels, "test_labels", ndim=1, kinds="iu", low=0, high=9, what="digit classes"
+    )
     if len(test_labels) != len(test):
         raise InputError("test_labels", test_labels, f"one class per held-out digit ({len(test)})")
     held, labels = np.asarray(test_images)[:PROJECTED], np.asarray(test_labels)[:PROJECTED]
     if len(held) < PROJECTED:
-        raise InputError("test_images", test_images, f"at least {PROJECTED} held-out digits", got_text=f"{len(held)}")  # fmt: skip
+        raise InputError(
+            "test_images",
+            test_images,
+            f"at least {PROJECTED} held-out digits",
+            got_text=f"{len(held)}",
+        )
     for beta in betas:
         began = time.perf_counter()
         trainer = make_vae_trainer(train_images, config.replace(beta=float(beta)), seed=seed)
@@ -163,20 +193,35 @@ def run_beta_sweep(train_images, test_images, test_labels, betas=BETAS, steps: i
         mean, logvar = task.encode(held)
         samples = task.sample(1000, seed=seed + 1)
         report = evaluate_digits(samples, test_images)
-        rows.append({
-            "reconstruction": terms["reconstruction"], "kl": terms["kl"],
-            "active": active_dimensions(kl_per_dimension(mean, logvar)), "kl_per_dim": kl_per_dimension(mean, logvar),
-            "confidence": report.mean_confidence, "entropy": report.entropy_bits,
-            "frechet": report.frechet, "greyness": greyness(samples), "seconds": trainer.seconds,
-            "reconstructions": task.reconstruct(held[:SHOWN]), "samples": samples[:SAMPLES],
-            "projection": project_2d(mean).astype(np.float16),
-        })  # fmt: skip
-        print(f"beta {beta:g}: {time.perf_counter() - began:.0f} s, {rows[-1]['active']} active dims, {report.summary()}", flush=True)  # fmt: skip
+        rows.append(
+            {
+                "reconstruction": terms["reconstruction"],
+                "kl": terms["kl"],
+                "active": active_dimensions(kl_per_dimension(mean, logvar)),
+                "kl_per_dim": kl_per_dimension(mean, logvar),
+                "confidence": report.mean_confidence,
+                "entropy": report.entropy_bits,
+                "frechet": report.frechet,
+                "greyness": greyness(samples),
+                "seconds": trainer.seconds,
+                "reconstructions": task.reconstruct(held[:SHOWN]),
+                "samples": samples[:SAMPLES],
+                "projection": project_2d(mean).astype(np.float16),
+            }
+        )
+        print(
+            f"beta {beta:g}: {time.perf_counter() - began:.0f} s, {rows[-1]['active']} active dims, {report.summary()}",
+            flush=True,
+        )
     stack = {key: np.stack([row[key] for row in rows]) for key in rows[0]}
     return BetaSweep(
-        betas=np.asarray(betas, dtype=np.float64), steps=int(steps), latent_dim=config.latent_dim,
-        originals=held[:SHOWN].astype(np.uint8), labels=labels.astype(np.uint8), **stack,
-    )  # fmt: skip
+        betas=np.asarray(betas, dtype=np.float64),
+        steps=int(steps),
+        latent_dim=config.latent_dim,
+        originals=held[:SHOWN].astype(np.uint8),
+        labels=labels.astype(np.uint8),
+        **stack,
+    )
 
 
 def save_sweep(sweep: BetaSweep, path: str | Path = SWEEP_FILE) -> Path:
@@ -187,7 +232,9 @@ def save_sweep(sweep: BetaSweep, path: str | Path = SWEEP_FILE) -> Path:
         raise InputError("sweep", sweep, "a BetaSweep (from run_beta_sweep or load_sweep)")
     path = _check_target(path, "path")
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, **{name: np.asarray(getattr(sweep, name)) for name in BetaSweep.__dataclass_fields__})  # fmt: skip
+    np.savez_compressed(
+        path, **{name: np.asarray(getattr(sweep, name)) for name in BetaSweep.__dataclass_fields__}
+    )
     return path
 
 
@@ -195,15 +242,19 @@ def load_sweep(path: str | Path = SWEEP_FILE) -> BetaSweep:
     """Read a sweep written by :func:`save_sweep` (the lesson ships one)."""
     from datagen_lab.vae.compare import _existing_file
 
-    path = _existing_file(path, "No beta sweep at {path}; make one with `python -m datagen_lab.vae.sweep`.")  # fmt: skip
+    path = _existing_file(
+        path, "No beta sweep at {path}; make one with `python -m datagen_lab.vae.sweep`."
+    )
     try:
         with np.load(path) as archive:
             fields = {name: archive[name] for name in BetaSweep.__dataclass_fields__}
     except (OSError, ValueError, KeyError, EOFError) as error:
         raise InputError(
-            "path", str(path), "a beta sweep written by save_sweep (.npz with every field)",
+            "path",
+            str(path),
+            "a beta sweep written by save_sweep (.npz with every field)",
             f"It could not be read: {type(error).__name__}: {error}.",
-        ) from None  # fmt: skip
+        ) from None
     fields["steps"], fields["latent_dim"] = int(fields["steps"]), int(fields["latent_dim"])
     return BetaSweep(**fields)
 
@@ -227,7 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     mnist = load_mnist()
     load_classifier()
     betas = [float(b) for b in args.betas.split(",")]
-    sweep = run_beta_sweep(mnist.train_images, mnist.test_images, mnist.test_labels, betas, args.steps, progress=False)  # fmt: skip
+    sweep = run_beta_sweep(
+        mnist.train_images, mnist.test_images, mnist.test_labels, betas, args.steps, progress=False
+    )
     path = save_sweep(sweep, args.out)
     print(sweep.table())
     print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")

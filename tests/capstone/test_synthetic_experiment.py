@@ -66,8 +66,15 @@ def test_arms_change_pixels_or_labels_as_promised():
 
 
 def test_run_cell_trains_every_arm_and_the_generator_on_one_subset(mnist):
-    config = se.ExperimentConfig(label_sizes=(20,), seeds=(3,), cnn_steps=3, batch_size=16,
-                                 synthetic_per_class=2, gan_steps=1, heldout=50)  # fmt: skip
+    config = se.ExperimentConfig(
+        label_sizes=(20,),
+        seeds=(3,),
+        cnn_steps=3,
+        batch_size=16,
+        synthetic_per_class=2,
+        gan_steps=1,
+        heldout=50,
+    )
     received = {}
 
     def fake_generator(images, labels, cfg, seed):
@@ -87,14 +94,23 @@ def test_run_cell_trains_every_arm_and_the_generator_on_one_subset(mnist):
 
 def fake_results(accuracies: dict) -> ExperimentResults:
     config = se.ExperimentConfig(label_sizes=(10, 20), seeds=(0, 1))
-    runs = [{"labels": n, "seed": s, "arm": arm, "test_accuracy": value, "subset": f"{n}-{s}"}
-            for (arm, n), values in accuracies.items() for s, value in enumerate(values)]  # fmt: skip
+    runs = [
+        {"labels": n, "seed": s, "arm": arm, "test_accuracy": value, "subset": f"{n}-{s}"}
+        for (arm, n), values in accuracies.items()
+        for s, value in enumerate(values)
+    ]
     return ExperimentResults(config, runs, [], 12.0, "test")
 
 
 def test_gains_are_paired_per_seed_and_the_table_reports_them():
-    results = fake_results({("real", 10): [0.5, 0.7], ("mixup", 10): [0.6, 0.7],
-                            ("real", 20): [0.8, 0.8], ("mixup", 20): [0.7, 0.9]})  # fmt: skip
+    results = fake_results(
+        {
+            ("real", 10): [0.5, 0.7],
+            ("mixup", 10): [0.6, 0.7],
+            ("real", 20): [0.8, 0.8],
+            ("mixup", 20): [0.7, 0.9],
+        }
+    )
     np.testing.assert_allclose(results.gains("mixup", 10), [0.1, 0.0])
     table = results.table()
     assert table.header == ["arm", "10 labels", "20 labels"]

@@ -21,9 +21,15 @@ from datagen_lab.dcgan import task as gan_training
 from datagen_lab.training import Trainer
 
 TINY = dcgan.DCGANConfig(
-    name="tiny", noise_dim=8, generator_widths=(8, 4, 4), discriminator_widths=(4, 8),
-    kernel_size=3, batch_size=8, learning_rate=2e-4, beta_1=0.5,
-)  # fmt: skip
+    name="tiny",
+    noise_dim=8,
+    generator_widths=(8, 4, 4),
+    discriminator_widths=(4, 8),
+    kernel_size=3,
+    batch_size=8,
+    learning_rate=2e-4,
+    beta_1=0.5,
+)
 DIGITS = np.random.default_rng(0).integers(0, 256, (16, 28, 28), dtype=np.uint8)
 LABELS = np.arange(16) % 10
 NAN_DIGITS = np.full((4, 28, 28), np.nan)
@@ -86,7 +92,9 @@ TRAINER_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("argument", "kwargs"), [c[1:] for c in TRAINER_CASES], ids=[c[0] for c in TRAINER_CASES])  # fmt: skip
+@pytest.mark.parametrize(
+    ("argument", "kwargs"), [c[1:] for c in TRAINER_CASES], ids=[c[0] for c in TRAINER_CASES]
+)
 def test_trainer_refuses(argument, kwargs):
     assert_clear_error(lambda: toy(**kwargs), argument)
 
@@ -108,11 +116,11 @@ FIT_CASES = [
         (f"steps-{name}", "steps", {"steps": value})
         for name, value in BAD_FAMILIES
         if name not in ("zero", "none")
-    ],  # fmt: skip
+    ],
     *[
         (f"minutes-{name}", "minutes", {"minutes": value})
         for name, value in [*NON_FINITE, ("negative", -1.0), ("str", "3"), ("bool", True)]
-    ],  # fmt: skip
+    ],
     ("callbacks-single", "callbacks", {"steps": 1, "callbacks": object()}),
     ("callbacks-str", "callbacks", {"steps": 1, "callbacks": "dashboard"}),
     ("callbacks-function", "callbacks", {"steps": 1, "callbacks": [print]}),
@@ -120,7 +128,9 @@ FIT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("argument", "kwargs"), [c[1:] for c in FIT_CASES], ids=[c[0] for c in FIT_CASES])  # fmt: skip
+@pytest.mark.parametrize(
+    ("argument", "kwargs"), [c[1:] for c in FIT_CASES], ids=[c[0] for c in FIT_CASES]
+)
 def test_fit_refuses(trainer, argument, kwargs):
     before = trainer.step
     assert_clear_error(lambda: trainer.fit(**kwargs), argument)
@@ -176,7 +186,7 @@ CONFIG_CASES = [
             ("str", "1e-4"),
             ("none", None),
         ]
-    ],  # fmt: skip
+    ],
     *[(f"beta_1-{n}", "beta_1", v) for n, v in [*NON_FINITE, ("one", 1.0), ("negative", -0.1)]],
     *[(f"ema-{n}", "ema", v) for n, v in [*NON_FINITE, ("one", 1.0), ("negative", -0.5)]],
     *[(f"dropout-{n}", "dropout", v) for n, v in [*NON_FINITE, ("one", 1.0), ("big", 1.5)]],
@@ -185,7 +195,7 @@ CONFIG_CASES = [
         (f"{field}-{n}", field, v)
         for field in ("noise_dim", "batch_size", "kernel_size")
         for n, v in BAD_FAMILIES
-    ],  # fmt: skip
+    ],
     ("generator_widths-two", "generator_widths", (8, 8)),
     ("generator_widths-zero", "generator_widths", (8, 0, 4)),
     ("generator_widths-float", "generator_widths", (8.5, 8, 4)),
@@ -200,7 +210,9 @@ CONFIG_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("field", "value"), [c[1:] for c in CONFIG_CASES], ids=[c[0] for c in CONFIG_CASES])  # fmt: skip
+@pytest.mark.parametrize(
+    ("field", "value"), [c[1:] for c in CONFIG_CASES], ids=[c[0] for c in CONFIG_CASES]
+)
 def test_config_refuses(field, value):
     assert_clear_error(lambda: dcgan.DCGANConfig(**{field: value}), field)
     assert_clear_error(lambda: TINY.replace(**{field: value}), field)
@@ -211,7 +223,9 @@ def test_config_replace_refuses_an_unknown_field():
 
 
 def test_config_takes_numpy_values_and_lists_as_plain_python():
-    config = TINY.replace(noise_dim=np.int64(8), learning_rate=np.float32(1e-3), generator_widths=[8, 4, 4])  # fmt: skip
+    config = TINY.replace(
+        noise_dim=np.int64(8), learning_rate=np.float32(1e-3), generator_widths=[8, 4, 4]
+    )
     assert type(config.noise_dim) is int and type(config.learning_rate) is float
     assert config.generator_widths == (8, 4, 4) and hash(config)
     assert config.architecture()["generator_widths"] == [8, 4, 4]
@@ -254,10 +268,17 @@ def test_prepare_images_takes_integer_zero_one_and_lists():
 
 @pytest.mark.parametrize(
     ("kwargs", "argument"),
-    [({"n": -1}, "n"), ({"n": 2.5}, "n"), ({"n": None}, "n"), ({"noise_dim": 0}, "noise_dim"),
-     ({"noise_dim": float("nan")}, "noise_dim"), ({"seed": -1}, "seed"), ({"seed": 1.5}, "seed"),
-     ({"seed": 2**40}, "seed")],
-)  # fmt: skip
+    [
+        ({"n": -1}, "n"),
+        ({"n": 2.5}, "n"),
+        ({"n": None}, "n"),
+        ({"noise_dim": 0}, "noise_dim"),
+        ({"noise_dim": float("nan")}, "noise_dim"),
+        ({"seed": -1}, "seed"),
+        ({"seed": 1.5}, "seed"),
+        ({"seed": 2**40}, "seed"),
+    ],
+)
 def test_sample_noise_refuses(kwargs, argument):
     assert_clear_error(lambda: dcgan.sample_noise(**({"n": 2, "noise_dim": 4} | kwargs)), argument)
 
@@ -268,11 +289,17 @@ def test_sample_noise_of_zero_vectors_is_empty():
 
 @pytest.mark.parametrize(
     ("noise", "argument"),
-    [(np.full((2, 8), np.nan, np.float32), "noise"), (np.full((2, 8), np.inf), "noise"),
-     (np.zeros((2, 9), np.float32), "noise"), (np.zeros(8, np.float32), "noise"),
-     (None, "noise"), ("z", "noise"), (np.zeros((2, 8), bool), "noise")],
+    [
+        (np.full((2, 8), np.nan, np.float32), "noise"),
+        (np.full((2, 8), np.inf), "noise"),
+        (np.zeros((2, 9), np.float32), "noise"),
+        (np.zeros(8, np.float32), "noise"),
+        (None, "noise"),
+        ("z", "noise"),
+        (np.zeros((2, 8), bool), "noise"),
+    ],
     ids=["nan", "inf", "wrong-width", "1d", "none", "str", "bool"],
-)  # fmt: skip
+)
 def test_generate_refuses_bad_noise(generator, noise, argument):
     assert_clear_error(lambda: dcgan.generate(generator, noise), argument)
 
@@ -311,8 +338,12 @@ def test_to_uint8_clips_rounding_noise():
 
 @pytest.mark.parametrize("config", [None, "default", {"noise_dim": 8}], ids=["none", "str", "dict"])
 def test_model_makers_refuse_a_config_that_is_not_one(config):
-    for make in (dcgan.make_generator, dcgan.make_discriminator,
-                 cg.make_conditional_generator, cg.make_conditional_discriminator):  # fmt: skip
+    for make in (
+        dcgan.make_generator,
+        dcgan.make_discriminator,
+        cg.make_conditional_generator,
+        cg.make_conditional_discriminator,
+    ):
         assert_clear_error(lambda make=make: make(config), "config")
     assert_clear_error(lambda: gan_training.GANTask(config), "config")
     assert_clear_error(lambda: cg.ConditionalGANTask(config), "config")
@@ -321,8 +352,12 @@ def test_model_makers_refuse_a_config_that_is_not_one(config):
 
 @pytest.mark.parametrize("seed", [-1, 1.5, "0", None, True, 2**40])
 def test_model_makers_refuse_bad_seeds(seed):
-    for make in (dcgan.make_generator, dcgan.make_discriminator,
-                 cg.make_conditional_generator, cg.make_conditional_discriminator):  # fmt: skip
+    for make in (
+        dcgan.make_generator,
+        dcgan.make_discriminator,
+        cg.make_conditional_generator,
+        cg.make_conditional_discriminator,
+    ):
         assert_clear_error(lambda make=make: make(TINY, seed=seed), "seed")
     assert_clear_error(lambda: gan_training.GANTask(TINY, seed=seed), "seed")
     assert_clear_error(lambda: gan_training.make_dcgan_trainer(DIGITS, TINY, seed=seed), "seed")
@@ -340,12 +375,18 @@ def test_make_dcgan_trainer_refuses_a_batch_larger_than_the_data():
 
 @pytest.mark.parametrize(
     ("kwargs", "argument"),
-    [({"checkpoint_every": 0}, "checkpoint_every"), ({"checkpoint_dir": ""}, "checkpoint_dir"),
-     ({"restart": "yes"}, "restart"), ({"strategy": "tpu"}, "strategy")],
-)  # fmt: skip
+    [
+        ({"checkpoint_every": 0}, "checkpoint_every"),
+        ({"checkpoint_dir": ""}, "checkpoint_dir"),
+        ({"restart": "yes"}, "restart"),
+        ({"strategy": "tpu"}, "strategy"),
+    ],
+)
 def test_trainer_makers_pass_on_the_trainers_checks(kwargs, argument):
     assert_clear_error(lambda: gan_training.make_dcgan_trainer(DIGITS, TINY, **kwargs), argument)
-    assert_clear_error(lambda: cg.make_conditional_trainer(DIGITS, LABELS, TINY, **kwargs), argument)  # fmt: skip
+    assert_clear_error(
+        lambda: cg.make_conditional_trainer(DIGITS, LABELS, TINY, **kwargs), argument
+    )
 
 
 def test_task_sample_refuses_bad_counts():
@@ -387,7 +428,9 @@ def test_label_taking_functions_refuse(labels, conditional):
     assert_clear_error(lambda: cg.make_conditional_trainer(images, labels, TINY), "labels")
 
 
-@pytest.mark.parametrize("labels", [c[1] for c in LABEL_CASES[:-2]], ids=[c[0] for c in LABEL_CASES[:-2]])  # fmt: skip
+@pytest.mark.parametrize(
+    "labels", [c[1] for c in LABEL_CASES[:-2]], ids=[c[0] for c in LABEL_CASES[:-2]]
+)
 def test_generate_digits_refuses_bad_labels(labels, conditional):
     assert_clear_error(lambda: cg.generate_digits(conditional[0], labels), "labels")
 
@@ -402,10 +445,15 @@ def test_labels_as_a_list_and_empty_labels_are_fine(conditional):
 
 @pytest.mark.parametrize(
     ("kwargs", "argument"),
-    [({"noise": np.full((2, 100), np.nan)}, "noise"), ({"noise": np.zeros((3, 100))}, "noise"),
-     ({"noise": "z"}, "noise"), ({"seed": -1}, "seed"), ({"batch_size": 0}, "batch_size"),
-     ({"batch_size": float("nan")}, "batch_size")],
-)  # fmt: skip
+    [
+        ({"noise": np.full((2, 100), np.nan)}, "noise"),
+        ({"noise": np.zeros((3, 100))}, "noise"),
+        ({"noise": "z"}, "noise"),
+        ({"seed": -1}, "seed"),
+        ({"batch_size": 0}, "batch_size"),
+        ({"batch_size": float("nan")}, "batch_size"),
+    ],
+)
 def test_generate_digits_refuses(conditional, kwargs, argument):
     assert_clear_error(lambda: cg.generate_digits(conditional[0], [1, 2], **kwargs), argument)
 

@@ -12,9 +12,15 @@ from datagen_lab.training import CheckpointError
 
 # A network small enough that a training step takes milliseconds; same code path as DEFAULT.
 TINY = dcgan.DCGANConfig(
-    name="tiny", noise_dim=16, generator_widths=(16, 8, 4), discriminator_widths=(4, 8),
-    kernel_size=3, batch_size=16, learning_rate=2e-4, beta_1=0.5,
-)  # fmt: skip
+    name="tiny",
+    noise_dim=16,
+    generator_widths=(16, 8, 4),
+    discriminator_widths=(4, 8),
+    kernel_size=3,
+    batch_size=16,
+    learning_rate=2e-4,
+    beta_1=0.5,
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +37,10 @@ def test_reference_matches_the_tensorflow_tutorial():
     assert discriminator.count_params() == 212_865
     convs = [layer for layer in generator.layers if "conv2d_transpose" in layer.name]
     assert [(c.filters, c.kernel_size, c.strides) for c in convs] == [
-        (128, (5, 5), (1, 1)), (64, (5, 5), (2, 2)), (1, (5, 5), (2, 2)),
-    ]  # fmt: skip
+        (128, (5, 5), (1, 1)),
+        (64, (5, 5), (2, 2)),
+        (1, (5, 5), (2, 2)),
+    ]
     dropouts = [layer.rate for layer in discriminator.layers if "dropout" in layer.name]
     assert dropouts == [0.3, 0.3]
     assert dcgan.REFERENCE.batch_size == 256 and dcgan.REFERENCE.learning_rate == 1e-4

@@ -57,9 +57,13 @@ print("RESULT" + json.dumps({
 def result():
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", CUDA_VISIBLE_DEVICES="")
     completed = subprocess.run(
-        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=600, env=env,
+        [sys.executable, "-c", SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
         cwd=Path(__file__).resolve().parents[2],
-    )  # fmt: skip
+    )
     lines = [line for line in completed.stdout.splitlines() if line.startswith("RESULT")]
     assert completed.returncode == 0 and lines, (
         f"subprocess failed:\n{completed.stdout}\n{completed.stderr[-3000:]}"

@@ -304,11 +304,15 @@ def test_bad_flip_and_plot_arguments_are_refused(survival):
 @pytest.mark.parametrize(
     "bad",
     [
-        {}, None, {"run": ({"accuracy": [0.5]}, 0.4)}, {"run": ({"accuracy": [0.5], "val_accuracy": [np.nan]}, 0.4)},
-        {"run": ({"accuracy": [0.5], "val_accuracy": [0.5]}, 1.5)}, {"run": [0.5]},
+        {},
+        None,
+        {"run": ({"accuracy": [0.5]}, 0.4)},
+        {"run": ({"accuracy": [0.5], "val_accuracy": [np.nan]}, 0.4)},
+        {"run": ({"accuracy": [0.5], "val_accuracy": [0.5]}, 1.5)},
+        {"run": [0.5]},
     ],
     ids=["empty", "none", "no-val", "nan", "accuracy-1.5", "not-a-pair"],
-)  # fmt: skip
+)
 def test_bad_training_results_are_refused(bad):
     assert_clear_error(lambda: plots.plot_training_comparison(bad), "results")
 
@@ -501,10 +505,18 @@ def test_blank_or_non_text_is_refused_not_returned_unchanged(bad):
 
 @pytest.mark.parametrize(
     "bad",
-    [None, "photo", np.zeros((40, 60), np.float32), np.full((40, 60, 3), np.nan), np.zeros((0, 0), np.uint8),
-     np.zeros((40, 60, 2), np.uint8), np.zeros(10, np.uint8), np.zeros((40, 60), bool)],
+    [
+        None,
+        "photo",
+        np.zeros((40, 60), np.float32),
+        np.full((40, 60, 3), np.nan),
+        np.zeros((0, 0), np.uint8),
+        np.zeros((40, 60, 2), np.uint8),
+        np.zeros(10, np.uint8),
+        np.zeros((40, 60), bool),
+    ],
     ids=["none", "str", "float", "nan", "empty", "two-channels", "1d", "bool"],
-)  # fmt: skip
+)
 def test_bad_images_for_text_are_refused(bad):
     assert_clear_error(lambda: fusion.render_text(bad, "Hello"), "image")
 

@@ -219,9 +219,16 @@ def test_corrupt_manifest_line_is_named(tmp_path):
 
 @pytest.mark.parametrize(
     ("number", "words"),
-    [(0, "zero"), (13, "thirteen"), (40, "forty"), (42, "forty-two"), (105, "one hundred five"),
-     (1000, "one thousand"), (12345, "twelve thousand three hundred forty-five")],
-)  # fmt: skip
+    [
+        (0, "zero"),
+        (13, "thirteen"),
+        (40, "forty"),
+        (42, "forty-two"),
+        (105, "one hundred five"),
+        (1000, "one thousand"),
+        (12345, "twelve thousand three hundred forty-five"),
+    ],
+)
 def test_number_words(number, words):
     assert number_to_words(number) == words
 

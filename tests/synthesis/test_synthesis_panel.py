@@ -28,9 +28,15 @@ def test_text_panel_is_a_marked_demo(text_panel):
 
 @pytest.mark.parametrize(
     ("control", "value"),
-    [("size", 70), ("position", "top-left"), ("colour", "yellow"), ("background_name", "stripes"),
-     ("stroke", "off"), ("text", "Something else")],
-)  # fmt: skip
+    [
+        ("size", 70),
+        ("position", "top-left"),
+        ("colour", "yellow"),
+        ("background_name", "stripes"),
+        ("stroke", "off"),
+        ("text", "Something else"),
+    ],
+)
 def test_every_text_control_changes_the_preview(control, value):
     text_panel = sp.text_overlay_panel(width=200)  # fresh: each control moves from the defaults
     before = text_panel.image.value, text_panel.readout.value

@@ -76,8 +76,11 @@ def test_detokenize_inverts_tokenize_on_ordinary_spacing(text):
 
 def test_sentences_respect_abbreviations_and_chinese_stops():
     assert split_sentences("Mr. Smith arrived. He sat down! Did he? Yes.") == [
-        "Mr. Smith arrived.", "He sat down!", "Did he?", "Yes.",
-    ]  # fmt: skip
+        "Mr. Smith arrived.",
+        "He sat down!",
+        "Did he?",
+        "Yes.",
+    ]
     assert split_sentences(CHINESE) == ["我喜欢这本书。", "它很有趣！"]
     assert len(sentence_spans(split("No stop at the end"))) == 1
 

@@ -267,7 +267,9 @@ def test_two_replicas_train_exactly_like_one_device():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-c", TWO_REPLICAS], capture_output=True, text=True, timeout=300)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", TWO_REPLICAS], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     logs = json.loads(result.stdout.strip().splitlines()[-1])
     assert logs["replicas"] == 2

@@ -98,12 +98,24 @@ def small_sweep(k: int = 3, d: int = 4) -> BetaSweep:
     digits = lambda *shape: rng.integers(0, 256, shape, dtype=np.uint8)  # noqa: E731
     row = lambda: rng.random(k)  # noqa: E731
     return BetaSweep(
-        betas=np.array([0.5, 1.0, 4.0][:k]), steps=10, latent_dim=d, reconstruction=row() * 100,
-        kl=row() * 10, active=np.arange(k), kl_per_dim=rng.random((k, d)), confidence=row(),
-        entropy=row(), frechet=row(), greyness=row(), seconds=row(), originals=digits(8, 28, 28),
-        reconstructions=digits(k, 8, 28, 28), samples=digits(k, 36, 28, 28),
-        projection=rng.normal(size=(k, 1000, 2)).astype(np.float16), labels=digits(1000) % 10,
-    )  # fmt: skip
+        betas=np.array([0.5, 1.0, 4.0][:k]),
+        steps=10,
+        latent_dim=d,
+        reconstruction=row() * 100,
+        kl=row() * 10,
+        active=np.arange(k),
+        kl_per_dim=rng.random((k, d)),
+        confidence=row(),
+        entropy=row(),
+        frechet=row(),
+        greyness=row(),
+        seconds=row(),
+        originals=digits(8, 28, 28),
+        reconstructions=digits(k, 8, 28, 28),
+        samples=digits(k, 36, 28, 28),
+        projection=rng.normal(size=(k, 1000, 2)).astype(np.float16),
+        labels=digits(1000) % 10,
+    )
 
 
 def test_sweep_round_trip_and_lookup(tmp_path):
@@ -185,7 +197,9 @@ def test_latent_walk_moves_through_a_two_dimensional_space(monkeypatch):
     from datagen_lab.vae.model import PLANE, VAETask
     from datagen_lab.vae.panel import latent_walk
 
-    monkeypatch.setattr(datagen_lab.classifier, "predict_digits", lambda x: (np.array([7]), np.array([0.5])))  # fmt: skip
+    monkeypatch.setattr(
+        datagen_lab.classifier, "predict_digits", lambda x: (np.array([7]), np.array([0.5]))
+    )
     task = VAETask(PLANE, seed=0)
     task.build()
     box = latent_walk(task)
@@ -204,10 +218,16 @@ def test_plots_draw_from_a_sweep_and_curves():
     from datagen_lab.vae import plots as vae_plots
 
     sweep = small_sweep()
-    for fig in (vae_plots.plot_beta(sweep, 0.5), vae_plots.plot_beta_sweep(sweep), vae_plots.plot_beta_tradeoff(sweep, mark=1.0)):  # fmt: skip
+    for fig in (
+        vae_plots.plot_beta(sweep, 0.5),
+        vae_plots.plot_beta_sweep(sweep),
+        vae_plots.plot_beta_tradeoff(sweep, mark=1.0),
+    ):
         assert fig.axes
         plt.close(fig)
-    run = {k: [1, 2] for k in ("steps", "frechet", "confident", "entropy", "greyness")} | {"batch_size": 64}  # fmt: skip
+    run = {k: [1, 2] for k in ("steps", "frechet", "confident", "entropy", "greyness")} | {
+        "batch_size": 64
+    }
     fig = vae_plots.plot_quality_curves({"models": {"A": run}}, reached={"A": 2})
     assert len(fig.axes) == 4
     plt.close(fig)
