@@ -291,28 +291,53 @@ def _load_or_train(path: Path, data: MNIST, seed: int, epochs: int):
     return model
 
 
-def _build(keras):
-    return keras.Sequential(
-        [
-            keras.Input((28, 28, 1)),
-            keras.layers.Conv2D(32, 3, activation="relu"),
-            keras.layers.MaxPooling2D(),
-            keras.layers.Conv2D(64, 3, activation="relu"),
-            keras.layers.MaxPooling2D(),
-            keras.layers.Flatten(),
-            keras.layers.Dropout(0.25),
-            keras.layers.Dense(128, activation="relu", name="features"),
-            keras.layers.Dense(10, name="logits"),
-        ],
-        name="mnist_classifier",
-    )
+def build_cnn(
+    input_shape: tuple[int, int, int] = (28, 28, 1),
+    classes: int = 10,
+    widths: tuple[int, int] = (32, 64),
+    features: int = 128,
+    dropout: float = 0.25,
+    name: str = "mnist_classifier",
+):
+    """The course's one small CNN (uncompiled Keras model): every small CNN the course trains.
+
+    Two blocks of a 3x3 convolution (ReLU) and 2x2 max-pooling, a dense ``features`` layer
+    (ReLU) and a dense ``logits`` layer. The judge (:func:`load_classifier`) uses the defaults;
+    lesson 1's training demo (:func:`datagen_lab.image.feed.small_cnn`) a smaller one:
+    ``widths=(16, 32), features=64, dropout=0``. Callers check their arguments and seed Keras.
+
+    Args:
+        input_shape: (H, W, C) of the images, H and W >= 10.
+        classes: number of outputs (logits).
+        widths: filters of the two convolutions; features: units of the dense layer.
+        dropout: rate of the dropout before the dense layer, in [0, 1); 0 leaves the layer out.
+        name: the model's name.
+    """
+    import_tensorflow()
+    import keras
+
+    layers = [
+        keras.Input(input_shape),
+        keras.layers.Conv2D(widths[0], 3, activation="relu"),
+        keras.layers.MaxPooling2D(),
+        keras.layers.Conv2D(widths[1], 3, activation="relu"),
+        keras.layers.MaxPooling2D(),
+        keras.layers.Flatten(),
+    ]
+    if dropout:
+        layers.append(keras.layers.Dropout(dropout))
+    layers += [
+        keras.layers.Dense(features, activation="relu", name="features"),
+        keras.layers.Dense(classes, name="logits"),
+    ]
+    return keras.Sequential(layers, name=name)
 
 
 def _train(data: MNIST, seed: int, epochs: int):
     import keras
 
     keras.utils.set_random_seed(seed)
-    model = _build(keras)
+    model = build_cnn()
     model.compile(
         optimizer=keras.optimizers.Adam(1e-3),
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from datagen_lab.checks import InputError, check_array, check_int, check_positive_int, check_seed
+from datagen_lab.classifier import build_cnn
 from datagen_lab.image.augment import augment_batch, check_batch
 from datagen_lab.image.inputs import check_augmenter
 from datagen_lab.tf_runtime import import_tensorflow
@@ -127,17 +128,9 @@ def small_cnn(input_shape: tuple[int, int, int] = (28, 28, 1), classes: int = 10
     import keras
 
     keras.utils.set_random_seed(seed)
-    model = keras.Sequential(
-        [
-            keras.Input(input_shape),
-            keras.layers.Conv2D(16, 3, activation="relu"),
-            keras.layers.MaxPooling2D(),
-            keras.layers.Conv2D(32, 3, activation="relu"),
-            keras.layers.MaxPooling2D(),
-            keras.layers.Flatten(),
-            keras.layers.Dense(64, activation="relu"),
-            keras.layers.Dense(classes),
-        ]
+    # The course's one CNN builder, at lesson 1's smaller size.
+    model = build_cnn(
+        tuple(input_shape), classes, widths=(16, 32), features=64, dropout=0, name="small_cnn"
     )
     model.compile(
         optimizer=keras.optimizers.Adam(2e-3),

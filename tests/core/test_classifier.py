@@ -83,3 +83,26 @@ def test_batched_inference_scales_every_chunk_alike(model, mnist):
     batched = classifier.run_in_batches(model, digits, batch_size=10)
     one_pass = np.asarray(model(classifier.to_model_input(digits), training=False))
     np.testing.assert_allclose(batched, one_pass, rtol=1e-4, atol=1e-4)
+
+
+def _layout(model):
+    """(layer kind, size) for every layer: the architecture without the weights."""
+    sizes = {"Conv2D": "filters", "Dense": "units", "Dropout": "rate"}
+    return [
+        (type(layer).__name__, getattr(layer, sizes.get(type(layer).__name__, ""), None))
+        for layer in model.layers
+    ]
+
+
+def test_one_builder_makes_the_judge_and_lesson_1s_cnn(model):
+    from datagen_lab.image.feed import small_cnn
+
+    judge = [("Conv2D", 32), ("MaxPooling2D", None), ("Conv2D", 64), ("MaxPooling2D", None),
+             ("Flatten", None), ("Dropout", 0.25), ("Dense", 128), ("Dense", 10)]  # fmt: skip
+    assert _layout(classifier.build_cnn()) == judge == _layout(model)
+    small = small_cnn(seed=0)
+    assert _layout(small) == _layout(classifier.build_cnn(widths=(16, 32), features=64, dropout=0))
+    assert ("Dropout", 0.25) not in _layout(small) and _layout(small)[-2:] == [
+        ("Dense", 64),
+        ("Dense", 10),
+    ]
