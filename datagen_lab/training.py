@@ -26,21 +26,19 @@ last complete checkpoint with every step's metrics up to it. Ctrl+C is held back
 recorded or a checkpoint written, so the interrupted step's metrics are kept. A checkpoint folder
 that cannot be read (missing index, damaged ``run.json`` or ``history.json``) is an error that says
 how to recover, never a silent fresh start over older checkpoints.
+
+This module holds the :class:`Trainer`; the task protocol :class:`TrainingTask`, :class:`FitSummary`
+and the small helpers (argument checks, callback caller, run fingerprint, Ctrl+C guard) live in
+:mod:`datagen_lab.training_parts` and are importable from here as before.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import math
-import re
-import signal
-import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
 
 import numpy as np
 
@@ -65,64 +63,20 @@ from datagen_lab.checks import (
     check_number,
     check_positive_int,
     check_seed,
-    describe,
 )
 from datagen_lab.tf_runtime import import_tensorflow
-
-_TASK_METHODS = ("build", "variables", "signature", "batch_inputs", "train_step")
-_HOOKS = ("on_train_begin", "on_step_end", "on_train_end")
-
-
-class TrainingTask(Protocol):
-    """What a model brings to :class:`Trainer` (DCGAN: :class:`datagen_lab.dcgan.task.GANTask`).
-
-    ``build`` is called inside the strategy's scope; ``train_step`` runs once per replica inside a
-    compiled function and returns scalar metrics already divided by the **global** batch size
-    (``tf.nn.compute_average_loss``), which the trainer sums over replicas.
-    """
-
-    name: str
-    metric_groups: dict[str, tuple[str, ...]]  # dashboard panels: title -> metric names
-
-    def build(self) -> None: ...
-
-    def variables(self) -> dict[str, list]: ...  # what a checkpoint holds, by group name
-
-    def signature(self) -> dict: ...  # JSON-able description a checkpoint must match
-
-    def batch_inputs(self, images, seed) -> dict: ...  # extra per-step inputs (noise), global batch
-
-    def train_step(self, batch: dict, global_batch_size: int) -> dict: ...
-
-    def preview(self) -> np.ndarray | None: ...  # images for the dashboard, or None
-
-    # Optional: ``after_step()``, called once per step in cross-replica context inside the
-    # compiled step (after the replicas' updates), e.g. to update an average of the weights.
-
-
-def _check_flag(value: Any, name: str) -> bool:
-    """``value`` as a bool; 0/1 and strings like "no" are refused (``restart="no"`` is truthy)."""
-    if not isinstance(value, bool | np.bool_):
-        raise InputError(name, value, "True or False")
-    return bool(value)
-
-
-@dataclass(frozen=True)
-class FitSummary:
-    """What one call to :meth:`Trainer.fit` did."""
-
-    start_step: int
-    end_step: int
-    seconds: float
-    images_per_second: float
-    stopped_by: str  # "steps", "time", "callback", "already done"
-
-    def __repr__(self) -> str:
-        done = self.end_step - self.start_step
-        return (
-            f"Trained steps {self.start_step}->{self.end_step} ({done} steps) in {self.seconds:.1f} s, "
-            f"{self.images_per_second:.0f} images/s; stopped by {self.stopped_by}."
-        )
+from datagen_lab.training_parts import (  # noqa: F401 (TrainingTask re-exported)
+    _TASK_METHODS,
+    FitSummary,
+    TrainingTask,
+    _check_callbacks,
+    _check_flag,
+    _DeferInterrupt,
+    _fingerprint,
+    _flatten,
+    _Hooks,
+    _is_old_fingerprint,
+)
 
 
 class Trainer:
@@ -150,34 +104,49 @@ class Trainer:
     """
 
     def __init__(
-        self, task: TrainingTask, images: np.ndarray, batch_size: int, seed: int = 0,
-        checkpoint_dir: str | Path | None = None, checkpoint_every: int = 500, strategy=None,
-        jit_compile: bool = False, restart: bool = False,
-    ):  # fmt: skip
+        self,
+        task: TrainingTask,
+        images: np.ndarray,
+        batch_size: int,
+        seed: int = 0,
+        checkpoint_dir: str | Path | None = None,
+        checkpoint_every: int = 500,
+        strategy=None,
+        jit_compile: bool = False,
+        restart: bool = False,
+    ):
         missing = [m for m in _TASK_METHODS if not callable(getattr(task, m, None))]
         if missing or not isinstance(getattr(task, "name", None), str):
             raise InputError(
-                "task", task, "a training task with a name and the methods "
+                "task",
+                task,
+                "a training task with a name and the methods "
                 + ", ".join(f"{m}()" for m in _TASK_METHODS)
                 + " (see datagen_lab.training.TrainingTask)",
-            )  # fmt: skip
+            )
         array = check_array(images, "images", what="training images (N, ...)")
         if array.ndim < 2:
-            raise InputError("images", array, "a batch of training images (N, ...) with 2 or more dimensions")  # fmt: skip
+            raise InputError(
+                "images", array, "a batch of training images (N, ...) with 2 or more dimensions"
+            )
         n = len(array)
         # Integers (not floats like 16.0) and the count checked here, so nothing is ever half built.
         check_int(batch_size, "batch_size")
         if not 0 < batch_size <= n:
             raise InputError(
-                "batch_size", batch_size,
+                "batch_size",
+                batch_size,
                 f"an integer between 1 and {n} (there are only {n} training images)",
                 "Use a smaller batch size, or more data.",
-            )  # fmt: skip
+            )
         seed = check_seed(seed, "seed")
         if seed > 2**32 - 1:  # seed + 1 must fit TensorFlow's int64 random seeds, with room
             raise InputError("seed", seed, "a non-negative integer below 2**32")
         checkpoint_every = check_positive_int(checkpoint_every, "checkpoint_every")
-        jit_compile, restart = _check_flag(jit_compile, "jit_compile"), _check_flag(restart, "restart")  # fmt: skip
+        jit_compile, restart = (
+            _check_flag(jit_compile, "jit_compile"),
+            _check_flag(restart, "restart"),
+        )
         folder = None if checkpoint_dir is None else _check_folder(checkpoint_dir)
         tf = import_tensorflow()
         if strategy is not None and not isinstance(strategy, tf.distribute.Strategy):
@@ -198,8 +167,13 @@ class Trainer:
         groups = {name: list(variables) for name, variables in task.variables().items()}
         self._checkpoint = tf.train.Checkpoint(step=self._step, seconds=self._clock, **groups)
         self._manager = None
-        self._run_info = {"task": task.name, **task.signature(), "batch_size": self.batch_size,
-                          "seed": self.seed, "images": _fingerprint(self.images)}  # fmt: skip
+        self._run_info = {
+            "task": task.name,
+            **task.signature(),
+            "batch_size": self.batch_size,
+            "seed": self.seed,
+            "images": _fingerprint(self.images),
+        }
         self._run_info_written = False
         if folder is not None:
             self._open_checkpoint(folder, restart)
@@ -254,8 +228,13 @@ class Trainer:
             return FitSummary(start, start, 0.0, 0.0, "already done")
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=None if steps is None else target, initial=start, unit="step",
-                   disable=not progress, desc=self.task.name)  # fmt: skip
+        bar = tqdm(
+            total=None if steps is None else target,
+            initial=start,
+            unit="step",
+            disable=not progress,
+            desc=self.task.name,
+        )
         iterator, hooks = iter(self._dataset(start)), _Hooks(callbacks)
         began = last = time.perf_counter()
         stopped_by, base_clock = "steps", self.seconds
@@ -283,7 +262,14 @@ class Trainer:
         except KeyboardInterrupt:
             bar.close()
             where = self.save()
-            print(f"Interrupted at step {self.step}: " + (f"checkpoint saved in {where}; re-run to resume." if where else "no checkpoint_dir, progress is only in memory."))  # fmt: skip
+            print(
+                f"Interrupted at step {self.step}: "
+                + (
+                    f"checkpoint saved in {where}; re-run to resume."
+                    if where
+                    else "no checkpoint_dir, progress is only in memory."
+                )
+            )
             raise
         except Exception:
             bar.close()
@@ -386,7 +372,11 @@ class Trainer:
         if by_time and done > 2 and math.isfinite(budget):
             rate = done / max(seconds, 1e-9)
             bar.total = self.step + int(rate * max(budget - self.seconds, 0.0))
-        bar.set_postfix({k: f"{v:.3f}" for k, v in logs.items()} | {"img/s": f"{done * self.batch_size / max(seconds, 1e-9):.0f}"}, refresh=False)  # fmt: skip
+        bar.set_postfix(
+            {k: f"{v:.3f}" for k, v in logs.items()}
+            | {"img/s": f"{done * self.batch_size / max(seconds, 1e-9):.0f}"},
+            refresh=False,
+        )
         bar.update(self.step - bar.n)
 
     def _open_checkpoint(self, folder: Path, restart: bool) -> None:
@@ -408,8 +398,10 @@ class Trainer:
         latest = self._manager.latest_checkpoint
         if latest is None:
             return
-        advice = (f"Keep it and train this model elsewhere with checkpoint_dir=<another folder>, "
-                  f"or start over with restart=True (deletes the trainer's files in {folder}).")  # fmt: skip
+        advice = (
+            f"Keep it and train this model elsewhere with checkpoint_dir=<another folder>, "
+            f"or start over with restart=True (deletes the trainer's files in {folder})."
+        )
         if info_path.is_file():
             try:
                 saved = json.loads(info_path.read_text())
@@ -449,91 +441,3 @@ class Trainer:
         # run.json is written when missing (it was checked above when present).
         self._run_info_written = info_path.is_file()
         self.history = _read_history(folder / "history.json", self.step)
-
-
-class _Hooks:
-    """Call an optional method on every callback that has it."""
-
-    def __init__(self, callbacks: Any):
-        self.callbacks = list(callbacks or ())
-
-    def __call__(self, method: str, *args) -> None:
-        for callback in self.callbacks:
-            hook = getattr(callback, method, None)
-            if hook is not None:
-                hook(*args)
-
-
-def _flatten(info: dict, prefix: str = "") -> dict:
-    """``{"a": {"b": 1}}`` -> ``{"a.b": 1}``, so a mismatch names the exact setting."""
-    flat = {}
-    for key, value in info.items():
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
-
-
-def _fingerprint(images: np.ndarray) -> str:
-    """Shape, dtype and a hash of *every* byte: any changed pixel gives another fingerprint.
-
-    (Versions before this one hashed 256 sampled images: ``"(N, ...):<12 hex digits>"``.) Hashing
-    all of MNIST as float32 takes about 0.1 s.
-    """
-    array = np.ascontiguousarray(images)
-    digest = hashlib.sha256(f"{array.shape}|{array.dtype.str}|".encode())
-    digest.update(array.reshape(-1).view(np.uint8))
-    return f"{array.shape}:{array.dtype}:sha256:{digest.hexdigest()[:16]}"
-
-
-def _is_old_fingerprint(value: Any) -> bool:
-    return isinstance(value, str) and re.fullmatch(r"\([0-9, ]*\):[0-9a-f]{12}", value) is not None
-
-
-class _DeferInterrupt:
-    """Hold Ctrl+C (SIGINT) back until the block is done, then deliver it.
-
-    Only in the main thread (the only one that receives signals), and only when Python's own
-    handler is installed (as in a Jupyter cell or a script); otherwise it does nothing.
-    """
-
-    def __enter__(self) -> _DeferInterrupt:
-        self.received: tuple | None = None
-        self.previous = None
-        if threading.current_thread() is threading.main_thread():
-            previous = signal.getsignal(signal.SIGINT)
-            if callable(previous) or previous == signal.SIG_DFL:
-                self.previous = signal.signal(signal.SIGINT, self._hold)
-        return self
-
-    def _hold(self, signum, frame) -> None:
-        self.received = (signum, frame)
-
-    def __exit__(self, kind, error, trace) -> bool:
-        if self.previous is None:
-            return False
-        signal.signal(signal.SIGINT, self.previous)
-        if self.received is not None and kind is None:
-            if callable(self.previous):
-                self.previous(*self.received)  # Python's handler raises KeyboardInterrupt
-            else:
-                raise KeyboardInterrupt
-        return False
-
-
-def _check_callbacks(callbacks: Any) -> list:
-    """A list of callbacks, each with at least one hook; a single callback is refused clearly."""
-    if callbacks is None:
-        return []
-    expected = "a list of callbacks, each with on_train_begin, on_step_end or on_train_end"
-    if isinstance(callbacks, str | bytes | dict) or any(hasattr(callbacks, h) for h in _HOOKS):
-        raise InputError("callbacks", callbacks, expected, "Wrap a single callback in a list: callbacks=[...].")  # fmt: skip
-    try:
-        listed = list(callbacks)
-    except TypeError:
-        raise InputError("callbacks", callbacks, expected) from None
-    for callback in listed:
-        if not any(callable(getattr(callback, hook, None)) for hook in _HOOKS):
-            raise InputError("callbacks", callback, expected, got_text=f"a list holding {describe(callback)}")  # fmt: skip
-    return listed

@@ -1,6 +1,8 @@
 """Figures for the image augmentation lesson (matplotlib, imported on first use).
 
 Each function returns a matplotlib Figure; notebooks show it by leaving it as the cell's value.
+:func:`show_mosaic`, which most of them use, is in :mod:`datagen_lab.image.mosaic` and
+importable from here as before.
 """
 
 from __future__ import annotations
@@ -13,24 +15,8 @@ from datagen_lab.checks import InputError, check_number, check_positive_int, che
 from datagen_lab.image.augment import augment_draws, check_image, make_augmenter
 from datagen_lab.image.catalog import names as catalog_names
 from datagen_lab.image.catalog import spec
-from datagen_lab.image.inputs import validate
 from datagen_lab.image.labels import KEYPOINT_COLOURS, Labelled, draw_labelled
-
-
-def _check_scale(value, name: str) -> float:
-    return check_number(value, name, low=0, low_open=True, what="inches")
-
-
-def _check_titles(titles, count: int, name: str = "titles") -> None:
-    """None, or a list of texts (or numbers) with at most ``count`` entries."""
-    if titles is None:
-        return
-    if isinstance(titles, str) or not isinstance(titles, Sequence):
-        raise InputError(name, titles, f"a list of at most {count} titles, or None")
-    if len(titles) > count:
-        raise InputError(
-            name, titles, f"at most {count} titles, one per image", got_text=f"{len(titles)} titles"
-        )
+from datagen_lab.image.mosaic import _check_scale, _check_titles, _rgb, show_mosaic  # noqa: F401 (re-exported)
 
 
 def show_family(
@@ -84,73 +70,6 @@ def show_pipeline_draws(
     draws = augment_draws(image, augmenter, n_draws)
     titles = ["original"] + [f"draw {i + 1}" for i in range(n_draws)]
     return show_mosaic([image, *draws], titles, ncols=ncols, tile_inches=scale, suptitle=title)
-
-
-def show_mosaic(
-    images: Sequence[np.ndarray],
-    titles: Sequence[str] | None = None,
-    ncols: int = 8,
-    row_labels: Sequence[str] | None = None,
-    tile_inches: float = 1.4,
-    suptitle: str = "",
-):
-    """Same-shaped images tiled into one picture with a title above each and labels beside rows.
-
-    One matplotlib image instead of a subplot per tile: many times faster to draw.
-
-    Args:
-        images: uint8 (or float in [0, 1]) images of one shape (H, W[, C]); titles: one per image
-            (``titles[i % len(titles)]`` when shorter, so one row of titles can label every row).
-        ncols: tiles per row; row_labels: one per row, written on the left.
-        tile_inches: width of one tile in the figure.
-    """
-    import matplotlib.pyplot as plt
-
-    if images is None or isinstance(images, str | bytes) or not hasattr(images, "__len__"):
-        raise InputError("images", images, "a non-empty list or batch of same-shaped images")
-    tiles = [
-        _rgb(check_image(validate(image, batch=False, name=f"images[{k}]")))
-        for k, image in enumerate(images)
-    ]
-    if not tiles or any(tile.shape != tiles[0].shape for tile in tiles):
-        shapes = sorted({tile.shape for tile in tiles})
-        raise InputError(
-            "images", images, "at least one image, all of the same shape (show_mosaic)",
-            got_text=f"{len(tiles)} images of shapes {shapes}",
-        )  # fmt: skip
-    (h, w), n = tiles[0].shape[:2], len(tiles)
-    ncols = max(1, min(check_positive_int(ncols, "ncols"), n))
-    nrows = -(-n // ncols)
-    tile_inches = _check_scale(tile_inches, "tile_inches")
-    if titles is not None and (isinstance(titles, str) or not isinstance(titles, Sequence)):
-        raise InputError("titles", titles, "a list of titles, or None")
-    _check_titles(row_labels, nrows, "row_labels")
-    if not isinstance(suptitle, str):
-        raise InputError("suptitle", suptitle, "a str")
-    pad = max(2, w // 40)
-    band = max(2, round(h * 0.22)) if titles else pad
-    canvas = np.full((nrows * (h + band), ncols * (w + pad) - pad, 3), 255, np.uint8)
-    for k, tile in enumerate(tiles):
-        row, col = divmod(k, ncols)
-        canvas[row * (h + band) + band :][:h, col * (w + pad) :][:, :w] = tile
-    label_in, title_in = (1.3 if row_labels else 0.0), (0.35 if suptitle else 0.0)
-    width_in, height_in = tile_inches * canvas.shape[1] / w, tile_inches * canvas.shape[0] / w
-    fig = plt.figure(figsize=(width_in + label_in, height_in + title_in))
-    total_w, total_h = width_in + label_in, height_in + title_in
-    ax = fig.add_axes((label_in / total_w, 0, width_in / total_w, height_in / total_h))
-    ax.imshow(canvas)
-    ax.axis("off")
-    for k in range(n if titles else 0):
-        row, col = divmod(k, ncols)
-        x, y = col * (w + pad) + w / 2, row * (h + band) + band * 0.85
-        ax.text(x, y, titles[k % len(titles)], ha="center", va="bottom", fontsize=8)
-    for row, label in enumerate(row_labels or []):
-        ax.text(
-            -pad * 2, row * (h + band) + band + h / 2, label, ha="right", va="center", fontsize=8
-        )
-    if suptitle:
-        fig.suptitle(suptitle, fontsize=10, y=1 - 0.1 * title_in / total_h)
-    return fig
 
 
 def show_labelled(
@@ -271,9 +190,11 @@ def show_label_flips(
     n = len(originals) if hasattr(originals, "__len__") else -1
     if n == 0:
         raise InputError(
-            "originals", originals, "at least one digit",
+            "originals",
+            originals,
+            "at least one digit",
             "No label flips to show: the augmenter broke no label in this sample.",
-        )  # fmt: skip
+        )
     for name, values in (("augmented", augmented), ("labels", labels), ("predicted", predicted)):
         if not hasattr(values, "__len__") or len(values) != n:
             raise InputError(name, values, f"one entry per original ({n})")
@@ -284,11 +205,6 @@ def show_label_flips(
     scale = _check_scale(scale, "scale")
     titles = [f"label {int(x)}" for x in labels] + [f"read as {int(x)}" for x in predicted]
     return show_mosaic([*originals, *augmented], titles, ncols=n, tile_inches=scale)
-
-
-def _rgb(image: np.ndarray) -> np.ndarray:
-    image = image.reshape(image.shape[:2]) if image.ndim == 2 or image.shape[-1] == 1 else image
-    return np.repeat(image[..., None], 3, axis=-1) if image.ndim == 2 else image
 
 
 def plot_training_comparison(results: dict[str, tuple[dict, float]], scale: float = 3.2):

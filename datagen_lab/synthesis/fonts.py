@@ -2,130 +2,36 @@
 
 Fonts come from matplotlib's data folder (the DejaVu and STIX families), so nothing is
 downloaded and no system font (``arial.ttf``) is assumed. Glyph coverage is read from the
-font's character map with fontTools before anything is drawn.
+font's character map with fontTools before anything is drawn. Finding, loading and checking
+fonts is in :mod:`datagen_lab.synthesis.font_files` (importable from here as before); this module
+wraps text and fits it to a box.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from datagen_lab.checks import InputError, check_choice, check_int, check_number, check_text
-from datagen_lab.data import font_path
+from datagen_lab.synthesis.font_files import (  # noqa: F401 (re-exported)
+    FontLike,
+    MissingGlyphError,
+    _check_size,
+    _codepoints,
+    _invisible,
+    _load_font,
+    _read_codepoints,
+    load_font,
+    missing_glyphs,
+    resolve_font,
+    select_font,
+)
 
-FontLike = str | Path | None
 ALIGNS = ("left", "center", "right")
-
-
-class MissingGlyphError(ValueError):
-    """The font has no glyph for some characters; ``missing`` lists them, ``font`` names the font."""
-
-    def __init__(self, missing: Sequence[str], font: str, hint: str = ""):
-        self.missing, self.font = list(missing), font
-        chars = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in self.missing)
-        super().__init__(
-            f"Font {font} has no glyph for {chars}: PIL would draw empty boxes. {hint}".strip()
-        )
-
-
-def resolve_font(font: FontLike = None, name: str = "font") -> Path:
-    """The font file behind ``font``: a path, a file name in matplotlib's font folder, or None.
-
-    Args:
-        font: the font; name: the argument named in errors (``"fallback_font"`` for fallbacks).
-
-    Raises:
-        InputError (a ValueError): no such file; the message lists the fonts matplotlib ships.
-    """
-    if font is None:
-        return font_path()
-    expected = "a font file path, a font name matplotlib ships (e.g. 'DejaVuSans.ttf') or None"
-    if not isinstance(font, str | os.PathLike) or not str(font).strip():
-        raise InputError(name, font, expected)
-    path = Path(font).expanduser()
-    if path.is_file():
-        return path
-    if path.parent != Path("."):  # a path was meant: do not silently swap in a shipped font
-        raise InputError(name, font, expected, got_text=f"{str(font)!r}, which does not exist")
-    try:
-        return font_path(path.name)
-    except FileNotFoundError:
-        shipped = ", ".join(sorted(p.name for p in font_path().parent.glob("*.ttf")))
-        raise InputError(
-            name, font, f"a font file path or one of the fonts matplotlib ships: {shipped}",
-            got_text=f"{str(font)!r}, which does not exist, neither as a path nor as a shipped font",
-        ) from None  # fmt: skip
-
-
-def load_font(font: FontLike, size: int, name: str = "font") -> ImageFont.FreeTypeFont:
-    """A PIL font object at ``size`` pixels (cached); InputError for a file that is no font."""
-    size = _check_size(size)
-    if font is not None and not isinstance(font, str | Path):
-        font = resolve_font(font, name)  # other path-likes (and wrong types) checked here
-    return _load_font(font, size, name)
-
-
-@lru_cache(maxsize=64)
-def _load_font(font: str | Path | None, size: int, name: str) -> ImageFont.FreeTypeFont:
-    # cached on the caller's font: fitting text loads the same font dozens of times
-    path = resolve_font(font, name)
-    try:
-        return ImageFont.truetype(str(path), size)
-    except OSError as error:
-        raise InputError(
-            name, font, "a readable TrueType/OpenType font file",
-            got_text=f"{str(path)!r}, which could not be read as a TrueType/OpenType font: {error}",
-        ) from None  # fmt: skip
-
-
-def missing_glyphs(text: str, font: FontLike = None, name: str = "font") -> list[str]:
-    """Characters of ``text`` that ``font`` has no glyph for, in order of first appearance.
-
-    Reads the font's character map with fontTools; spaces and control characters are ignored.
-    (Beware "last resort" fonts: they map every code point, to a placeholder box.) ``text`` is
-    NFC-normalised first (an accent typed as a combining mark is looked up composed).
-    """
-    text = check_text(text, allow_empty=True)
-    covered = _codepoints(resolve_font(font, name), name)
-    seen = dict.fromkeys(ch for ch in text if not _invisible(ch) and ord(ch) not in covered)
-    return list(seen)
-
-
-def select_font(
-    text: str, font: FontLike = None, fallback: FontLike | Sequence[FontLike] = None
-) -> Path:
-    """The first of ``font`` and then ``fallback`` font(s) with a glyph for every character.
-
-    Raises:
-        MissingGlyphError: none of them does; the message names the characters and code points.
-        InputError: a font or fallback that does not exist or is not a font.
-    """
-    text = check_text(text, allow_empty=True)
-    fallbacks = list(fallback) if isinstance(fallback, list | tuple) else [fallback]
-    candidates = [font, *(f for f in fallbacks if f is not None)]
-    for index, candidate in enumerate(candidates):  # every font checked before any is chosen
-        _codepoints(resolve_font(candidate, "font" if index == 0 else "fallback"),
-                    "font" if index == 0 else "fallback")  # fmt: skip
-    for candidate in candidates:
-        if not missing_glyphs(text, candidate):
-            return resolve_font(candidate)
-    lacks = [
-        f"fallback {resolve_font(f).name} lacks {''.join(missing_glyphs(text, f))!r}"
-        for f in candidates[1:]
-    ]
-    hint = (
-        "; ".join(lacks)
-        or "Pass fallback_font= a font that covers them (e.g. Noto Sans CJK for Chinese)"
-    )
-    raise MissingGlyphError(missing_glyphs(text, font), resolve_font(font).name, hint + ".")
 
 
 def wrap_text(text: str, font: FontLike, size: int, max_width: float) -> list[str]:
@@ -156,9 +62,14 @@ def wrap_text(text: str, font: FontLike, size: int, max_width: float) -> list[st
 
 
 def fit_text(
-    text: str, font: FontLike, box_size: Sequence[int], min_size: int = 8, max_size: int = 200,
-    align: str = "center", wrap: bool = True,
-) -> tuple[int, list[str]]:  # fmt: skip
+    text: str,
+    font: FontLike,
+    box_size: Sequence[int],
+    min_size: int = 8,
+    max_size: int = 200,
+    align: str = "center",
+    wrap: bool = True,
+) -> tuple[int, list[str]]:
     """The largest font size in [min_size, max_size] at which the wrapped text fits ``box_size``.
 
     Sizes that keep every word whole come first; only if none fits are words broken.
@@ -216,9 +127,13 @@ def line_spacing(size: int) -> int:
 
 
 def block_bbox(
-    text: str, font: FontLike, size: int, stroke_width: int = 0, align: str = "center",
+    text: str,
+    font: FontLike,
+    size: int,
+    stroke_width: int = 0,
+    align: str = "center",
     origin: Sequence[int] = (0, 0),
-) -> tuple[int, int, int, int]:  # fmt: skip
+) -> tuple[int, int, int, int]:
     """Ink box (x0, y0, x1, y1), x1/y1 exclusive, of ``text`` drawn at ``origin`` (left, ascender)."""
     text = check_text(text, allow_empty=True)
     stroke_width = check_int(stroke_width, "stroke_width", low=0, what="outline width in pixels")
@@ -228,17 +143,25 @@ def block_bbox(
     for value in origin:
         check_number(value, "origin", what="pixels")
     box = _MEASURE.multiline_textbbox(
-        tuple(origin), text, font=load_font(font, size), spacing=line_spacing(size), align=align,
+        tuple(origin),
+        text,
+        font=load_font(font, size),
+        spacing=line_spacing(size),
+        align=align,
         stroke_width=stroke_width,
-    )  # fmt: skip
+    )
     # PIL boxes may be fractional: round outwards to whole pixels.
     return (math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3]))
 
 
 def wrap_to_fit(
-    text: str, font: FontLike, size: int, box_size: Sequence[int], align: str = "center",
+    text: str,
+    font: FontLike,
+    size: int,
+    box_size: Sequence[int],
+    align: str = "center",
     wrap: bool = True,
-) -> list[str]:  # fmt: skip
+) -> list[str]:
     """Wrapped lines of ``text`` at ``size`` (outline room reserved) that fit (width, height).
 
     Raises:
@@ -276,35 +199,6 @@ def _fits(text, font, size, box_size, align, wrap=True, split_words=True) -> lis
 
 def _longest_prefix(word: str, face, max_width: float) -> int:
     return next((n for n in range(len(word), 0, -1) if face.getlength(word[:n]) <= max_width), 0)
-
-
-def _invisible(ch: str) -> bool:
-    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")
-
-
-def _codepoints(path: Path, name: str = "font") -> frozenset[int]:
-    try:
-        return _read_codepoints(path)
-    except ValueError as error:
-        raise InputError(
-            name, path, "a readable TrueType/OpenType font file",
-            got_text=f"{str(path)!r}, which could not be read as a TrueType/OpenType font: {error}",
-        ) from None  # fmt: skip
-
-
-@lru_cache(maxsize=16)
-def _read_codepoints(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont, TTLibError
-
-    try:
-        with TTFont(str(path), lazy=True, fontNumber=0) as face:
-            return frozenset(face.getBestCmap() or {})
-    except (TTLibError, OSError, AssertionError, KeyError, IndexError) as error:
-        raise ValueError(str(error) or type(error).__name__) from None
-
-
-def _check_size(size: Any, name: str = "size") -> int:
-    return check_int(size, name, low=1, what="font size in pixels")
 
 
 def _check_box_size(box_size: Any) -> Sequence[float]:
