@@ -14,18 +14,10 @@ brings everything else:
   holding the step counter, the clock, every model and optimiser variable (random-generator states
   included); a checkpoint written by a different run is refused, never overwritten.
 
-No lost work. The checkpoint folder is the trainer's own: a new folder is marked with a small file
-(``.datagen_lab_trainer``) and ``restart=True`` deletes only the files the trainer writes there
-(``run.json``, ``history.json``, TensorFlow's ``checkpoint`` index, ``ckpt-*`` files and their
-temporary files), never anything else. A folder without the mark that holds other files (a
-project folder with notebooks, say) is refused, and so are the working directory, the home folder
-and their parents. Every file the trainer writes appears complete or not at all (temporary file,
-fsync, rename; TensorFlow's own index is written the same way and fsynced after the save), and
-``history.json`` is written before the checkpoint, so a run killed at any moment resumes from the
-last complete checkpoint with every step's metrics up to it. Ctrl+C is held back while a step is
-recorded or a checkpoint written, so the interrupted step's metrics are kept. A checkpoint folder
-that cannot be read (missing index, damaged ``run.json`` or ``history.json``) is an error that says
-how to recover, never a silent fresh start over older checkpoints.
+No lost work: the checkpoint folder is the trainer's own, every file it writes appears complete
+or not at all, Ctrl+C is held back while a step is recorded or a checkpoint written, and a folder
+that cannot be resumed is an error that says how to recover, never a silent fresh start (see
+:mod:`datagen_lab.checkpoints` and :mod:`datagen_lab.resume`).
 
 This module holds the :class:`Trainer`; the task protocol :class:`TrainingTask`, :class:`FitSummary`
 and the small helpers (argument checks, callback caller, run fingerprint, Ctrl+C guard) live in
@@ -46,36 +38,26 @@ from datagen_lab.checkpoints import (  # noqa: F401 (MARKER, repair_checkpoint_i
     MARKER,
     CheckpointError,
     _check_folder,
-    _checkpoint_numbers,
-    _claim_folder,
     _fsync_checkpoint,
-    _missing_index_message,
-    _read_history,
-    _read_index,
-    _remove_leftovers,
     _write_atomic,
     repair_checkpoint_index,
 )
 from datagen_lab.checks import (
     InputError,
-    check_array,
     check_int,
     check_number,
-    check_positive_int,
-    check_seed,
 )
+from datagen_lab.resume import open_checkpoint
 from datagen_lab.tf_runtime import import_tensorflow
 from datagen_lab.training_parts import (  # noqa: F401 (TrainingTask re-exported)
-    _TASK_METHODS,
     FitSummary,
     TrainingTask,
     _check_callbacks,
     _check_flag,
     _DeferInterrupt,
     _fingerprint,
-    _flatten,
     _Hooks,
-    _is_old_fingerprint,
+    check_trainer_arguments,
 )
 
 
@@ -115,37 +97,8 @@ class Trainer:
         jit_compile: bool = False,
         restart: bool = False,
     ):
-        missing = [m for m in _TASK_METHODS if not callable(getattr(task, m, None))]
-        if missing or not isinstance(getattr(task, "name", None), str):
-            raise InputError(
-                "task",
-                task,
-                "a training task with a name and the methods "
-                + ", ".join(f"{m}()" for m in _TASK_METHODS)
-                + " (see datagen_lab.training.TrainingTask)",
-            )
-        array = check_array(images, "images", what="training images (N, ...)")
-        if array.ndim < 2:
-            raise InputError(
-                "images", array, "a batch of training images (N, ...) with 2 or more dimensions"
-            )
-        n = len(array)
-        # Integers (not floats like 16.0) and the count checked here, so nothing is ever half built.
-        check_int(batch_size, "batch_size")
-        if not 0 < batch_size <= n:
-            raise InputError(
-                "batch_size",
-                batch_size,
-                f"an integer between 1 and {n} (there are only {n} training images)",
-                "Use a smaller batch size, or more data.",
-            )
-        seed = check_seed(seed, "seed")
-        if seed > 2**32 - 1:  # seed + 1 must fit TensorFlow's int64 random seeds, with room
-            raise InputError("seed", seed, "a non-negative integer below 2**32")
-        checkpoint_every = check_positive_int(checkpoint_every, "checkpoint_every")
-        jit_compile, restart = (
-            _check_flag(jit_compile, "jit_compile"),
-            _check_flag(restart, "restart"),
+        array, batch_size, seed, checkpoint_every, jit_compile, restart = check_trainer_arguments(
+            task, images, batch_size, seed, checkpoint_every, jit_compile, restart
         )
         folder = None if checkpoint_dir is None else _check_folder(checkpoint_dir)
         tf = import_tensorflow()
@@ -176,7 +129,9 @@ class Trainer:
         }
         self._run_info_written = False
         if folder is not None:
-            self._open_checkpoint(folder, restart)
+            self._manager, self.history, self._run_info_written = open_checkpoint(
+                folder, restart, self._checkpoint, self._run_info
+            )
         use_xla = jit_compile and replicas == 1
         self._compiled_step = tf.function(self._replica_step, jit_compile=use_xla or None)
 
@@ -378,66 +333,3 @@ class Trainer:
             refresh=False,
         )
         bar.update(self.step - bar.n)
-
-    def _open_checkpoint(self, folder: Path, restart: bool) -> None:
-        tf = import_tensorflow()
-        _claim_folder(folder, restart)
-        info_path = folder / "run.json"
-        _remove_leftovers(folder)
-        state = _read_index(folder)
-        if state is None:
-            found = _checkpoint_numbers(folder)
-            # With run.json there, a save once completed and wrote the index, so the index is
-            # lost: TensorFlow would silently start at step 0 and overwrite the checkpoints.
-            # Without it, the first save was cut short before its index: nothing to resume.
-            # Two or more complete checkpoints mean a save finished before (run.json follows the
-            # first one), so run.json and the index were both lost: refuse as well.
-            if found and (info_path.exists() or len(found) >= 2):
-                raise CheckpointError(_missing_index_message(folder, found, "is missing"))
-        self._manager = tf.train.CheckpointManager(self._checkpoint, str(folder), max_to_keep=2)
-        latest = self._manager.latest_checkpoint
-        if latest is None:
-            return
-        advice = (
-            f"Keep it and train this model elsewhere with checkpoint_dir=<another folder>, "
-            f"or start over with restart=True (deletes the trainer's files in {folder})."
-        )
-        if info_path.is_file():
-            try:
-                saved = json.loads(info_path.read_text())
-                if not isinstance(saved, dict):
-                    raise ValueError(f"it holds a {type(saved).__name__}, not a run description")
-            except (ValueError, UnicodeDecodeError) as error:
-                raise CheckpointError(
-                    f"{info_path} is damaged ({error}). It only describes the run: the checkpoint "
-                    f"{Path(latest).name} beside it may well be intact, so do not delete the folder. "
-                    f"If you are sure the folder holds this very run (same images, settings and "
-                    f"seed), move run.json aside (rename it) and re-run: the trainer then checks the "
-                    f"model's variables only and writes a new run.json. Otherwise train elsewhere "
-                    f"with checkpoint_dir=<another folder>."
-                ) from None
-            now, before = _flatten(json.loads(json.dumps(self._run_info))), _flatten(saved)
-            changed = [key for key in now if before.get(key) != now[key]]
-            if changed == ["images"] and _is_old_fingerprint(before.get("images")):
-                raise CheckpointError(
-                    f"The checkpoint in {folder} was saved by an older version of datagen_lab, "
-                    f"whose data fingerprint looked at only a sample of the images; this version "
-                    f"fingerprints every pixel, so it cannot tell whether the images are the same. "
-                    f"If you are sure they are, move {info_path.name} aside (rename it) and re-run to "
-                    f"resume (the model's variables are still checked). {advice}"
-                )
-            if changed:
-                lines = "; ".join(f"{k}: saved {before.get(k)!r}, now {now[k]!r}" for k in changed)
-                raise CheckpointError(
-                    f"The checkpoint in {folder} belongs to a different run ({lines}). {advice}"
-                )
-        try:
-            self._checkpoint.restore(latest).assert_existing_objects_matched()
-        except Exception as error:  # TensorFlow raises many types for bad files
-            raise CheckpointError(
-                f"Could not resume from {latest}: {type(error).__name__}: {str(error)[:300]}. "
-                f"The files are corrupted or from a different model. {advice}"
-            ) from None
-        # run.json is written when missing (it was checked above when present).
-        self._run_info_written = info_path.is_file()
-        self.history = _read_history(folder / "history.json", self.step)

@@ -23,7 +23,14 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from datagen_lab.checks import InputError, describe
+from datagen_lab.checks import (
+    InputError,
+    check_array,
+    check_int,
+    check_positive_int,
+    check_seed,
+    describe,
+)
 
 _TASK_METHODS = ("build", "variables", "signature", "batch_inputs", "train_step")
 _HOOKS = ("on_train_begin", "on_step_end", "on_train_end")
@@ -171,3 +178,56 @@ def _check_callbacks(callbacks: Any) -> list:
                 "callbacks", callback, expected, got_text=f"a list holding {describe(callback)}"
             )
     return listed
+
+
+def check_trainer_arguments(
+    task: Any,
+    images: Any,
+    batch_size: Any,
+    seed: Any,
+    checkpoint_every: Any,
+    jit_compile: Any,
+    restart: Any,
+) -> tuple[np.ndarray, int, int, int, bool, bool]:
+    """Check :class:`datagen_lab.training.Trainer`'s arguments before anything is built.
+
+    Returns:
+        ``(images, batch_size, seed, checkpoint_every, jit_compile, restart)``, checked (the
+        images as an array, not yet float32).
+
+    Raises:
+        InputError: naming the first argument it cannot use.
+    """
+    missing = [m for m in _TASK_METHODS if not callable(getattr(task, m, None))]
+    if missing or not isinstance(getattr(task, "name", None), str):
+        raise InputError(
+            "task",
+            task,
+            "a training task with a name and the methods "
+            + ", ".join(f"{m}()" for m in _TASK_METHODS)
+            + " (see datagen_lab.training.TrainingTask)",
+        )
+    array = check_array(images, "images", what="training images (N, ...)")
+    if array.ndim < 2:
+        raise InputError(
+            "images", array, "a batch of training images (N, ...) with 2 or more dimensions"
+        )
+    n = len(array)
+    # Integers (not floats like 16.0) and the count checked here, so nothing is ever half built.
+    check_int(batch_size, "batch_size")
+    if not 0 < batch_size <= n:
+        raise InputError(
+            "batch_size",
+            batch_size,
+            f"an integer between 1 and {n} (there are only {n} training images)",
+            "Use a smaller batch size, or more data.",
+        )
+    seed = check_seed(seed, "seed")
+    if seed > 2**32 - 1:  # seed + 1 must fit TensorFlow's int64 random seeds, with room
+        raise InputError("seed", seed, "a non-negative integer below 2**32")
+    checkpoint_every = check_positive_int(checkpoint_every, "checkpoint_every")
+    jit_compile, restart = (
+        _check_flag(jit_compile, "jit_compile"),
+        _check_flag(restart, "restart"),
+    )
+    return array, int(batch_size), seed, checkpoint_every, jit_compile, restart
