@@ -14,6 +14,9 @@ through a learned embedding (a lookup table of one vector per class):
 Training reuses the course's generic loop (:class:`datagen_lab.training.Trainer`): this module only
 supplies a :class:`ConditionalGANTask`. The trainer feeds one array of training rows, so each row
 packs a digit's 784 pixels and its label (:func:`pack_labelled`); the step unpacks them.
+
+The networks, their configurations (:data:`CONDITIONAL`, :data:`SMALL`) and ``NUM_CLASSES`` /
+``EMBEDDING_DIM`` live in :mod:`datagen_lab.dcgan.conditional_networks` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -24,8 +27,16 @@ import numpy as np
 
 from datagen_lab.checks import InputError, check_array, check_int, check_positive_int
 from datagen_lab.config import INFERENCE_BATCH
+from datagen_lab.dcgan.conditional_networks import (  # noqa: F401  (re-exported: moved from here)
+    CONDITIONAL,
+    EMBEDDING_DIM,
+    NUM_CLASSES,
+    SMALL,
+    _initializers,
+    make_conditional_discriminator,
+    make_conditional_generator,
+)
 from datagen_lab.dcgan.model import (
-    DEFAULT,
     IMAGE_SHAPE,
     DCGANConfig,
     _check_config,
@@ -39,96 +50,8 @@ from datagen_lab.dcgan.task import AdversarialTask
 from datagen_lab.tf_runtime import import_tensorflow
 from datagen_lab.training import Trainer
 
-NUM_CLASSES = 10
 PIXELS = 28 * 28
-EMBEDDING_DIM = 16
 PREVIEW_SEED = 2024
-# Batch 64 and no XLA, not the DCGAN default's batch 16 with XLA: lessons 05 and 06 (and their stored
-# results) were measured with these.
-CONDITIONAL = DEFAULT.replace(
-    name="conditional",
-    batch_size=64,
-    jit_compile=False,
-    label="the CPU DCGAN (widths 128/64/32 and 32/64, 4x4 kernels, batch 64) plus label embeddings",
-)
-SMALL = DEFAULT.replace(
-    name="conditional-small",
-    batch_size=64,
-    jit_compile=False,
-    generator_widths=(64, 32, 16),
-    discriminator_widths=(32, 64),
-    label="a half-width conditional DCGAN for quick runs (tests, fast mode, the capstone's sweep)",
-)
-
-
-def make_conditional_generator(config: DCGANConfig = CONDITIONAL, seed: int = 0):
-    """Generator ``[noise (B, noise_dim) float32, labels (B,) int32] -> (B, 28, 28, 1)`` in [-1, 1]."""
-    config, seed = _check_config(config), _check_model_seed(seed)
-    import_tensorflow()
-    import keras
-    from keras import layers
-
-    w0, w1, w2 = config.generator_widths
-    k, slope = config.kernel_size, config.leaky_slope
-    init = _initializers(seed)
-    noise = keras.Input((config.noise_dim,), name="noise")
-    label = keras.Input((), dtype="int32", name="label")
-    embedded = layers.Embedding(NUM_CLASSES, EMBEDDING_DIM, embeddings_initializer=next(init))(
-        label
-    )
-    x = layers.Concatenate()([noise, embedded])
-    x = layers.Dense(7 * 7 * w0, use_bias=False, kernel_initializer=next(init))(x)
-    x = layers.LeakyReLU(slope)(layers.BatchNormalization(synchronized=True)(x))
-    x = layers.Reshape((7, 7, w0))(x)
-    for width, stride in ((w1, 1), (w2, 2)):
-        x = layers.Conv2DTranspose(
-            width, k, strides=stride, padding="same", use_bias=False, kernel_initializer=next(init)
-        )(x)
-        x = layers.LeakyReLU(slope)(layers.BatchNormalization(synchronized=True)(x))
-    out = layers.Conv2DTranspose(
-        1,
-        k,
-        strides=2,
-        padding="same",
-        use_bias=False,
-        activation="tanh",
-        kernel_initializer=next(init),
-    )(x)
-    return keras.Model([noise, label], out, name="conditional_generator")
-
-
-def make_conditional_discriminator(config: DCGANConfig = CONDITIONAL, seed: int = 0):
-    """Discriminator ``[images (B, 28, 28, 1) in [-1, 1], labels (B,) int32] -> logits (B, 1)``.
-
-    A *projection* discriminator (Miyato & Koyama, 2018): the DCGAN's convolutions turn the image
-    into features h; the logit is ``w . h + embed_D(y) . h``, an unconditional "looks like a
-    digit" score plus a "looks like *this* digit" score.
-    """
-    config, seed = _check_config(config), _check_model_seed(seed)
-    import_tensorflow()
-    import keras
-    from keras import layers
-
-    init = _initializers(seed + 7919)
-    image = keras.Input(IMAGE_SHAPE, name="image")
-    label = keras.Input((), dtype="int32", name="label")
-    x = image
-    for index, width in enumerate(config.discriminator_widths):
-        x = layers.Conv2D(
-            width, config.kernel_size, strides=2, padding="same", kernel_initializer=next(init)
-        )(x)
-        x = layers.LeakyReLU(config.leaky_slope)(x)
-        if config.dropout > 0:
-            x = layers.Dropout(config.dropout, seed=seed * 31 + index)(x)
-    features = layers.Flatten()(x)
-    unconditional = layers.Dense(1, kernel_initializer=next(init))(features)
-    embedded = layers.Embedding(NUM_CLASSES, features.shape[-1], embeddings_initializer=next(init))(
-        label
-    )
-    matches = layers.Dot(axes=1)([embedded, features])
-    return keras.Model(
-        [image, label], layers.Add()([unconditional, matches]), name="conditional_discriminator"
-    )
 
 
 def pack_labelled(images: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -368,13 +291,3 @@ def conditioning_accuracy(
     confusion = np.zeros((NUM_CLASSES, NUM_CLASSES), dtype=np.int64)
     np.add.at(confusion, (wanted, seen), 1)
     return float(np.mean(seen == wanted)), confusion
-
-
-def _initializers(seed: int):
-    """Glorot-uniform initialisers with distinct, reproducible seeds (as the DCGAN's)."""
-    import keras
-
-    index = 0
-    while True:
-        yield keras.initializers.GlorotUniform(seed=seed * 1000 + index)
-        index += 1

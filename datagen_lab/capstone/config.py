@@ -1,0 +1,108 @@
+"""The capstone experiment's settings: its arms (:data:`ARMS`, :data:`ARM_NAMES`), the
+augmentation of arm (b) (:data:`AUGMENT`), where the committed results live
+(:data:`RESULTS_PATH`), and what one run is (:class:`ExperimentConfig`, :data:`FULL`,
+:data:`TINY`). Moved out of :mod:`datagen_lab.capstone.results`, which re-exports them all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from datagen_lab.checks import (
+    InputError,
+    check_int,
+    check_number,
+    check_positive_int,
+    check_seed,
+)
+from datagen_lab.config import PROJECT_DIR
+
+ARMS = ("real", "augment", "mixup", "gan", "more_real")
+ARM_NAMES = {
+    "real": "(a) real only",
+    "augment": "(b) + imgaug augmentation",
+    "mixup": "(c) + mixup",
+    "gan": "(d) + conditional-GAN digits",
+    "more_real": "(e) reference: + real digits",
+}
+# Label-preserving for digits: small rotations, zooms, shifts and shears in one affine warp (one
+# resampling, 4x faster than four augmenters in a row); never flips (a flipped 6 is nearly a 9).
+AUGMENT = {
+    "rotate": (-12, 12),
+    "scale": (0.9, 1.1),
+    "translate_percent": (-0.08, 0.08),
+    "shear": (-10, 10),
+}
+RESULTS_PATH = PROJECT_DIR / "notebooks" / "results" / "06_synthetic_data_results.json"
+NUM_CLASSES = 10
+
+
+def _int_tuple(values, name: str) -> tuple[int, ...]:
+    """A non-empty tuple/list of ints (not a bare int, not a str)."""
+    if isinstance(values, str | bytes) or not isinstance(values, tuple | list) or not values:
+        raise InputError(name, values, "a non-empty tuple of integers, e.g. (0, 1, 2)")
+    return tuple(check_int(v, name, what="every entry") for v in values)
+
+
+@dataclass(frozen=True)
+class ExperimentConfig:
+    """Everything that defines a run of the experiment (saved with the results).
+
+    Attributes:
+        label_sizes: labelled digits per cell (multiples of 10, balanced over the classes).
+        seeds: one cell per seed and size; the seed picks the subset, the CNN's initial weights,
+            the batch order, the augmentations, the mixup pairs and the GAN.
+        cnn_steps, batch_size: every arm trains this many steps on batches of this size.
+        mixup_alpha: lam ~ Beta(alpha, alpha) for arm (c).
+        synthetic_share: share of each batch that is generated (d) or extra real (e).
+        synthetic_per_class: digits per class in the pools of (d) and (e).
+        gan_steps: conditional-GAN training steps (batch 64, or the subset size if smaller).
+        heldout: non-member real digits for the memorization yardstick.
+    """
+
+    label_sizes: tuple[int, ...] = (100, 300, 1000)
+    seeds: tuple[int, ...] = (0, 1, 2)
+    cnn_steps: int = 300
+    batch_size: int = 64
+    mixup_alpha: float = 0.4
+    synthetic_share: float = 0.5
+    synthetic_per_class: int = 200
+    gan_steps: int = 400
+    heldout: int = 1000
+
+    def __post_init__(self) -> None:
+        sizes = _int_tuple(self.label_sizes, "label_sizes")
+        if any(n < 10 or n % NUM_CLASSES for n in sizes):
+            raise InputError(
+                "label_sizes", self.label_sizes, "multiples of 10 (balanced classes), each >= 10"
+            )
+        for seed in _int_tuple(self.seeds, "seeds"):
+            check_seed(seed, "seeds")
+        for name in ("cnn_steps", "batch_size", "gan_steps", "synthetic_per_class", "heldout"):
+            check_positive_int(getattr(self, name), name)
+        check_number(self.mixup_alpha, "mixup_alpha", low=0, low_open=True)
+        check_number(
+            self.synthetic_share, "synthetic_share", low=0, high=1, low_open=True, high_open=True
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()
+        }
+
+    @classmethod
+    def from_dict(cls, values: dict) -> ExperimentConfig:
+        if not isinstance(values, dict) or set(values) - {f.name for f in dataclasses.fields(cls)}:
+            raise InputError(
+                "values",
+                values,
+                f"a dict of ExperimentConfig fields ({', '.join(f.name for f in dataclasses.fields(cls))})",
+            )
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+
+
+FULL = ExperimentConfig()
+TINY = ExperimentConfig(
+    label_sizes=(100,), seeds=(0,), cnn_steps=20, synthetic_per_class=20, gan_steps=10, heldout=200
+)
