@@ -7,25 +7,11 @@ lesson modules are imported on first use, e.g. ``datagen_lab.data.load_mnist()``
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
 from datagen_lab.config import fast_mode
+from datagen_lab.lazy import lazy_attributes
 from datagen_lab.seed import set_seed
 
 __version__ = "0.1.0"
 __all__ = ["__version__", "fast_mode", "set_seed"]
-
-
-def __getattr__(name: str) -> Any:
-    # Submodules load lazily so `import datagen_lab` stays well under 0.3 s.
-    if name.startswith("_"):
-        raise AttributeError(name)
-    try:
-        module = importlib.import_module(f"{__name__}.{name}")
-    except ModuleNotFoundError as error:
-        if error.name == f"{__name__}.{name}":
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-        raise
-    globals()[name] = module
-    return module
+# Submodules load lazily so `import datagen_lab` stays well under 0.3 s.
+__getattr__ = lazy_attributes(__name__, globals())[0]

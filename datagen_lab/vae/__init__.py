@@ -10,8 +10,7 @@ first use (``from datagen_lab.vae import model``), so importing the package stay
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from datagen_lab.lazy import lazy_attributes
 
 # What the lesson's notebook imports, by submodule: loaded on first use, like the submodules.
 _EXPORTS = {
@@ -45,24 +44,4 @@ _EXPORTS = {
     "load_sweep": "sweep",
 }
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name.startswith("_"):
-        raise AttributeError(name)
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
-        globals()[name] = value
-        return value
-    try:
-        module = importlib.import_module(f"{__name__}.{name}")
-    except ModuleNotFoundError as error:
-        if error.name == f"{__name__}.{name}":
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-        raise
-    globals()[name] = module
-    return module
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_attributes(__name__, globals(), _EXPORTS)
