@@ -17,8 +17,10 @@ import pytest
 from bad_input_helpers import assert_clear_error, assert_finite
 
 from datagen_lab import classifier
-from datagen_lab.dcgan import dashboard, evaluation, latent
+from datagen_lab.dcgan import evaluation, latent
 from datagen_lab.dcgan import exercises as dcgan_exercises
+from datagen_lab.dcgan import panel as dcgan_panel
+from datagen_lab.dcgan import plots as dcgan_plots
 from datagen_lab.gan_game import exercises as gan_exercises
 from datagen_lab.gan_game import minimax as gan_math
 from datagen_lab.gan_game import panel as gan_panel
@@ -713,20 +715,20 @@ CLEAR_ERRORS = [
     ),
     (
         "plot-interp-nan",
-        lambda: latent.plot_interpolations(FakeGenerator(), with_nan(np.zeros(4)), np.ones(4)),
+        lambda: dcgan_plots.plot_interpolations(FakeGenerator(), with_nan(np.zeros(4)), np.ones(4)),
         "z0",
     ),
     (
         "plot-interp-steps",
-        lambda: latent.plot_interpolations(FakeGenerator(), np.zeros(4), np.ones(4), 1),
+        lambda: dcgan_plots.plot_interpolations(FakeGenerator(), np.zeros(4), np.ones(4), 1),
         "steps",
     ),
-    ("slider-generator", lambda: latent.seed_slider(None), "generator"),
-    ("slider-count", lambda: latent.seed_slider(FakeGenerator(), count=0), "count"),
-    ("slider-scale", lambda: latent.seed_slider(FakeGenerator(), scale=0), "scale"),
-    ("widget-steps", lambda: latent.interpolation_widget(FakeGenerator(), steps=1), "steps"),
-    ("widget-generator", lambda: latent.interpolation_widget("generator"), "generator"),
-    ("widget-scale", lambda: latent.interpolation_widget(FakeGenerator(), scale=-1), "scale"),
+    ("slider-generator", lambda: dcgan_panel.seed_slider(None), "generator"),
+    ("slider-count", lambda: dcgan_panel.seed_slider(FakeGenerator(), count=0), "count"),
+    ("slider-scale", lambda: dcgan_panel.seed_slider(FakeGenerator(), scale=0), "scale"),
+    ("widget-steps", lambda: dcgan_panel.interpolation_widget(FakeGenerator(), steps=1), "steps"),
+    ("widget-generator", lambda: dcgan_panel.interpolation_widget("generator"), "generator"),
+    ("widget-scale", lambda: dcgan_panel.interpolation_widget(FakeGenerator(), scale=-1), "scale"),
     ("write-sample", lambda: latent.write_digits(None, 5, "/tmp/x"), "sample"),
     ("write-n", lambda: latent.write_digits(lambda n, s: digits("uint8", n), 0, "/tmp/x"), "n"),
     (
@@ -785,27 +787,27 @@ CLEAR_ERRORS = [
     ("read-folder", lambda: latent.read_digits(None), "folder"),
     ("read-confidence", lambda: latent.read_digits("/tmp", min_confidence=NAN), "min_confidence"),
     # ---- dashboard ----
-    ("smooth-nan", lambda: dashboard.smooth(np.array([1.0, NAN])), "values"),
-    ("smooth-2d", lambda: dashboard.smooth(np.ones((2, 2))), "values"),
-    ("smooth-str", lambda: dashboard.smooth(["a"]), "values"),
-    ("smooth-weight-one", lambda: dashboard.smooth(np.ones(3), weight=1.0), "weight"),
-    ("smooth-weight-neg", lambda: dashboard.smooth(np.ones(3), weight=-0.1), "weight"),
-    ("smooth-weight-nan", lambda: dashboard.smooth(np.ones(3), weight=NAN), "weight"),
-    ("training-trainer", lambda: dashboard.plot_training(None), "trainer"),
+    ("smooth-nan", lambda: dcgan_plots.smooth(np.array([1.0, NAN])), "values"),
+    ("smooth-2d", lambda: dcgan_plots.smooth(np.ones((2, 2))), "values"),
+    ("smooth-str", lambda: dcgan_plots.smooth(["a"]), "values"),
+    ("smooth-weight-one", lambda: dcgan_plots.smooth(np.ones(3), weight=1.0), "weight"),
+    ("smooth-weight-neg", lambda: dcgan_plots.smooth(np.ones(3), weight=-0.1), "weight"),
+    ("smooth-weight-nan", lambda: dcgan_plots.smooth(np.ones(3), weight=NAN), "weight"),
+    ("training-trainer", lambda: dcgan_plots.plot_training(None), "trainer"),
     (
         "training-preview-float",
-        lambda: dashboard.plot_training(FakeTrainer(), preview=digits("unit")),
+        lambda: dcgan_plots.plot_training(FakeTrainer(), preview=digits("unit")),
         "preview",
     ),
     (
         "training-preview-shape",
-        lambda: dashboard.plot_training(FakeTrainer(), preview=np.zeros((2, 5), np.uint8)),
+        lambda: dcgan_plots.plot_training(FakeTrainer(), preview=np.zeros((2, 5), np.uint8)),
         "preview",
     ),
-    ("training-title", lambda: dashboard.plot_training(FakeTrainer(), title=3), "title"),
-    ("live-every-nan", lambda: dashboard.LiveDashboard(every_seconds=NAN), "every_seconds"),
-    ("live-every-neg", lambda: dashboard.LiveDashboard(every_seconds=-1), "every_seconds"),
-    ("live-every-str", lambda: dashboard.LiveDashboard(every_seconds="5"), "every_seconds"),
+    ("training-title", lambda: dcgan_plots.plot_training(FakeTrainer(), title=3), "title"),
+    ("live-every-nan", lambda: dcgan_panel.LiveDashboard(every_seconds=NAN), "every_seconds"),
+    ("live-every-neg", lambda: dcgan_panel.LiveDashboard(every_seconds=-1), "every_seconds"),
+    ("live-every-str", lambda: dcgan_panel.LiveDashboard(every_seconds="5"), "every_seconds"),
 ]
 
 
@@ -1005,15 +1007,15 @@ CORRECT = [
         lambda: latent.slerp(np.zeros(2), np.ones(2), 3),
         lambda r: _same(r[1], [0.5, 0.5]),
     ),
-    ("smooth-empty", lambda: dashboard.smooth(np.array([])), lambda r: r.size == 0),
+    ("smooth-empty", lambda: dcgan_plots.smooth(np.array([])), lambda r: r.size == 0),
     (
         "smooth-weight-zero",
-        lambda: dashboard.smooth(np.array([1.0, 3.0]), weight=0.0),
+        lambda: dcgan_plots.smooth(np.array([1.0, 3.0]), weight=0.0),
         lambda r: _same(r, [1.0, 3.0]),
     ),
     (
         "live-every-zero",
-        lambda: dashboard.LiveDashboard(every_seconds=0).every,
+        lambda: dcgan_panel.LiveDashboard(every_seconds=0).every,
         lambda r: r == 0.0,
     ),
     # Exercise checkers answer every input with feedback, never an exception.

@@ -14,9 +14,11 @@ import numpy as np
 import pytest
 from bad_input_helpers import assert_clear_error, assert_finite
 
+from datagen_lab.capstone import exercises as cap_ex
 from datagen_lab.capstone import experiment as se
 from datagen_lab.capstone import memorization as mem
 from datagen_lab.capstone import memorization_plots as mplots
+from datagen_lab.capstone import panel as cap_panel
 from datagen_lab.capstone import plots as splots
 from datagen_lab.capstone import results as sr
 from datagen_lab.synthesis import interpolate as ip
@@ -277,16 +279,16 @@ MEMORIZATION = [
     ("generator_check-labels-length", lambda: mem.generator_check(DIGITS, DIGIT_LABELS[:3], DIGITS, DIGIT_LABELS, DIGITS, DIGIT_LABELS), "generated_labels"),
     ("generator_check-score-not-callable", lambda: mem.generator_check(DIGITS, DIGIT_LABELS, DIGITS, DIGIT_LABELS, DIGITS, DIGIT_LABELS, score=3), "score"),
     ("generator_check-pairs-zero", lambda: mem.generator_check(DIGITS, DIGIT_LABELS, DIGITS, DIGIT_LABELS, DIGITS, DIGIT_LABELS, pairs=0), "pairs"),
-    ("check_nearest_distance-size", lambda: mem.check_nearest_distance(1.0, DIGITS[0, :20], DIGITS), "train"),
+    ("check_nearest_distance-size", lambda: cap_ex.check_nearest_distance(1.0, DIGITS[0, :20], DIGITS), "train"),
     ("plot_distances-report-type", lambda: mplots.plot_distances({"generated": [1]}), "report"),
     ("show_closest_pairs-generated-count", lambda: mplots.show_closest_pairs(DIGITS, DIGITS, REPORT), "generated"),
     ("plot_membership-nan", lambda: mplots.plot_membership([NAN, 1], [1, 2]), "member_scores"),
     ("plot_membership-result-type", lambda: mplots.plot_membership([1, 2], [1, 2], result=0.5), "result"),
-    ("explorer_figure-generator-none", lambda: mplots.explorer_figure(None, DIGITS), "generator"),
-    ("explorer_figure-digit-10", lambda: mplots.explorer_figure(lambda *a: None, DIGITS, digit=10), "digit"),
-    ("explorer_figure-n-zero", lambda: mplots.explorer_figure(lambda *a: None, DIGITS, n=0), "n"),
-    ("generator_explorer-train-float", lambda: mplots.generator_explorer(lambda *a: None, DIGITS * 1.0), "train_images"),
-    ("generator_explorer-median-nan", lambda: mplots.generator_explorer(lambda *a: None, DIGITS, heldout_median=NAN), "heldout_median"),
+    ("explorer_figure-generator-none", lambda: cap_panel.explorer_figure(None, DIGITS), "generator"),
+    ("explorer_figure-digit-10", lambda: cap_panel.explorer_figure(lambda *a: None, DIGITS, digit=10), "digit"),
+    ("explorer_figure-n-zero", lambda: cap_panel.explorer_figure(lambda *a: None, DIGITS, n=0), "n"),
+    ("generator_explorer-train-float", lambda: cap_panel.generator_explorer(lambda *a: None, DIGITS * 1.0), "train_images"),
+    ("generator_explorer-median-nan", lambda: cap_panel.generator_explorer(lambda *a: None, DIGITS, heldout_median=NAN), "heldout_median"),
 ]  # fmt: skip
 
 # -- lesson 6: the synthetic-data experiment ---------------------------------------------------------
@@ -352,8 +354,8 @@ EXPERIMENT = [
     ("results-unknown-size", lambda: fake_results().accuracies("real", 20), "n_labels"),
     ("results-unknown-key", lambda: fake_results().accuracies("real", 10, "accuracy"), "key"),
     ("results-generator-key", lambda: fake_results().generator_values("copy_shares", 10), "key"),
-    ("check_gain-arm", lambda: sr.check_gain(1.0, fake_results(), "typo", 10), "arm"),
-    ("check_attack-nan", lambda: sr.check_attack_accuracy(0.5, [NAN, 1], [0, 1]), "member_scores"),
+    ("check_gain-arm", lambda: cap_ex.check_gain(1.0, fake_results(), "typo", 10), "arm"),
+    ("check_attack-nan", lambda: cap_ex.check_attack_accuracy(0.5, [NAN, 1], [0, 1]), "member_scores"),
     ("ResultsTable-ragged", lambda: sr.ResultsTable(["a", "b"], [["x"]]), "rows"),
     ("sample_std-str", lambda: sr.sample_std(["a", "b"]), "values"),
     ("sample_std-nan", lambda: sr.sample_std([1.0, NAN]), "values"),

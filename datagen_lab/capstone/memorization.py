@@ -33,7 +33,6 @@ from datagen_lab.checks import (
     check_callable,
     check_positive_int,
 )
-from datagen_lab.exercises import Feedback, check_close
 
 IMAGES = "a non-empty batch of images (N, H, W[, C]), uint8 in [0, 255] or float in [0, 1]"
 
@@ -293,19 +292,6 @@ def decode_digit(text: str) -> np.ndarray:
     if not pixels.size or pixels.size % 784:
         raise InputError("text", text, expected, got_text=f"text of {pixels.size} bytes")
     return pixels.reshape(-1, 28, 28).copy() if len(pixels) > 784 else pixels.reshape(28, 28).copy()
-
-
-def check_nearest_distance(answer: float, query: np.ndarray, train: np.ndarray) -> Feedback:
-    """Exercise checker: the distance from one digit to its nearest training digit."""
-    expected = _nearest(np.asarray(query)[None], train, 1024, ("query", "train"))[0][0]
-    return check_close(
-        answer,
-        expected,
-        f"Right: {expected:.4f}.",
-        "Scale pixels to [0, 1] (divide uint8 by 255), take the Euclidean distance to every training "
-        "digit (np.linalg.norm over the pixel axes) and keep the smallest.",
-        tol=1e-4,
-    )
 
 
 def _labels(labels, name: str, n: int, num_classes: int) -> np.ndarray:

@@ -33,7 +33,6 @@ from datagen_lab.capstone.table import (
 )
 from datagen_lab.checks import InputError, check_choice
 from datagen_lab.config import PROJECT_DIR  # noqa: F401  (re-exported: tests read it from here)
-from datagen_lab.exercises import Feedback, check_close
 
 
 def _check_target(path, name: str) -> Path:
@@ -224,31 +223,3 @@ class ExperimentResults:
         if not isinstance(runs, list) or not isinstance(gans, list):
             raise InputError("path", str(path), "a results file whose runs and gans are lists")
         return cls(config, runs, gans, payload.get("seconds", 0.0), payload.get("data_source", ""))
-
-
-def check_gain(answer: float, results: ExperimentResults, arm: str, n_labels: int) -> Feedback:
-    """Exercise checker: the mean paired gain of ``arm`` over (a), in percentage points."""
-    expected = 100 * float(results.gains(arm, n_labels).mean())
-    return check_close(
-        answer,
-        expected,
-        f"Right: {expected:+.1f} percentage points.",
-        "Subtract (a)'s accuracy from the arm's, seed by seed (results.accuracies), "
-        "average, and multiply by 100.",
-        tol=0.051,
-    )
-
-
-def check_attack_accuracy(answer: float, member_scores, nonmember_scores) -> Feedback:
-    """Exercise checker: the accuracy of the median-cut membership attack on these scores."""
-    from datagen_lab.capstone.memorization import membership_inference
-
-    expected = membership_inference(member_scores, nonmember_scores).accuracy
-    return check_close(
-        answer,
-        expected,
-        f"Right: {expected:.0%} of the digits are classified correctly.",
-        "Sort all scores; call the top half members; count members called members and "
-        "non-members called non-members; divide by the number of digits.",
-        tol=1e-6,
-    )

@@ -2,7 +2,8 @@
 
 Modules: config (DCGANConfig), model (generator and discriminator), task (the GAN step for the
 core Trainer), conditional, features (classifier features, Fréchet distance), evaluation, latent,
-dataset (generated digits on disk), dashboard, exercises. Imports TensorFlow lazily.
+dataset (generated digits on disk), panel (seed slider, latent-path explorer, live dashboard),
+plots (training curves, latent paths), exercises. Imports TensorFlow lazily.
 
 Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
 first use (``from datagen_lab.dcgan import model``), so importing the package stays as light as
@@ -16,8 +17,8 @@ from datagen_lab.lazy import lazy_attributes
 # What the lesson's notebook imports, by submodule: loaded on first use, like the submodules.
 _EXPORTS = {
     "conditioning_accuracy": "conditional",
-    "LiveDashboard": "dashboard",
-    "plot_training": "dashboard",
+    "LiveDashboard": "panel",
+    "plot_training": "plots",
     "read_digits": "dataset",
     "write_digits": "dataset",
     "QualityMonitor": "evaluation",
@@ -25,9 +26,9 @@ _EXPORTS = {
     "noise_digits": "evaluation",
     "plot_quality": "evaluation",
     "plot_reports": "evaluation",
-    "interpolation_widget": "latent",
-    "plot_interpolations": "latent",
-    "seed_slider": "latent",
+    "interpolation_widget": "panel",
+    "plot_interpolations": "plots",
+    "seed_slider": "panel",
     "count_parameters": "model",
     "make_dcgan_trainer": "task",
 }

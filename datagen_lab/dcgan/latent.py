@@ -5,7 +5,8 @@ r"""Walking the generator's latent space.
   between two samples cuts through the inside of that shell (its midpoint has norm about
   :math:`\sqrt{d/2}`), where the generator saw no training noise. The spherical path
   :math:`\frac{\sin((1-t)\Omega)}{\sin\Omega} z_0 + \frac{\sin(t\Omega)}{\sin\Omega} z_1` stays on it.
-* :func:`seed_slider` and :func:`interpolation_widget`: the same ideas as ipywidgets controls.
+* the same ideas as ipywidgets controls, :func:`~datagen_lab.dcgan.panel.seed_slider` and
+  :func:`~datagen_lab.dcgan.panel.interpolation_widget`, live in :mod:`datagen_lab.dcgan.panel`.
 * :func:`write_digits` and :func:`read_digits` (a labelled dataset of generated digits) live in
   :mod:`datagen_lab.dcgan.dataset` and are re-exported here.
 """
@@ -21,14 +22,12 @@ from datagen_lab.checks import (
     check_array,
     check_choice,
     check_int,
-    check_positive_int,
 )
 from datagen_lab.dcgan.dataset import (  # noqa: F401 (re-exported)
     DigitSet,
     read_digits,
     write_digits,
 )
-from datagen_lab.widgets import demo_box
 
 METHODS = ("linear", "spherical")
 
@@ -80,120 +79,6 @@ def interpolation_strip(
     return generate(generator, path)
 
 
-def plot_interpolations(generator, z0: np.ndarray, z1: np.ndarray, steps: int = 10):
-    """Two strips (linear, spherical) and the latent norm along each path; returns the Figure."""
-    import matplotlib.pyplot as plt
-
-    _check_latent_size(generator, interpolate(z0, z1, steps, "linear").shape[1])  # before drawing
-
-    from datagen_lab.plotting import image_grid
-
-    fig = plt.figure(figsize=(12, 3.6))
-    grid = fig.add_gridspec(2, 2, width_ratios=(3.2, 1))
-    norm_ax = fig.add_subplot(grid[:, 1])
-    for row, method in enumerate(METHODS):
-        ax = fig.add_subplot(grid[row, 0])
-        strip = image_grid(
-            interpolation_strip(generator, z0, z1, steps, method), ncols=steps, pad=2
-        )
-        ax.imshow(strip, cmap="gray", vmin=0, vmax=255)
-        ax.set_title(f"{method} interpolation", fontsize=10, loc="left")
-        ax.axis("off")
-        norm_ax.plot(
-            np.linspace(0, 1, steps),
-            np.linalg.norm(interpolate(z0, z1, steps, method), axis=1),
-            "o-",
-            label=method,
-        )
-    norm_ax.axhline(np.sqrt(len(z0)), color="k", ls=":", lw=1, label=r"$\sqrt{d}$")
-    norm_ax.set_xlabel("t")
-    norm_ax.set_ylabel("|z|")
-    norm_ax.legend(fontsize=8)
-    fig.tight_layout()
-    return fig
-
-
-def seed_slider(generator, count: int = 16, scale: int = 3, classify: bool = True):
-    """A seed slider that draws ``count`` new digits per seed, with the classifier's labels.
-
-    Args:
-        generator: a Keras generator (``input_shape[-1]`` is its noise size).
-        count: digits per seed, >= 1; scale: pixel magnification, >= 1.
-        classify: show the classifier's labels under the digits.
-
-    Returns:
-        An ``ipywidgets.VBox`` (CSS class ``datagen-demo``); ``box.slider``, ``box.image`` and
-        ``box.caption`` give access in tests.
-    """
-    import ipywidgets as widgets
-
-    from datagen_lab.dcgan.model import generate, sample_noise
-
-    _check_latent_size(generator)
-    count = check_positive_int(count, "count", "digits per seed")
-    scale = check_positive_int(scale, "scale", "pixel magnification")
-
-    slider = widgets.IntSlider(value=0, min=0, max=999, description="seed", continuous_update=False)
-    picture, caption = widgets.Image(format="png"), widgets.HTML()
-    noise_dim = generator.input_shape[-1]
-
-    def draw(change=None) -> None:
-        digits = generate(generator, sample_noise(count, noise_dim, seed=slider.value))
-        picture.value = _png(digits, ncols=min(count, 8), scale=scale)
-        caption.value = _labels_html(digits) if classify else f"seed {slider.value}"
-
-    slider.observe(draw, names="value")
-    draw()
-    return demo_box([slider, picture, caption], slider=slider, image=picture, caption=caption)
-
-
-def interpolation_widget(generator, steps: int = 10, scale: int = 3):
-    """Two seed sliders and a linear/spherical toggle: the strip of digits between them.
-
-    Returns:
-        An ``ipywidgets.VBox`` (CSS class ``datagen-demo``) with ``box.start``, ``box.end``,
-        ``box.method``, ``box.image`` and ``box.caption``. ``steps`` >= 2, ``scale`` >= 1.
-    """
-    import ipywidgets as widgets
-
-    from datagen_lab.dcgan.model import sample_noise
-
-    _check_latent_size(generator)
-    steps = _check_steps(steps)
-    scale = check_positive_int(scale, "scale", "pixel magnification")
-
-    noise_dim = generator.input_shape[-1]
-    start = widgets.IntSlider(
-        value=1, min=0, max=999, description="seed A", continuous_update=False
-    )
-    end = widgets.IntSlider(value=2, min=0, max=999, description="seed B", continuous_update=False)
-    method = widgets.ToggleButtons(options=list(METHODS), value="spherical", description="path")
-    picture, caption = widgets.Image(format="png"), widgets.HTML()
-
-    def draw(change=None) -> None:
-        z0 = sample_noise(1, noise_dim, seed=start.value)[0]
-        z1 = sample_noise(1, noise_dim, seed=end.value)[0]
-        strip = interpolation_strip(generator, z0, z1, steps, method.value)
-        picture.value = _png(strip, ncols=steps, scale=scale)
-        norms = np.linalg.norm(interpolate(z0, z1, steps, method.value), axis=1)
-        caption.value = (
-            _labels_html(strip) + f"<br>|z| along the path: {norms.min():.1f} to {norms.max():.1f}"
-        )
-
-    for control in (start, end, method):
-        control.observe(draw, names="value")
-    draw()
-    controls = widgets.HBox([start, end])
-    return demo_box(
-        [controls, method, picture, caption],
-        start=start,
-        end=end,
-        method=method,
-        image=picture,
-        caption=caption,
-    )
-
-
 def _pair(z0, z1, steps: int) -> tuple[np.ndarray, np.ndarray]:
     """Two finite latent vectors of one length, as float64, and a valid ``steps``."""
     z0 = check_array(z0, "z0", ndim=1, what="a latent vector").astype(np.float64)
@@ -221,21 +106,3 @@ def _check_latent_size(generator: Any, size: int | None = None) -> int:
             got_text=f"a vector of length {size}",
         )
     return shape[-1]
-
-
-def _png(digits: np.ndarray, ncols: int, scale: int) -> bytes:
-    from datagen_lab.plotting import image_grid
-    from datagen_lab.widgets import png_bytes
-
-    return png_bytes(image_grid(digits, ncols=ncols, pad=2), scale=scale)
-
-
-def _labels_html(digits: np.ndarray) -> str:
-    from datagen_lab.classifier import predict_digits
-
-    labels, confidences = predict_digits(digits)
-    cells = " ".join(
-        f"<b>{label}</b>" if confidence >= 0.9 else str(label)
-        for label, confidence in zip(labels, confidences, strict=True)
-    )
-    return f"classifier says: {cells} (bold: confidence >= 0.9)"

@@ -78,7 +78,7 @@ def latent_walk(task, limit: float = 3.0, scale: int = 8):
 
     Args:
         task: a trained :class:`datagen_lab.vae.model.VAETask` with ``latent_dim == 2``
-            (for more dimensions use ``datagen_lab.dcgan.latent.interpolation_widget(task.as_generator())``).
+            (for more dimensions use ``datagen_lab.dcgan.panel.interpolation_widget(task.as_generator())``).
         limit: slider range [-limit, limit] (the prior puts 99.7% of its mass within ±3).
         scale: pixel upscaling of the 28x28 digit.
 
@@ -97,7 +97,7 @@ def latent_walk(task, limit: float = 3.0, scale: int = 8):
             "task",
             task,
             "a trained VAETask with a 2-d latent space: latent_walk needs a 2-d latent model",
-            "For more dimensions use datagen_lab.dcgan.latent.interpolation_widget(task.as_generator()) instead.",
+            "For more dimensions use datagen_lab.dcgan.panel.interpolation_widget(task.as_generator()) instead.",
             got_text=f"a model with latent_dim {getattr(config, 'latent_dim', None)}",
         )
     limit = check_number(limit, "limit", low=0, low_open=True, what="the sliders' range")

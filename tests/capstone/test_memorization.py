@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from datagen_lab.capstone import exercises as capstone_exercises
 from datagen_lab.capstone import memorization as mem
 
 
@@ -110,8 +111,8 @@ def test_digits_survive_the_trip_through_json_text():
 def test_exercise_checker_accepts_the_right_distance_only():
     train = tiny_reference()
     query = np.full((2, 2), 0.75)
-    assert mem.check_nearest_distance(0.5, query, train).ok
-    assert not mem.check_nearest_distance(0.25, query, train).ok
+    assert capstone_exercises.check_nearest_distance(0.5, query, train).ok
+    assert not capstone_exercises.check_nearest_distance(0.25, query, train).ok
 
 
 def test_class_spread_is_the_mean_pairwise_distance_within_each_class():

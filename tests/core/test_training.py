@@ -147,7 +147,8 @@ def test_corrupted_checkpoint_is_refused(images, tmp_path):
 def test_dashboard_draws_the_task_metrics(images):
     import matplotlib.pyplot as plt
 
-    from datagen_lab.dcgan.dashboard import LiveDashboard, plot_training, smooth
+    from datagen_lab.dcgan.panel import LiveDashboard
+    from datagen_lab.dcgan.plots import plot_training, smooth
 
     trainer = make(images)
     dashboard = LiveDashboard(every_seconds=0.0, force=True)

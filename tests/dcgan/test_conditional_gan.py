@@ -87,7 +87,7 @@ def test_a_short_run_draws_the_class_it_is_asked_for(mnist):
 
 
 def test_explorer_widget_responds_to_its_controls(mnist):
-    from datagen_lab.capstone.memorization_plots import generator_explorer
+    from datagen_lab.capstone.panel import generator_explorer
 
     set_seed(0)
     generator = cg.make_conditional_generator(tiny_config(), seed=0)

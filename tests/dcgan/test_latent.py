@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from datagen_lab.data import load_mnist
-from datagen_lab.dcgan import latent
+from datagen_lab.dcgan import latent, panel
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_bad_paths_are_explained(args, message):
 
 
 def test_seed_slider_draws_new_digits(generator):
-    box = latent.seed_slider(generator, count=8)
+    box = panel.seed_slider(generator, count=8)
     assert "datagen-demo" in box._dom_classes
     before, caption = box.image.value, box.caption.value
     box.slider.value = 7
@@ -80,7 +80,7 @@ def test_seed_slider_draws_new_digits(generator):
 
 
 def test_interpolation_widget_responds_to_every_control(generator):
-    box = latent.interpolation_widget(generator, steps=6)
+    box = panel.interpolation_widget(generator, steps=6)
     seen = {box.image.value}
     box.method.value = "linear"
     seen.add(box.image.value)

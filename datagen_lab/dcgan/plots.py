@@ -1,21 +1,26 @@
-"""Pictures of a training run: curves of the task's metrics beside its preview images.
+"""Lesson 4's pictures: a training run's curves beside its preview images, and latent paths.
 
-:func:`plot_training` draws one figure from a :class:`datagen_lab.training.Trainer`;
-:class:`LiveDashboard` is a training callback that redraws it in place every few seconds in a
-notebook (through an IPython display handle), so a learner watches the run as it happens.
-Which metrics go in which panel, and which reference lines to draw, comes from the task
-(``metric_groups``, optional ``metric_guides``), so the VAE lesson reuses it unchanged.
+:func:`plot_training` draws one figure from a :class:`datagen_lab.training.Trainer` (which
+metrics go in which panel, and which reference lines to draw, comes from the task:
+``metric_groups``, optional ``metric_guides``, so the VAE lesson reuses it unchanged);
+:class:`datagen_lab.dcgan.panel.LiveDashboard` redraws it while a run trains.
+:func:`plot_interpolations` shows the linear and spherical paths between two latent vectors.
 """
 
 from __future__ import annotations
 
 import math
-import time
 from typing import Any
 
 import numpy as np
 
 from datagen_lab.checks import InputError, check_array, check_number, check_text
+from datagen_lab.dcgan.latent import (
+    METHODS,
+    _check_latent_size,
+    interpolate,
+    interpolation_strip,
+)
 
 # Where the DCGAN's curves sit when the game is balanced (D outputs 1/2 everywhere):
 # D loss = 2 ln 2, G loss = ln 2, D(x) = D(G(z)) = 1/2.
@@ -102,63 +107,6 @@ def plot_training(trainer, title: str | None = None, preview: np.ndarray | None 
     return fig
 
 
-class LiveDashboard:
-    """Training callback: redraw :func:`plot_training` in place every ``every_seconds``.
-
-    In a notebook the figure appears under the cell and updates; elsewhere (scripts, tests)
-    it draws nothing unless ``force=True``. The last figure stays as the cell's output.
-
-    Args:
-        every_seconds: time between redraws (drawing costs ~0.3 s; keep it a few seconds).
-        force: draw even outside a notebook kernel (for tests; figures are closed at once).
-    """
-
-    def __init__(self, every_seconds: float = 5.0, force: bool = False):
-        every_seconds = check_number(every_seconds, "every_seconds", low=0.0, what="seconds")
-        self.every = float(every_seconds)
-        self.force = force
-        self.handle = None
-        self.redraws = 0
-        self._last = -math.inf
-
-    def on_train_begin(self, trainer) -> None:
-        self._last = -math.inf
-        if self._active():
-            self._draw(trainer)
-
-    def on_step_end(self, trainer, logs) -> None:
-        if time.perf_counter() - self._last >= self.every and self._active():
-            self._draw(trainer)
-
-    def on_train_end(self, trainer) -> None:
-        if self._active():
-            self._draw(trainer)
-
-    def _active(self) -> bool:
-        if self.force:
-            return True
-        try:
-            from IPython import get_ipython
-        except ImportError:
-            return False
-        shell = get_ipython()
-        return shell is not None and getattr(shell, "kernel", None) is not None
-
-    def _draw(self, trainer) -> None:
-        import matplotlib.pyplot as plt
-
-        fig = plot_training(trainer)
-        if self.handle is None and not self.force:
-            from IPython.display import display
-
-            self.handle = display(fig, display_id=True)
-        elif self.handle is not None:
-            self.handle.update(fig)
-        plt.close(fig)
-        self.redraws += 1
-        self._last = time.perf_counter()
-
-
 def _check_trainer(trainer: Any) -> Any:
     if not all(hasattr(trainer, name) for name in ("task", "metric", "step", "seconds")):
         raise InputError(
@@ -174,3 +122,36 @@ def _check_preview(preview: Any) -> np.ndarray:
     if array is None or array.dtype != np.uint8 or array.ndim != 3 or array.size == 0:
         raise InputError("preview", preview if array is None else array, expected)
     return array
+
+
+def plot_interpolations(generator, z0: np.ndarray, z1: np.ndarray, steps: int = 10):
+    """Two strips (linear, spherical) and the latent norm along each path; returns the Figure."""
+    import matplotlib.pyplot as plt
+
+    _check_latent_size(generator, interpolate(z0, z1, steps, "linear").shape[1])  # before drawing
+
+    from datagen_lab.plotting import image_grid
+
+    fig = plt.figure(figsize=(12, 3.6))
+    grid = fig.add_gridspec(2, 2, width_ratios=(3.2, 1))
+    norm_ax = fig.add_subplot(grid[:, 1])
+    for row, method in enumerate(METHODS):
+        ax = fig.add_subplot(grid[row, 0])
+        strip = image_grid(
+            interpolation_strip(generator, z0, z1, steps, method), ncols=steps, pad=2
+        )
+        ax.imshow(strip, cmap="gray", vmin=0, vmax=255)
+        ax.set_title(f"{method} interpolation", fontsize=10, loc="left")
+        ax.axis("off")
+        norm_ax.plot(
+            np.linspace(0, 1, steps),
+            np.linalg.norm(interpolate(z0, z1, steps, method), axis=1),
+            "o-",
+            label=method,
+        )
+    norm_ax.axhline(np.sqrt(len(z0)), color="k", ls=":", lw=1, label=r"$\sqrt{d}$")
+    norm_ax.set_xlabel("t")
+    norm_ax.set_ylabel("|z|")
+    norm_ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
