@@ -258,21 +258,20 @@ def _write_atomic(path: Path, text: str) -> None:
 def _fsync_checkpoint(folder: Path, prefix: Path) -> None:
     """Flush a just-written checkpoint's files and TensorFlow's index to disk."""
     for path in [*folder.glob(f"{prefix.name}.*"), folder / "checkpoint"]:
-        with contextlib.suppress(OSError):
-            descriptor = os.open(path, os.O_RDONLY)
-            try:
-                os.fsync(descriptor)
-            finally:
-                os.close(descriptor)
+        _fsync_path(path)
     _fsync_folder(folder)
 
 
 def _fsync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` durable (POSIX only; Windows cannot open folders)."""
-    if os.name != "posix":
-        return
+    if os.name == "posix":
+        _fsync_path(folder)
+
+
+def _fsync_path(path: Path) -> None:
+    """Flush one file or folder to disk; a path that cannot be opened is skipped."""
     with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
+        descriptor = os.open(path, os.O_RDONLY)
         try:
             os.fsync(descriptor)
         finally:
