@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -19,6 +20,15 @@ if str(TESTS) not in sys.path:
 
 # Fast mode for everything the tests import or execute (course.py test sets it too).
 os.environ.setdefault("DATAGEN_LAB_FAST", "1")
+
+
+@pytest.fixture(scope="session")
+def course():
+    """The repository's course.py (the README's two commands), loaded as a module."""
+    spec = importlib.util.spec_from_file_location("course", PROJECT / "course.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

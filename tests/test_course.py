@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import json
 import os
 import signal
@@ -19,15 +18,7 @@ from browser_helpers import free_port
 PROJECT = Path(__file__).resolve().parents[1]
 
 
-def _course():
-    spec = importlib.util.spec_from_file_location("course", PROJECT / "course.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_allow_root_is_added_for_root_only_and_never_twice():
-    course = _course()
+def test_allow_root_is_added_for_root_only_and_never_twice(course):
     python = Path("/venv/bin/python")
     as_user = course.jupyterlab_command(python, ["--no-browser"], running_as_root=False)
     as_root = course.jupyterlab_command(python, ["--no-browser"], running_as_root=True)

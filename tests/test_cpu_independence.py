@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -20,13 +19,6 @@ from datagen_lab.text.classifier import NaiveBayes
 from datagen_lab.text.reviews import split_reviews
 
 PROJECT = Path(__file__).resolve().parents[1]
-
-
-def _course():
-    spec = importlib.util.spec_from_file_location("course", PROJECT / "course.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _exact_top_words(model: NaiveBayes, texts, labels, k: int) -> dict[int, list[str]]:
@@ -78,8 +70,7 @@ print(json.dumps(NaiveBayes().fit(texts, labels).top_words(40)))
 """
 
 
-def _restricted_features() -> list[str]:
-    course = _course()
+def _restricted_features(course) -> list[str]:
     result = subprocess.run(
         [sys.executable, "-c", course._DISPATCHED_FEATURES],
         capture_output=True,
@@ -89,8 +80,8 @@ def _restricted_features() -> list[str]:
     return result.stdout.split()
 
 
-def test_the_restriction_turns_the_features_off():
-    features = _restricted_features()
+def test_the_restriction_turns_the_features_off(course):
+    features = _restricted_features(course)
     if not features:
         pytest.skip("NumPy dispatches no optional CPU features on this machine")
     probe = (
@@ -106,8 +97,8 @@ def test_the_restriction_turns_the_features_off():
     assert still_on == []
 
 
-def test_lesson_2_top_words_are_the_same_with_restricted_cpu_features():
-    features = _restricted_features()
+def test_lesson_2_top_words_are_the_same_with_restricted_cpu_features(course):
+    features = _restricted_features(course)
     env = dict(os.environ, NPY_DISABLE_CPU_FEATURES=" ".join(features))
     runs = [
         subprocess.run(
