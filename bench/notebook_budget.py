@@ -46,6 +46,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
+BUDGET_FILE = ROOT / "bench" / "budget.json"  # the one source of run times (tools/sync_budget.py)
 MEMORY_BUDGET_MB = 1536
 TIME_BUDGET_MIN = 10.0
 THREAD_VARIABLES = (
@@ -284,6 +285,20 @@ def over_budget(runs: list[Run]) -> list[str]:
     return problems
 
 
+def record(runs: list[Run], path: Path | None = None) -> None:
+    """Store each notebook's 1-thread minutes and peak GB in bench/budget.json (the one source)."""
+    path = path or BUDGET_FILE
+    budget = json.loads(path.read_text(encoding="utf-8"))
+    for run in runs:
+        if run.notebook != BASELINE and run.threads == 1 and run.status == "ok":
+            budget["notebooks"][run.notebook] = {
+                "minutes_1cpu": round(run.seconds / 60, 1),
+                "peak_gb": round(run.peak / 1024, 2),
+            }
+    path.write_text(json.dumps(budget, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"recorded in {path}; now run: python3 tools/sync_budget.py")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", help="paths, names or prefixes (default: all)")
@@ -297,6 +312,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", action="store_true", help="also print a README table")
     parser.add_argument("--json", type=Path, help="write the measurements to this file")
     parser.add_argument("--check", action="store_true", help="exit 1 when over budget")
+    parser.add_argument(
+        "--record",
+        action="store_true",
+        help=f"store the 1-thread results in {BUDGET_FILE.relative_to(ROOT)} (then run tools/sync_budget.py)",
+    )
     args = parser.parse_args(argv)
 
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -326,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
         print_markdown(runs)
     if args.json:
         args.json.write_text(json.dumps([asdict(run) for run in runs], indent=1))
+    if args.record and not args.fast:
+        record(runs)
     problems = over_budget(runs)
     if problems:
         print("\nOver budget:\n- " + "\n- ".join(problems))
