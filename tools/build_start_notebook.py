@@ -1,6 +1,12 @@
 """Writes notebooks/00_start_here.ipynb (unexecuted); run `python3 course.py execute` afterwards."""
 
+import sys
+from pathlib import Path
+
 import nbformat as nbf
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import sync_budget  # noqa: E402 (the tool beside this one)
 
 md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
 cells = [
@@ -19,22 +25,27 @@ Every lesson is a notebook: markdown that teaches, short code cells that call he
 feedback at the end.
 
 **This notebook** gives you the map of the course, checks that your environment works, and shows
-the conventions every lesson follows. *Time: 2 minutes.*"""),
+the conventions every lesson follows: about 10 minutes to read.
+
+<!-- run time: written by tools/sync_budget.py from bench/budget.json -->
+**Run time:** set by tools/sync_budget.py."""),
     md("""## The course map
 
-| # | notebook | what you learn | prerequisites | laptop CPU | Binder | helpers |
-|---|---|---|---|---|---|---|
-| 0 | `00_start_here` | the map, an environment check, conventions | none | < 1 min | < 1 min | core: `datagen_lab` |
-| 1 | `01_image_augmentation` | imgaug pipelines (geometric, colour, noise); labels that follow geometry; when augmentation breaks the label | NumPy arrays as images | 2 min | 2 min | `datagen_lab.image` |
-| 2 | `02_text_augmentation` | WordNet synonyms, insertion, swap, deletion, typos, reordering, passive voice, EDA; how much change a label survives | Python strings | < 1 min | < 1 min | `datagen_lab.text` |
-| 3 | `03_gan_minimax` | the GAN objective $V(D, G)$, the optimal discriminator, Jensen–Shannon, saturating losses, mode collapse | probability densities, derivatives | 1 min | 1 min | `datagen_lab.gan_game` |
-| 4 | `04_dcgan_mnist` | training a DCGAN on MNIST on a CPU; checkpoints; measuring a generator; latent space; writing a synthetic dataset | lessons 1 and 3, Keras basics | < 6½ min | 6½ min | `datagen_lab.dcgan` |
-| 5 | `05_fusion_and_interpolation` | text rendered on images, synthetic labelled datasets; interpolation, mixup, SMOTE; privacy | lesson 1 | < 1 min | < 1 min | `datagen_lab.synthesis` |
-| 6 | `06_does_synthetic_data_help` | a measured experiment: few labels, plus augmentation, mixup or GAN digits; memorisation checks | lessons 1, 4, 5 | 2 min | 2 min | `datagen_lab.capstone` |
-| 7 | `07_vae_vs_gan` | the VAE, the ELBO and the reparameterisation trick; an honest GAN vs VAE comparison | lesson 4 | 5 min | 8½ min | `datagen_lab.vae` |
+| # | notebook | what you learn | prerequisites | normal run (min, 1 CPU) | memory peak (GB) | helpers |
+|---|---|---|---|---:|---:|---|
+| 0 | `00_start_here` | the map, an environment check, conventions | none | ? | ? | core: `datagen_lab` |
+| 1 | `01_image_augmentation` | imgaug pipelines (geometric, colour, noise); labels that follow geometry; when augmentation breaks the label | NumPy arrays as images | ? | ? | `datagen_lab.image` |
+| 2 | `02_text_augmentation` | WordNet synonyms, insertion, swap, deletion, typos, reordering, passive voice, EDA; how much change a label survives | Python strings | ? | ? | `datagen_lab.text` |
+| 3 | `03_gan_minimax` | the GAN objective $V(D, G)$, the optimal discriminator, Jensen–Shannon, saturating losses, mode collapse | probability densities, derivatives | ? | ? | `datagen_lab.gan_game` |
+| 4 | `04_dcgan_mnist` | training a DCGAN on MNIST on a CPU; checkpoints; measuring a generator; latent space; writing a synthetic dataset | lessons 1 and 3, Keras basics | ? | ? | `datagen_lab.dcgan` |
+| 5 | `05_fusion_and_interpolation` | text rendered on images, synthetic labelled datasets; interpolation, mixup, SMOTE; privacy | lesson 1 | ? | ? | `datagen_lab.synthesis` |
+| 6 | `06_does_synthetic_data_help` | a measured experiment: few labels, plus augmentation, mixup or GAN digits; memorisation checks | lessons 1, 4, 5 | ? | ? | `datagen_lab.capstone` |
+| 7 | `07_vae_vs_gan` | the VAE, the ELBO and the reparameterisation trick; an honest GAN vs VAE comparison | lesson 4 | ? | ? | `datagen_lab.vae` |
 
-Times are measured for a normal run of the whole notebook (laptop: 2 CPU cores; Binder: one CPU),
-with the data cached; reading and doing the exercises takes longer. Details in the README.
+Run times are measured for a normal run of the whole notebook in a fresh kernel on one CPU, as on
+Binder (`python bench/notebook_budget.py`), with the data cached; two cores are faster, and reading and
+doing the exercises takes longer. The same numbers appear in the README and in each lesson's
+introduction (all three are written from `bench/budget.json` by `tools/sync_budget.py`).
 
 **Fast mode.** Every notebook reads `DATAGEN_LAB_FAST=1` from the environment and then shrinks
 its long computations (fewer training steps, smaller samples). The tests use it; use it yourself
@@ -94,7 +105,23 @@ machine) the same training run. Helpers also take an explicit `seed=` argument."
 first = np.random.rand(3)
 set_seed(SEED)
 second = np.random.rand(3)
-print("same seed, same numbers:", np.array_equal(first, second))"""),
+print("first: ", first.round(4))
+print("second:", second.round(4))"""),
+    md("""## Conclusions the run checks
+
+A sentence such as "the same seed gives the same numbers" is only true of *this* run if something
+checks it against the numbers. So whenever a lesson draws a conclusion from its own results, it
+states it in code with `claim(statement, holds, evidence=...)`, right after the figure or table it
+rests on. A claim that holds prints **✔ Claim held** with its evidence; a claim that does not
+stops the notebook with **✘ Claim failed**, and the course's maintainers cannot store a lesson
+whose claims fail. If you change a parameter and a claim fails, you have found something: the
+conclusion depends on the setting you changed.
+
+Fast mode shrinks data and training, and some conclusions only hold at full size: those claims
+print **○ Claim not checked in fast mode** there and are checked on a normal run."""),
+    code("""from datagen_lab.claims import claim
+
+claim("the same seed gives the same numbers", bool(np.array_equal(first, second)), evidence={"first": first, "second": second})"""),
     md("""## Widgets
 
 Lessons have control panels built with ipywidgets. Above each one there is a static picture of the
@@ -129,3 +156,5 @@ nb.metadata = {
     "language_info": {"name": "python"},
 }
 nbf.write(nb, "notebooks/00_start_here.ipynb")
+# The map's run times and the intro's run-time line come from bench/budget.json.
+sync_budget.main([])
