@@ -8,7 +8,8 @@
 off, so a stored output that depends on the CPU fails here rather than on a learner's laptop.
 `start` as root (containers, cloud and classroom servers) adds JupyterLab's --allow-root.
 
-Maintainers also have `python3 course.py execute notebooks/NN_x.ipynb` (store a normal run's outputs).
+Maintainers also have `python3 course.py execute notebooks/NN_x.ipynb` (store a normal run's outputs);
+teachers have `python3 course.py student-copy DEST` (the course without the exercises' solutions).
 
 The environment is built from the pinned lock in binder/requirements.txt (the same pins
 Binder uses) plus this package in editable mode, and rebuilt when the lock or pyproject change.
@@ -18,7 +19,9 @@ Only the standard library is used here, so it runs before anything is installed.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,7 +40,13 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 10):  # noqa: UP036 (this file runs before any venv exists)
         print(f"datagen_lab needs Python 3.10 or newer; this is {sys.version.split()[0]}.")
         return 2
-    commands = {"start": start, "test": test, "execute": execute, "setup": lambda _: setup() and 0}
+    commands = {
+        "start": start,
+        "test": test,
+        "execute": execute,
+        "student-copy": student_copy,
+        "setup": lambda _: setup() and 0,
+    }
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
@@ -171,6 +180,74 @@ def execute(notebooks: list[str]) -> int:
         "    print('executed', path)\n"
     )
     return subprocess.call([str(python), "-c", code, *notebooks], cwd=ROOT, env=env)
+
+
+# A folded solution in a notebook's markdown: <details><summary>Solution</summary> ... </details>
+# (the summary may say "One solution", "Solution to exercise 2", ...).
+SOLUTION = re.compile(
+    r"<details>\s*<summary>[^<]*solution[^<]*</summary>.*?</details>[ \t]*\n?",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def student_copy(args: list[str]) -> int:
+    """Teachers: copy the course to an empty or new folder with every folded solution removed.
+
+    Everything git tracks is copied (the package, tests, binder/, README ...); in the notebooks'
+    markdown each <details> block whose summary says "solution" is dropped, and a markdown cell
+    left empty goes with it. The exercises' checkers stay (they must know the right answer).
+    """
+    if len(args) != 1:
+        print("usage: python3 course.py student-copy DEST   (DEST: a new or empty folder)")
+        return 2
+    destination = Path(args[0]).expanduser().resolve()
+    if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
+        print(f"student-copy writes only into a new or empty folder; {destination} is not one.")
+        return 2
+    if destination == ROOT or ROOT in destination.parents:
+        print(f"student-copy needs a folder outside the course ({ROOT}); got {destination}.")
+        return 2
+    removed = 0
+    for relative in _tracked_files():
+        source, target = ROOT / relative, destination / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.suffix == ".ipynb":
+            notebook, count = without_solutions(json.loads(source.read_text(encoding="utf-8")))
+            removed += count
+            text = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+            target.write_text(text, encoding="utf-8")
+        else:
+            shutil.copy2(source, target)
+    print(f"Student copy written to {destination}: {removed} folded solutions removed.")
+    return 0
+
+
+def without_solutions(notebook: dict) -> tuple[dict, int]:
+    """The notebook without its folded solutions, and how many were removed."""
+    kept, removed = [], 0
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            text, count = SOLUTION.subn("", "".join(cell["source"]))
+            removed += count
+            if count and not text.strip():
+                continue
+            cell = dict(cell, source=text.splitlines(keepends=True))
+        kept.append(cell)
+    return dict(notebook, cells=kept), removed
+
+
+def _tracked_files() -> list[str]:
+    if (ROOT / ".git").exists() and shutil.which("git"):
+        listing = subprocess.run(
+            ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+        ).stdout.decode()
+        return [path for path in listing.split("\0") if path and (ROOT / path).is_file()]
+    skip = {".git", ".venv", "__pycache__", "test-artifacts"}  # a copy without git: all but these
+    return [
+        str(path.relative_to(ROOT))
+        for path in sorted(ROOT.rglob("*"))
+        if path.is_file() and not skip.intersection(path.relative_to(ROOT).parts)
+    ]
 
 
 def _fingerprint() -> str:
