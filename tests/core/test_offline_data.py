@@ -25,11 +25,24 @@ from datagen_lab import config, data
 
 PROJECT = Path(__file__).resolve().parents[2]
 SHARED = config.SHARED_DATA_DIR
+
+
+def offline_copies() -> Path:
+    """The folder these tests copy data from: DATAGEN_LAB_DATA when set, else ../shared/data.
+
+    A clone elsewhere than beside shared/ (a CI runner, a laptop) points DATAGEN_LAB_DATA at its
+    copy, and these tests then run there too instead of being skipped.
+    """
+    configured = os.environ.get(config.DATA_ENV, "").strip()
+    return Path(configured).expanduser() if configured else SHARED
+
+
+COPIES = offline_copies()
 DEAD_PROXY = "http://127.0.0.1:9"  # the discard port: nothing listens, a connection fails at once
 
 needs_shared = pytest.mark.skipif(
-    not (SHARED / "mnist").is_dir() or not (SHARED / "nltk_data" / "corpora").is_dir(),
-    reason="needs the offline copy in ../shared/data to copy from",
+    not (COPIES / "mnist").is_dir() or not (COPIES / "nltk_data" / "corpora").is_dir(),
+    reason="needs an offline copy to copy from: ../shared/data, or a folder in DATAGEN_LAB_DATA",
 )
 
 
@@ -76,7 +89,7 @@ def nltk_default_has(name: str) -> bool:
     return any(
         (Path(p) / "corpora" / name).exists() or (Path(p) / "corpora" / f"{name}.zip").exists()
         for p in nltk.data.path
-        if p not in own and not str(p).startswith(str(SHARED))
+        if p not in own and not str(p).startswith((str(SHARED), str(COPIES)))
     )
 
 
@@ -127,7 +140,7 @@ def test_missing_mnist_error_and_its_fix_with_idx_files(tmp_path):
     variable = mnist_fix(message)
     folder = tmp_path / "my-mnist"
     folder.mkdir()
-    for file in (SHARED / "mnist").glob("*-ubyte.gz"):
+    for file in (COPIES / "mnist").glob("*-ubyte.gz"):
         shutil.copy(file, folder / file.name)
     fixed = run_python(LOAD_MNIST, offline_env(tmp_path, **{variable: str(folder)}), tmp_path)
     assert fixed.returncode == 0, fixed.stderr[-2000:]
@@ -287,7 +300,7 @@ def test_missing_corpora_errors_and_each_of_their_fixes(tmp_path):
         env = offline_env(tmp_path)
         for (variable, layout), name in zip(pairs, ("stopwords", "wordnet"), strict=True):
             (folder / layout).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(SHARED / "nltk_data" / "corpora" / f"{name}.zip", folder / layout)
+            shutil.copy(COPIES / "nltk_data" / "corpora" / f"{name}.zip", folder / layout)
             env[variable] = str(folder)
         fixed = run_python(BOTH + "print(len(corpora.stopwords()))", env, tmp_path)
         assert fixed.returncode == 0 and "@@" not in fixed.stdout, (
@@ -303,7 +316,7 @@ def test_nltk_data_set_inside_a_running_kernel_works(tmp_path):
         pytest.skip("NLTK's default folders on this machine hold stopwords")
     folder = tmp_path / "in-kernel"
     (folder / "corpora").mkdir(parents=True)
-    shutil.copy(SHARED / "nltk_data" / "corpora" / "stopwords.zip", folder / "corpora")
+    shutil.copy(COPIES / "nltk_data" / "corpora" / "stopwords.zip", folder / "corpora")
     code = (
         "import os\nimport nltk\nfrom datagen_lab import corpora\n"
         "try:\n    corpora.ensure_corpus('stopwords')\nexcept corpora.CorpusNotFoundError:\n    print('missing')\n"
@@ -319,7 +332,7 @@ def test_nltk_data_set_inside_a_running_kernel_works(tmp_path):
 def test_truncated_wordnet_zip_is_named_and_a_complete_copy_fixes_it(tmp_path):
     folder = tmp_path / "nltk"
     (folder / "corpora").mkdir(parents=True)
-    good = SHARED / "nltk_data" / "corpora" / "wordnet.zip"
+    good = COPIES / "nltk_data" / "corpora" / "wordnet.zip"
     damaged = folder / "corpora" / "wordnet.zip"
     damaged.write_bytes(good.read_bytes()[:200_000])
     env = offline_env(tmp_path, NLTK_DATA=str(folder))
@@ -338,9 +351,9 @@ def test_wordnet_zip_with_damaged_data_is_named(tmp_path):
     """The zip's directory is intact but a member's bytes are not: loading WordNet names the zip."""
     folder = tmp_path / "nltk"
     (folder / "corpora").mkdir(parents=True)
-    shutil.copy(SHARED / "nltk_data" / "corpora" / "stopwords.zip", folder / "corpora")
+    shutil.copy(COPIES / "nltk_data" / "corpora" / "stopwords.zip", folder / "corpora")
     damaged = folder / "corpora" / "wordnet.zip"
-    shutil.copy(SHARED / "nltk_data" / "corpora" / "wordnet.zip", damaged)
+    shutil.copy(COPIES / "nltk_data" / "corpora" / "wordnet.zip", damaged)
     with zipfile.ZipFile(damaged) as archive:
         member = archive.getinfo("wordnet/data.noun")
     assert member.compress_type == zipfile.ZIP_DEFLATED
