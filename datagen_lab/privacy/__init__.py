@@ -1,1 +1,41 @@
-"""Lesson 8: what generated data leaks, and differential privacy and secure aggregation, measured."""
+"""Lesson 8, privacy (notebooks/08_privacy.ipynb): what generated data leaks, and differential
+privacy and secure aggregation, measured.
+
+Modules: mechanisms (Laplace and Gaussian mechanisms, their error), accounting (epsilon from
+Google's ``dp-accounting``), dp_sgd (per-example clipping and noise in a training step),
+tradeoff (DP-SGD runs at several noise levels: epsilon, accuracy, membership inference),
+dp_synthesis (synthetic data from a DP histogram, the nearest-neighbour leak check),
+secure_aggregation (additive secret sharing), plots, panel, exercises.
+Builds on capstone (lesson 6's membership-inference attack).
+
+Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
+first use, so importing the package stays as light as ``import datagen_lab`` (no TensorFlow).
+"""
+
+from __future__ import annotations
+
+from datagen_lab.lazy import lazy_attributes
+
+# What the lesson's notebook imports, by submodule: loaded on first use, like the submodules.
+_EXPORTS = {
+    "classic_conversion": "accounting",
+    "dp_sgd_epsilon": "accounting",
+    "epsilon_curve": "accounting",
+    "noise_for_epsilon": "accounting",
+    "rdp_curve": "accounting",
+    "class_histogram": "mechanisms",
+    "empirical_abs_error": "mechanisms",
+    "expected_abs_error": "mechanisms",
+    "gaussian_mechanism": "mechanisms",
+    "gaussian_sigma": "mechanisms",
+    "laplace_mechanism": "mechanisms",
+    "decode_fixed": "secure_aggregation",
+    "encode_fixed": "secure_aggregation",
+    "reconstruct": "secure_aggregation",
+    "secure_mean": "secure_aggregation",
+    "secure_sum": "secure_aggregation",
+    "share": "secure_aggregation",
+    "share_uniformity": "secure_aggregation",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_attributes(__name__, globals(), _EXPORTS)
