@@ -181,6 +181,36 @@ def wrap_to_fit(
     return lines
 
 
+def fits(
+    text: str,
+    font: FontLike,
+    size: int,
+    box_size: Sequence[int],
+    align: str = "center",
+    whole_words: bool = True,
+) -> bool:
+    """Whether ``text`` wrapped at ``size`` (outline room reserved) fits (width, height).
+
+    With ``whole_words`` (what :func:`fit_text` tries first) no word may be broken.
+    """
+    text = check_text(text, allow_empty=True)
+    size, box_size = _check_size(size), _check_box_size(box_size)
+    align, whole_words = _check_align(align), _check_flag(whole_words, "whole_words")
+    resolve_font(font)
+    return _fits(text, font, size, box_size, align, True, not whole_words) is not None
+
+
+def largest_fitting_size(
+    text: str, font: FontLike, box_size: Sequence[int], align: str = "center", max_size: int = 200
+) -> int | None:
+    """The largest size up to ``max_size`` at which ``text`` fits with whole words, by trying each.
+
+    A slow, plain check of :func:`fit_text`'s binary search; None if no size fits.
+    """
+    max_size = _check_size(max_size, "max_size")
+    return next((s for s in range(max_size, 0, -1) if fits(text, font, s, box_size, align)), None)
+
+
 def _block_size(lines: list[str], font, size: int, align: str) -> tuple[int, int]:
     left, top, right, bottom = block_bbox(
         "\n".join(lines), font, size, stroke_width_for(size), align

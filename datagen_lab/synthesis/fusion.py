@@ -44,6 +44,7 @@ from datagen_lab.synthesis.fonts import (
     wrap_text,
     wrap_to_fit,
 )
+from datagen_lab.synthesis.legibility import edge_contrast, fill_mask
 
 # Where the text block sits inside its box: (fraction across, fraction down).
 POSITIONS = {
@@ -87,8 +88,12 @@ class RenderedText:
         fill: RGB text colour; stroke_fill: RGB outline colour (None without outline);
         stroke_width: outline width in pixels (0 without outline).
         contrast: WCAG contrast ratio of ``fill`` against the mean colour under the text (1 to 21).
-        worst_contrast: the 10th percentile of the per-pixel contrast under the text: 90% of the
-            background beats it. Low values mean a busy background; the outline is for those.
+        worst_contrast: the 10th percentile of the per-pixel contrast of ``fill`` against the
+            background of the text's box (before drawing): 90% of it beats this. Low values mean
+            a busy background; the outline is for those, but cannot change this number.
+        edge_contrast: the 10th percentile of the contrast of ``fill`` against the drawn pixels
+            that touch the letters from outside: the outline where there is one, else the
+            background (see :mod:`datagen_lab.synthesis.legibility`). An outline raises it to 21.
     """
 
     image: np.ndarray | Image.Image
@@ -101,6 +106,7 @@ class RenderedText:
     stroke_width: int
     contrast: float
     worst_contrast: float
+    edge_contrast: float
 
 
 def render_text(
@@ -196,9 +202,12 @@ def render_text(
         stroke_width=width,
         stroke_fill=_ink(stroke_fill, out.mode) if stroke_fill else None,
     )
+    drawn_fill = (_ink(fill, "L"),) * 3 if out.mode == "L" else fill  # what the pixels got
+    mask = fill_mask((out.height, out.width), origin, joined, path, size, align, width)
+    edge = edge_contrast(np.asarray(out.convert("RGB")), mask, drawn_fill)
     result = out if kind == "pil" else np.asarray(out).copy()
     return RenderedText(
-        result, joined, bbox, path.name, int(size), fill, stroke_fill, width, contrast, worst
+        result, joined, bbox, path.name, int(size), fill, stroke_fill, width, contrast, worst, edge
     )
 
 

@@ -248,6 +248,29 @@ def shape_path(a: np.ndarray, b: np.ndarray, steps: int = 8, softness: float = 0
     return (1 / (1 + np.exp(sdf / softness))).astype(np.float32)
 
 
+def grey_share(frames: np.ndarray, low: float = 0.25, high: float = 0.75) -> float:
+    """Share of the inked pixels (above ``low``) that are grey (below ``high``): ghosts, blur.
+
+    A clean stroke is black or white, so its share is near 0; a cross-fade's is large.
+    """
+    frames = _images(frames, "frames")
+    low = check_number(low, "low", low=0, high=1, what="the ink threshold")
+    high = check_number(high, "high", low=low, high=1, what=f"the grey limit (>= low = {low:g})")
+    inked = frames > low
+    if not inked.any():
+        raise InputError("frames", frames, f"images with some ink (pixels above low = {low:g})")
+    return float((inked & (frames < high)).sum() / inked.sum())
+
+
+def stroke_pieces(frames: np.ndarray, threshold: float = 0.5) -> list[int]:
+    """Number of separate strokes (8-connected blobs above ``threshold``) in each frame."""
+    frames = _images(frames, "frames", min_ndim=3)
+    if frames.ndim != 3:
+        raise InputError("frames", frames, "grey frames shaped (N, H, W)")
+    threshold = check_number(threshold, "threshold", low=0, high=1, what="the ink threshold")
+    return [int(ndimage.label(frame > threshold, np.ones((3, 3)))[1]) for frame in frames]
+
+
 def _signed_distance(image: np.ndarray, threshold: float, name: str) -> np.ndarray:
     ink = image >= threshold
     if not ink.any() or ink.all():

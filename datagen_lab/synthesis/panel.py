@@ -78,8 +78,9 @@ def text_preview(
     outline = f"{drawn.stroke_width} px {drawn.stroke_fill}" if drawn.stroke_width else "none"
     readout = (
         f"size <b>{drawn.size} px</b>{reduced} · fill {drawn.fill} · outline {outline}<br>"
-        f"contrast vs mean background <b>{drawn.contrast:.1f}</b> · worst 10% of pixels "
-        f"<b>{drawn.worst_contrast:.1f}</b> (WCAG AA asks 4.5) · box {drawn.bbox}"
+        f"contrast vs mean background <b>{drawn.contrast:.1f}</b> · worst 10% of background "
+        f"<b>{drawn.worst_contrast:.1f}</b> · at the letters' edge "
+        f"<b>{drawn.edge_contrast:.1f}</b> (WCAG AA asks 4.5) · box {drawn.bbox}"
     )
     return drawn.image, readout
 

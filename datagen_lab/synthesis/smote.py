@@ -152,6 +152,20 @@ def class_counts(y: np.ndarray) -> dict[int, int]:
     return {int(v): int(c) for v, c in zip(values, counts, strict=True)}
 
 
+def distance_to_nearest(points: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """(M,) Euclidean distance from each row of ``points`` to its nearest row of ``reference``.
+
+    A copy of a reference row is at distance 0; SMOTE samples lie between reference rows.
+    """
+    points, reference = _check_matrix(points, "points"), _check_matrix(reference, "reference")
+    if points.shape[1] != reference.shape[1]:
+        raise InputError(
+            "reference", reference, f"rows with the {points.shape[1]} columns of points"
+        )
+    d2 = np.sum((points[:, None, :] - reference[None, :, :]) ** 2, axis=-1)
+    return np.sqrt(d2.min(axis=1))
+
+
 def imbalanced_blobs(
     n_major: int = 300, n_minor: int = 15, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -225,3 +225,33 @@ def test_softmax_learns_separable_blobs():
     assert np.mean((X @ W + b).argmax(1) == y) > 0.95
     recall = sm.recall_per_class(y, (X @ W + b).argmax(1), 2)
     assert recall.shape == (2,) and np.all(recall > 0.9)
+
+
+def test_shape_paths_have_less_grey_than_cross_fades(mnist):
+    four = mnist.train_images[np.flatnonzero(mnist.train_labels == 4)[0]]
+    nine = mnist.train_images[np.flatnonzero(mnist.train_labels == 9)[0]]
+    fade, morph = ii.pixel_path(four, nine, 8)[1:-1], ii.shape_path(four, nine, 8)[1:-1]
+    assert ii.grey_share(morph) < ii.grey_share(fade) / 2
+    assert ii.grey_share(np.array([[0.0, 1.0], [1.0, 0.0]])) == 0
+    assert ii.grey_share(np.array([[0.5, 1.0]])) == 0.5
+    with pytest.raises(ValueError, match="frames"):
+        ii.grey_share(np.zeros((3, 3)))
+    with pytest.raises(ValueError, match="high"):
+        ii.grey_share(np.ones((3, 3)), low=0.5, high=0.2)
+
+
+def test_stroke_pieces_counts_separate_blobs():
+    frames = np.zeros((2, 6, 6), np.float32)
+    frames[0, 1:3, 1:3] = 1
+    frames[1, 0, 0] = frames[1, 5, 5] = frames[1, 1, 1] = 1  # diagonal neighbours join
+    assert ii.stroke_pieces(frames) == [1, 2]
+    with pytest.raises(ValueError, match="frames"):
+        ii.stroke_pieces(np.zeros((2, 6, 6, 3), np.float32))
+
+
+def test_distance_to_nearest_is_zero_for_copies_and_positive_between():
+    reference = np.array([[0.0, 0.0], [3.0, 4.0]])
+    points = np.array([[0.0, 0.0], [1.5, 2.0], [3.0, 5.0]])
+    np.testing.assert_allclose(sm.distance_to_nearest(points, reference), [0, 2.5, 1])
+    with pytest.raises(ValueError, match="reference"):
+        sm.distance_to_nearest(points, np.zeros((2, 3)))

@@ -23,7 +23,7 @@ def gap_panel():
 def test_text_panel_is_a_marked_demo(text_panel):
     assert "datagen-demo" in text_panel._dom_classes
     assert text_panel.image.value[:8] == b"\x89PNG\r\n\x1a\n"
-    assert "px" in text_panel.readout.value
+    assert "px" in text_panel.readout.value and "letters' edge" in text_panel.readout.value
 
 
 @pytest.mark.parametrize(
@@ -95,5 +95,6 @@ def test_exercise_checkers_accept_right_and_reject_wrong_answers():
     assert ex.check_mixup_label(label) and not ex.check_mixup_label(np.eye(10)[3])
     assert ex.check_smote_point(lambda a, b, u: a + u * (b - a))
     assert not ex.check_smote_point(lambda a, b, u: b + u * (a - b))
-    assert ex.check_error_factor(16) and not ex.check_error_factor(4)
+    assert ex.check_error_factor(16) and ex.check_error_factor(23)  # theory, and the plot
+    assert not ex.check_error_factor(4) and not ex.check_error_factor(32)
     assert not ex.check_error_factor("sixteen")
