@@ -1,6 +1,6 @@
 """Lesson 5, fusion and interpolation (notebooks/05_fusion_and_interpolation.ipynb).
 
-Modules: fusion, fonts, colour (text on images), scene_text, manifest, captions (datasets made
+Modules: fusion, fonts, colour, legibility (text on images), scene_text, manifest, captions (datasets made
 that way), gap_filling, interpolate, interpolate_images, smote, panel, plots, exercises.
 
 Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
