@@ -1,9 +1,11 @@
 """Lesson 4, a DCGAN on MNIST (notebooks/04_dcgan_mnist.ipynb); lessons 6 and 7 build on it.
 
-Modules: config (DCGANConfig), model (generator and discriminator), task (the GAN step for the
-core Trainer), conditional, features (classifier features, Fréchet distance), evaluation, latent,
-dataset (generated digits on disk), panel (seed slider, latent-path explorer, live dashboard),
-plots (training curves, latent paths), exercises. Imports TensorFlow lazily.
+Modules: config (DCGANConfig), model (generator and discriminator), tutorial (the source
+article's networks as its code writes them), task (the GAN step for the core Trainer),
+conditional, features (classifier features, Fréchet distance), evaluation, compare (two
+configurations after the same training time), latent, dataset (generated digits on disk), panel
+(seed slider, latent-path explorer, live dashboard), plots (training curves, latent paths),
+exercises. Imports TensorFlow lazily.
 
 Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
 first use (``from datagen_lab.dcgan import model``), so importing the package stays as light as
@@ -19,6 +21,9 @@ _EXPORTS = {
     "conditioning_accuracy": "conditional",
     "LiveDashboard": "panel",
     "plot_training": "plots",
+    "curve_means": "plots",
+    "plot_equal_time": "compare",
+    "train_for_equal_time": "compare",
     "read_digits": "dataset",
     "write_digits": "dataset",
     "QualityMonitor": "evaluation",
@@ -26,6 +31,7 @@ _EXPORTS = {
     "noise_digits": "evaluation",
     "plot_quality": "evaluation",
     "plot_reports": "evaluation",
+    "interpolate": "latent",
     "interpolation_widget": "panel",
     "plot_interpolations": "plots",
     "seed_slider": "panel",

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from datagen_lab.checks import InputError, check_array, check_number, check_text
+from datagen_lab.checks import InputError, check_array, check_int, check_number, check_text
 from datagen_lab.dcgan.latent import (
     METHODS,
     _check_latent_size,
@@ -105,6 +105,38 @@ def plot_training(trainer, title: str | None = None, preview: np.ndarray | None 
     )
     fig.tight_layout()
     return fig
+
+
+def curve_means(trainer, names: tuple[str, ...] = tuple(GAN_GUIDES), parts: int = 5) -> dict:
+    """The mean of each metric over ``parts`` consecutive, equal stretches of the run's steps.
+
+    What the smoothed curves of :func:`plot_training` show, as numbers a claim can check: e.g.
+    whether the losses have settled (the last two stretches agree) and where.
+
+    Args:
+        trainer: a :class:`datagen_lab.training.Trainer` with at least ``parts`` recorded steps.
+        names: metrics of ``trainer.history`` (default: the GAN's two losses and two verdicts).
+        parts: how many stretches, >= 1.
+
+    Returns:
+        ``{name: [mean of stretch 1, ..., mean of stretch parts]}`` as Python floats.
+    """
+    _check_trainer(trainer)
+    parts = check_int(parts, "parts", low=1, what="stretches of the run")
+    if isinstance(names, str) or not isinstance(names, tuple | list) or not names:
+        raise InputError("names", names, "a non-empty tuple of metric names")
+    means = {}
+    for name in names:
+        _, values = trainer.metric(check_text(name, "names"))
+        if len(values) < parts:
+            raise InputError(
+                "trainer",
+                trainer,
+                f"a run with at least {parts} recorded steps of {name!r}",
+                got_text=f"{len(values)} recorded steps",
+            )
+        means[name] = [float(np.mean(part)) for part in np.array_split(np.asarray(values), parts)]
+    return means
 
 
 def _check_trainer(trainer: Any) -> Any:
