@@ -19,6 +19,7 @@ _EXPORTS = {
     "balanced_subset": "arms",
     "subset_digest": "arms",
     "ARMS": "experiment",
+    "AUGMENT": "config",
     "FULL": "experiment",
     "TINY": "experiment",
     "load_results": "experiment",

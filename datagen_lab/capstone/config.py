@@ -86,6 +86,15 @@ class ExperimentConfig:
             self.synthetic_share, "synthetic_share", low=0, high=1, low_open=True, high_open=True
         )
 
+    def replace(self, **changes) -> ExperimentConfig:
+        """A copy with some settings changed, checked like a new config, e.g.
+        ``FULL.replace(gan_steps=1600)``."""
+        names = [f.name for f in dataclasses.fields(self)]
+        unknown = sorted(set(changes) - set(names))
+        if unknown:
+            raise InputError("changes", unknown, f"ExperimentConfig fields ({', '.join(names)})")
+        return dataclasses.replace(self, **changes)
+
     def to_dict(self) -> dict:
         return {
             k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()

@@ -83,6 +83,26 @@ class ExperimentResults:
         """Per-seed accuracy minus arm (a)'s on the same subset: the *paired* difference."""
         return self.accuracies(arm, n_labels) - self.accuracies("real", n_labels)
 
+    def gain_points(self, arm: str) -> np.ndarray:
+        """The paired gain of ``arm`` over (a) in percentage points, rounded to 0.01: one row
+        per label size (in :meth:`sizes` order), one column per seed."""
+        return np.array([100 * self.gains(arm, n) for n in self.sizes()]).round(2)
+
+    def gap_points(self, arm: str) -> np.ndarray:
+        """Accuracy on the CNN's own labelled digits minus test accuracy (the overfitting gap) in
+        percentage points, rounded to 0.01: one row per label size, one column per seed."""
+        return np.array(
+            [
+                100 * (self.accuracies(arm, n, "train_accuracy") - self.accuracies(arm, n))
+                for n in self.sizes()
+            ]
+        ).round(2)
+
+    def generator_matrix(self, key: str) -> np.ndarray:
+        """One generator measure (e.g. ``"copy_share"``), rounded to 4 decimals: one row per
+        label size, one column per seed (see :meth:`generator_values`)."""
+        return np.array([self.generator_values(key, n) for n in self.sizes()]).round(4)
+
     def _check_cell(self, arm: str, n_labels: int) -> None:
         check_choice(arm, "arm", self.arms() or ARMS)
         check_choice(n_labels, "n_labels", self.sizes())

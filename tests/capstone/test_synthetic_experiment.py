@@ -119,6 +119,39 @@ def test_gains_are_paired_per_seed_and_the_table_reports_them():
     assert "<table>" in table._repr_html_() and "65.0" in repr(table)
 
 
+def test_the_claim_helpers_give_one_row_per_size_and_one_column_per_seed():
+    results = fake_results(
+        {
+            ("real", 10): [0.5, 0.7],
+            ("mixup", 10): [0.6, 0.7],
+            ("real", 20): [0.8, 0.8],
+            ("mixup", 20): [0.7, 0.9],
+        }
+    )
+    np.testing.assert_allclose(results.gain_points("mixup"), [[10.0, 0.0], [-10.0, 10.0]])
+    for run in results.runs:
+        run["train_accuracy"] = 1.0
+    np.testing.assert_allclose(results.gap_points("real"), [[50.0, 30.0], [20.0, 20.0]])
+    results.gans = [
+        {"labels": n, "seed": s, "copy_share": 0.01 * (n + s)} for n in (10, 20) for s in (1, 0)
+    ]
+    np.testing.assert_allclose(results.generator_matrix("copy_share"), [[0.1, 0.11], [0.2, 0.21]])
+    with pytest.raises(ValueError, match="key"):
+        results.generator_matrix("no_such_measure")
+    with pytest.raises(ValueError, match="arm"):
+        results.gain_points("no_such_arm")
+
+
+def test_a_config_copy_with_changes_is_checked_like_a_new_one():
+    changed = se.FULL.replace(synthetic_share=0.25, gan_steps=1600)
+    assert (changed.synthetic_share, changed.gan_steps, changed.cnn_steps) == (0.25, 1600, 300)
+    assert se.FULL.synthetic_share == 0.5  # the original is unchanged
+    with pytest.raises(ValueError, match="ExperimentConfig fields"):
+        se.FULL.replace(gan_stpes=1600)
+    with pytest.raises(ValueError, match="synthetic_share"):
+        se.FULL.replace(synthetic_share=1.5)
+
+
 def test_results_survive_a_save_and_load(tmp_path):
     results = fake_results({("real", 10): [0.5, 0.7], ("real", 20): [0.8, 0.8]})
     path = tmp_path / "results.json"
