@@ -1,6 +1,6 @@
 """Lesson 1, image augmentation (notebooks/01_image_augmentation.ipynb).
 
-Modules: augment (pipelines), catalog (the augmenter menu), inputs (image input checks), feed
+Modules: augment (pipelines), catalog (the augmenter menu), family (draws per family), inputs (image input checks), feed
 (batches for a model), harm (label-breaking augmentations), labels, panel, plots, exercises.
 
 Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
@@ -33,17 +33,20 @@ _EXPORTS = {
     "augment_labelled": "labels",
     "box_corners": "labels",
     "enclosing_box": "labels",
+    "mask_iou": "labels",
     "quokka_example": "labels",
     "rotate_points": "labels",
     "square_example": "labels",
     "AugmentationPanel": "panel",
     "plot_label_survival": "plots",
     "plot_training_comparison": "plots",
-    "show_family": "plots",
+    "family_draws": "family",
+    "show_family": "family",
     "show_label_flips": "plots",
     "show_labelled": "plots",
     "show_mosaic": "plots",
     "show_pipeline_draws": "plots",
+    "zoom_crop": "mosaic",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_attributes(__name__, globals(), _EXPORTS)

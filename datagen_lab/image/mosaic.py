@@ -1,5 +1,6 @@
-"""Many same-shaped images tiled into one figure (:func:`show_mosaic`), and the small checks the
-image lesson's figures share (scales in inches, lists of titles).
+"""Many same-shaped images tiled into one figure (:func:`show_mosaic`), zoomed crops for tiles
+whose details are too small to see (:func:`zoom_crop`), and the small checks the image lesson's
+figures share (scales in inches, lists of titles).
 
 :mod:`datagen_lab.image.plots` re-exports :func:`show_mosaic`.
 """
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from datagen_lab.checks import InputError, check_number, check_positive_int
+from datagen_lab.checks import InputError, check_int, check_number, check_positive_int
 from datagen_lab.image.augment import check_image
 from datagen_lab.image.inputs import validate
 
@@ -98,6 +99,35 @@ def show_mosaic(
     if suptitle:
         fig.suptitle(suptitle, fontsize=10, y=1 - 0.1 * title_in / total_h)
     return fig
+
+
+def zoom_crop(image: np.ndarray, box: Sequence[int], factor: int | None = None) -> np.ndarray:
+    """The square ``box = (top, left, size)`` of ``image``, enlarged by repeating each pixel.
+
+    Noise, blur and JPEG blocks at their default strength change single pixels, which a thumbnail
+    of the whole photo averages away; a crop enlarged ``factor`` times shows every pixel as a
+    ``factor`` x ``factor`` block (nearest neighbour: no smoothing that would hide the noise).
+
+    Args:
+        image: (H, W) or (H, W, C), as :func:`~datagen_lab.image.augment.check_image` accepts.
+        box: ``(top, left, size)`` in pixels; the square must lie inside the image.
+        factor: enlargement, >= 1; None: ``min(H, W) // size``, so the crop fills about as much
+            room as the whole image did.
+
+    Returns:
+        (size * factor, size * factor[, C]) array of the image's dtype.
+    """
+    image = check_image(validate(image, batch=False, name="image"))
+    h, w = image.shape[:2]
+    expected = f"(top, left, size) of a square inside the {h} x {w} image"
+    if isinstance(box, str) or not isinstance(box, Sequence) or len(box) != 3:
+        raise InputError("box", box, expected)
+    top, left, size = (check_int(v, "box", low=0, what=expected) for v in box)
+    if size < 1 or top + size > h or left + size > w:
+        raise InputError("box", box, expected)
+    factor = max(1, min(h, w) // size) if factor is None else check_positive_int(factor, "factor")
+    crop = image[top : top + size, left : left + size]
+    return np.repeat(np.repeat(crop, factor, axis=0), factor, axis=1)
 
 
 def _rgb(image: np.ndarray) -> np.ndarray:

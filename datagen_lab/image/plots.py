@@ -1,8 +1,9 @@
 """Figures for the image augmentation lesson (matplotlib, imported on first use).
 
 Each function returns a matplotlib Figure; notebooks show it by leaving it as the cell's value.
-:func:`show_mosaic`, which most of them use, is in :mod:`datagen_lab.image.mosaic` and
-importable from here as before.
+:func:`show_mosaic`, which most of them use, is in :mod:`datagen_lab.image.mosaic`, and
+:func:`show_family` (one row per augmenter of a family) in :mod:`datagen_lab.image.family`; both
+are importable from here as before.
 """
 
 from __future__ import annotations
@@ -11,47 +12,18 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from datagen_lab.checks import InputError, check_number, check_positive_int, check_seed
-from datagen_lab.image.augment import augment_draws, check_image, make_augmenter
-from datagen_lab.image.catalog import names as catalog_names
+from datagen_lab.checks import InputError, check_number, check_positive_int
+from datagen_lab.image.augment import augment_draws, check_image
 from datagen_lab.image.catalog import spec
+from datagen_lab.image.family import family_draws, show_family  # noqa: F401 (re-exported)
 from datagen_lab.image.labels import KEYPOINT_COLOURS, Labelled, draw_labelled
-from datagen_lab.image.mosaic import _check_scale, _check_titles, _rgb, show_mosaic  # noqa: F401 (re-exported)
-
-
-def show_family(
-    image: np.ndarray,
-    family: str,
-    n_draws: int = 5,
-    seed: int = 0,
-    names: Sequence[str] | None = None,
-    scale: float = 1.0,
-):
-    """One row per augmenter of ``family`` at its default strength: the original, then random draws.
-
-    Colour-only augmenters are left out for single-channel images (a digit has no hue).
-    """
-    image = check_image(image)
-    n_draws = check_positive_int(n_draws, "n_draws")
-    seed, scale = check_seed(seed), _check_scale(scale, "scale")
-    catalog_names(family)  # refuses an unknown family
-    if names is not None:
-        if isinstance(names, str) or not isinstance(names, Sequence):
-            raise InputError("names", names, "a list of augmenter names, or None")
-        names = [spec(n, "names").name for n in names]
-    gray = image.ndim == 2 or image.shape[-1] == 1
-    chosen = [n for n in (names or catalog_names(family)) if not (gray and spec(n).colour_only)]
-    if not chosen:
-        raise ValueError(
-            f"No augmenter of family {family!r} applies to an image of shape {image.shape}."
-        )
-    tiles, labels = [], []
-    for row, name in enumerate(chosen):  # row r draws with seed + r + 1: rows are independent
-        tiles += [image, *augment_draws(image, make_augmenter(name, seed=seed + row + 1), n_draws)]
-        labels.append(f"{name} {spec(name).default:g}")
-    titles = ["original"] + [f"draw {i + 1}" for i in range(n_draws)]
-    titles += [""] * (len(tiles) - len(titles))  # column titles on the first row only
-    return show_mosaic(tiles, titles, ncols=n_draws + 1, row_labels=labels, tile_inches=scale)
+from datagen_lab.image.mosaic import (  # noqa: F401 (show_mosaic, zoom_crop re-exported)
+    _check_scale,
+    _check_titles,
+    _rgb,
+    show_mosaic,
+    zoom_crop,
+)
 
 
 def show_pipeline_draws(

@@ -8,16 +8,19 @@ import numpy as np
 import pytest
 from imgaug.augmentables.segmaps import SegmentationMapsOnImage
 
+from datagen_lab.checks import InputError
 from datagen_lab.image import exercises as ex
 from datagen_lab.image.augment import make_pipeline
 from datagen_lab.image.harm import measure_label_survival
 from datagen_lab.image.labels import square_example
 from datagen_lab.image.plots import (
+    family_draws,
     plot_label_survival,
     plot_training_comparison,
     show_family,
     show_label_flips,
     show_mosaic,
+    zoom_crop,
 )
 
 matplotlib.use("Agg")
@@ -122,6 +125,44 @@ def test_family_figure_skips_colour_for_digits():
     assert any(t.startswith("multiply") for t in texts) and not any("hue" in t for t in texts)
     with pytest.raises(ValueError, match="No augmenter"):
         show_family(digit, "colour", names=["grayscale"])
+
+
+def test_zoom_crop_enlarges_the_square_pixel_by_pixel():
+    photo = np.random.default_rng(1).integers(0, 256, (60, 90, 3), dtype=np.uint8)
+    crop = zoom_crop(photo, (10, 20, 12))
+    assert crop.shape == (60, 60, 3) and crop.dtype == np.uint8  # factor min(60, 90) // 12 = 5
+    assert np.array_equal(crop[::5, ::5], photo[10:22, 20:32])  # one block per source pixel
+    assert np.array_equal(crop[3, 7], photo[10, 21])  # nearest neighbour, no smoothing
+    assert zoom_crop(photo[..., 0], (0, 0, 30), factor=3).shape == (90, 90)
+    for box in [(50, 0, 12), (0, 80, 12), (0, 0, 0), (-1, 0, 5), (0, 5), "0,0,5", (0.5, 0, 5)]:
+        with pytest.raises(InputError, match="box"):
+            zoom_crop(photo, box)
+    with pytest.raises(InputError, match="factor"):
+        zoom_crop(photo, (0, 0, 5), factor=0)
+
+
+def test_family_figure_zooms_and_shows_a_stronger_setting_beside_the_default():
+    photo = np.random.default_rng(2).integers(0, 256, (40, 40, 3), dtype=np.uint8)
+    stronger = family_draws(photo, "colour", 2, seed=0, names=["multiply"], stronger=2)
+    default = family_draws(photo, "colour", 2, seed=0, names=["multiply"])
+    assert stronger["multiply"][0] == 0.6 and default["multiply"][0] == 0.3
+    change = {
+        k: np.abs(d["multiply"][1] / 1.0 - photo).mean()
+        for k, d in (("strong", stronger), ("default", default))
+    }
+    assert change["strong"] > change["default"]
+    assert (
+        family_draws(photo, "colour", 1, names=["gamma"], stronger=5)["gamma"][0] == 0.9
+    )  # capped
+    fig = show_family(photo, "colour", n_draws=2, names=["multiply"], stronger=2, zoom=(0, 0, 10))
+    canvas = np.asarray(fig.axes[0].images[0].get_array())
+    pad, band = 2, round(40 * 0.22)  # show_mosaic's gaps for 40-pixel tiles with titles
+    assert canvas.shape[1] == 5 * 40 + 4 * pad  # original + 2 default + 2 stronger
+    assert np.array_equal(canvas[band : band + 40, :40], zoom_crop(photo, (0, 0, 10)))  # 4x zoom
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "stronger 2" in texts and "multiply\n0.3 | 0.6" in texts
+    with pytest.raises(InputError, match="stronger"):
+        family_draws(photo, "colour", stronger=1)
 
 
 def test_survival_heatmaps(digits):
