@@ -195,8 +195,10 @@ def augment(
         alphas: operation name (see :data:`OPERATIONS`) -> strength in [0, 1]; 0 switches it off.
         n: number of variants, >= 1.
         seed: int or ``random.Random``.
-        mode: ``"one"``: each variant gets one operation, the active ones in equal shares in random
-            order (EDA); ``"all"``: each variant goes through every active operation in turn.
+        mode: ``"one"``: each variant gets one operation, as in EDA: ``n // k + 1`` variants of
+            each of the ``k`` active operations are planned, shuffled, and the first ``n`` kept (as
+            the paper's code does), so the shares are only about equal; ``"all"``: each variant
+            goes through every active operation in turn.
         include_original: append the original text (EDA does, for training).
 
     Returns:
@@ -238,7 +240,8 @@ def eda(
 ) -> list[Augmented]:
     """Easy Data Augmentation (Wei and Zou, 2019): ``n`` variants, each by one of SR, RI, RS, RD.
 
-    The four operations share the variants equally, in random order, as in the paper's code;
+    The four operations share the variants about equally, in random order, as in the paper's
+    code (``n // 4 + 1`` of each are planned, shuffled, and the first ``n`` kept);
     ``alpha_*`` is the share of words each changes (``p_rd`` the deletion probability), and an
     operation with strength 0 is left out. Unlike the paper's code, the text is not lower-cased
     and punctuation is kept.

@@ -199,7 +199,10 @@ def augmentation_gain(
         repeats: random draws per size; the means and standard deviations are returned.
 
     Returns:
-        ``{"sizes", "plain", "augmented", "plain_std", "augmented_std"}``, arrays of shape (S,).
+        ``{"sizes", "plain", "augmented", "plain_std", "augmented_std", "wins"}``, arrays of
+        shape (S,). Both models of one draw see the same sentences, so ``wins``, the share of
+        draws in which the augmented model scored higher than the plain one, compares them pair
+        by pair (the standard deviations also include how much the draws differ from each other).
     """
     texts, labels = _check_split(train, "train")
     _check_split(test, "test")
@@ -242,6 +245,7 @@ def augmentation_gain(
         "augmented": augmented.mean(axis=1),
         "plain_std": plain.std(axis=1),
         "augmented_std": augmented.std(axis=1),
+        "wins": (augmented > plain).mean(axis=1),
     }
 
 

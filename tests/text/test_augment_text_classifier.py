@@ -67,10 +67,18 @@ def test_augmentation_gain_shapes(split):
     gain = augmentation_gain(
         train, test, [10, 20], lambda s, seed: at.eda(s, n=2, seed=seed), repeats=2
     )
-    assert set(gain) == {"sizes", "plain", "augmented", "plain_std", "augmented_std"}
+    assert set(gain) == {"sizes", "plain", "augmented", "plain_std", "augmented_std", "wins"}
+    assert np.all((gain["wins"] >= 0) & (gain["wins"] <= 1))
     assert gain["plain"].shape == (2,) and np.all(
         (gain["augmented"] >= 0) & (gain["augmented"] <= 1)
     )
+
+
+def test_augmentation_gain_counts_wins_pair_by_pair(split):
+    """No variants: each augmented model equals its plain twin, so it never wins a draw."""
+    train, test = (split[0], split[1]), (split[2], split[3])
+    same = augmentation_gain(train, test, [10, 40], lambda s, seed: [], repeats=3)
+    assert np.array_equal(same["augmented"], same["plain"]) and not same["wins"].any()
 
 
 def test_exercise_checkers_accept_right_and_reject_wrong_answers():
