@@ -58,7 +58,7 @@ class ClaimFailed(AssertionError):
         )
 
 
-def claim(statement: str, holds: Any, *, evidence: Any = None, fast: str = "check") -> bool:
+def claim(statement: str, holds: Any, *, evidence: Any = None, fast: str = "check") -> None:
     """State a conclusion about this run's results; print it with its evidence, or fail loudly.
 
     Args:
@@ -70,8 +70,8 @@ def claim(statement: str, holds: Any, *, evidence: Any = None, fast: str = "chec
         fast: "check" (also checked in fast mode) or "normal-run" (checked on a normal run only;
             fast mode reports without checking). See the module docstring.
 
-    Returns:
-        True when the claim held (or was not checked in fast mode).
+    Returns None, so a claim at the end of a cell adds no ``True`` line below its output (and a
+    trailing ``;``, which nbval's kernel does not honour, is never needed).
 
     Raises:
         ClaimFailed: when ``holds`` is false and the claim is checked in this mode.
@@ -92,11 +92,10 @@ def claim(statement: str, holds: Any, *, evidence: Any = None, fast: str = "chec
     evidence_text = format_evidence(evidence)
     if fast == "normal-run" and fast_mode():
         print(f"{UNCHECKED_MARK} {statement}\n    evidence in fast mode: {evidence_text}")
-        return True
+        return
     if not bool(holds):
         raise ClaimFailed(statement, evidence_text)
     print(f"{HELD_MARK} {statement}\n    evidence: {evidence_text}")
-    return True
 
 
 def format_evidence(evidence: Any) -> str:
