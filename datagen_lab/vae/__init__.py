@@ -1,6 +1,7 @@
 """Lesson 7, VAE against GAN (notebooks/07_vae_vs_gan.ipynb).
 
-Modules: config (VAEConfig), model, elbo, compare, sweep, panel, plots, latent_plots, exercises.
+Modules: config (VAEConfig), model, elbo, compare, sweep, evidence (what the lesson's claims
+check), panel, plots, latent_plots, exercises.
 Builds on dcgan (the same Trainer task and evaluation) and capstone (its result checks).
 
 Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
@@ -16,6 +17,7 @@ from datagen_lab.lazy import lazy_attributes
 _EXPORTS = {
     "CPUBudget": "compare",
     "comparison_table": "compare",
+    "greyness": "compare",
     "judge": "compare",
     "load_curves": "compare",
     "entropy_floor": "elbo",
@@ -23,6 +25,13 @@ _EXPORTS = {
     "gradient_through_sample": "elbo",
     "kl_closed_form": "elbo",
     "kl_monte_carlo": "elbo",
+    "ahead_at_every_point": "evidence",
+    "class_layout": "evidence",
+    "digits_seen": "evidence",
+    "digits_to_reach": "evidence",
+    "kl_convergence": "evidence",
+    "neighbour_agreement": "evidence",
+    "term_over_run": "evidence",
     "plot_beta_sweep": "latent_plots",
     "plot_beta_tradeoff": "latent_plots",
     "plot_latent_plane": "latent_plots",

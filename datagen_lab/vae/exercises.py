@@ -89,7 +89,8 @@ def check_cubic_gradient(answer) -> Feedback:
     """Exercise 4: d/dμ E[z³] for z ~ N(μ = 0.5, σ = 1), exactly."""
     hint = (
         "E[z³] = μ³ + 3μσ² for a Gaussian; differentiate in μ. Check numerically with "
-        "gradient_estimators(tf.math.pow(z, 3)...): the means of both estimators approach it."
+        "lesson.gradient_estimators(lambda z: z**3, mean=0.5, std=1.0): the means of both "
+        "estimators approach it."
     )
     return check_close(
         answer,

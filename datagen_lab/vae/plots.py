@@ -36,30 +36,16 @@ def plot_kl_convergence(
     Args:
         mean, logvar: (D,) parameters of one diagonal Gaussian q.
         sample_counts: numbers of draws to try (log-spaced reads best).
+
+    The numbers are :func:`datagen_lab.vae.evidence.kl_convergence`'s.
     """
     import matplotlib.pyplot as plt
 
-    from datagen_lab.vae.elbo import kl_closed_form, kl_monte_carlo
+    from datagen_lab.vae.evidence import kl_convergence
 
-    mean = check_array(mean, "mean", ndim=1, kinds="iuf", what="(D,) means of one Gaussian")
-    logvar = check_array(logvar, "logvar", ndim=1, kinds="iuf", what="(D,) log-variances")
-    if logvar.shape != mean.shape:
-        raise InputError("logvar", logvar, f"log-variances of the shape of mean, {mean.shape}")
-    if (
-        isinstance(sample_counts, str)
-        or not isinstance(sample_counts, tuple | list | np.ndarray)
-        or not len(sample_counts)
-    ):
-        raise InputError("sample_counts", sample_counts, "a non-empty tuple of sample counts >= 2")
-    sample_counts = [
-        check_int(n, "sample_counts", low=2, what="every sample count") for n in sample_counts
-    ]
-    seed = check_seed(seed)
-    mean, logvar = np.asarray(mean, np.float32)[None], np.asarray(logvar, np.float32)[None]
-    exact = float(kl_closed_form(mean, logvar)[0])
-    runs = [kl_monte_carlo(mean, logvar, samples=n, seed=seed) for n in sample_counts]
-    estimates = np.array([float(e[0]) for e, _ in runs])
-    errors = np.array([float(s[0]) for _, s in runs])
+    found = kl_convergence(mean, logvar, sample_counts, seed)
+    sample_counts, estimates, errors = found["samples"], found["estimate"], found["error"]
+    exact = found["exact"]
     fig, ax = plt.subplots(figsize=(6.4, 3.4))
     ax.errorbar(
         sample_counts, estimates, yerr=2 * errors, fmt="o", capsize=3, label="Monte Carlo ± 2 s.e."
