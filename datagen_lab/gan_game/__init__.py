@@ -1,7 +1,9 @@
 """Lesson 3, the GAN minimax game on toy data (notebooks/03_gan_minimax.ipynb).
 
 Modules: minimax (the game's closed forms), densities, divergences (KL, JSD), losses, toy_data,
-toy_nn (a NumPy MLP), toy_gan, toy_train, toy_view, panel, plots, exercises.
+toy_nn (a NumPy MLP), toy_gan, toy_train, toy_view, balance (curves at the equilibrium vs the
+densities), seed_study (section 8 over seeds: ``python -m datagen_lab.gan_game.seed_study``),
+panel, plots, exercises.
 
 Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
 first use (``from datagen_lab.gan_game import model``), so importing the package stays as light as
@@ -14,6 +16,8 @@ from datagen_lab.lazy import lazy_attributes
 
 # What the lesson's notebook imports, by submodule: loaded on first use, like the submodules.
 _EXPORTS = {
+    "balance_check": "balance",
+    "ring_state": "balance",
     "check_disjoint_value": "exercises",
     "check_equilibrium_value": "exercises",
     "check_gradient_ratio": "exercises",

@@ -1,9 +1,9 @@
 """The toy GAN's settings: :class:`ToyGANConfig` and the lesson's presets.
 
 ``BALANCED`` trains well; ``COLLAPSE`` (a generator ten times faster than its discriminator)
-collapses onto one mode at a time; ``REMEDY`` gives the discriminator five steps per generator
-step and keeps the modes covered (see :mod:`datagen_lab.gan_game.toy_gan`, which re-exports
-everything here).
+collapses: the whole generator sits in one spot that hops around the ring; ``REMEDY`` gives the
+discriminator five steps per generator step and keeps the modes covered (see
+:mod:`datagen_lab.gan_game.toy_gan`, which re-exports everything here).
 """
 
 from __future__ import annotations
