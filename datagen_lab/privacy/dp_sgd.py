@@ -192,6 +192,21 @@ def gradient_norms(model, images, labels, clip_norm: float) -> dict[str, np.ndar
     return {"before": before.numpy().astype(np.float64), "after": after.numpy().astype(np.float64)}
 
 
+def noise_draw(model, clip_norm: float, noise_multiplier: float, seed: int = 0) -> np.ndarray:
+    """The noise one DP-SGD step adds to the summed gradient, for every weight of ``model``.
+
+    It runs :func:`noisy_sum` on gradients that all carry weight 0, so what comes out is the noise
+    alone: (number of weights,) float64, which should have standard deviation sigma * C.
+    """
+    clip_norm = check_clip_norm(clip_norm)
+    noise_multiplier = check_noise_multiplier(noise_multiplier)
+    seed = check_seed(seed)
+    tf = import_tensorflow()
+    zeros = [tf.zeros((1, *v.shape)) for v in model.trainable_variables]
+    noise = noisy_sum(zeros, tf.zeros(1), clip_norm, noise_multiplier, tf.constant([seed, 0]))
+    return np.concatenate([n.numpy().ravel() for n in noise]).astype(np.float64)
+
+
 def check_batch(images, labels) -> tuple[np.ndarray, np.ndarray]:
     """(B, 28, 28, 1) float32 images in [0, 1] and (B,) int32 labels in [0, 10), else InputError."""
     images = check_array(images, "images", shape=(None, 28, 28, 1), kinds="f", low=0, high=1)

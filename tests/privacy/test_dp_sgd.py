@@ -106,3 +106,10 @@ def test_bad_inputs(model, batch):
     bad = batch[0].copy()
     bad[0, 0, 0, 0] = np.nan
     assert_clear_error(lambda: dp_sgd.gradient_norms(model, bad, batch[1], 1.0), "images")
+
+
+def test_noise_draw_has_the_step_noise_size(model):
+    noise = dp_sgd.noise_draw(model, clip_norm=0.5, noise_multiplier=3.0, seed=1)
+    assert noise.size == model.count_params()
+    assert np.std(noise) == pytest.approx(1.5, rel=0.03)
+    assert_clear_error(lambda: dp_sgd.noise_draw(model, 0.5, 0.0), "noise_multiplier")
