@@ -132,6 +132,8 @@ def plot_rdp_conversion(orders, rdp, delta: float):
         xlabel="Rényi order α",
         ylim=(max(total.min() / 20, 1e-3), total.min() * 20),
     )
+    ax.set_xlim(orders.min(), orders[total <= total.min() * 20].max() * 2)
+    ax.xaxis.set_minor_formatter(plt.NullFormatter())
     ax.set_title("From the Rényi curve to one ε (classic conversion)", fontsize=10)
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3, which="both")
@@ -143,7 +145,7 @@ def plot_tradeoff(rows: list[dict], untrained=None):
     """Test accuracy and membership-inference AUC against epsilon, mean ± std over seeds.
 
     The non-private run (epsilon infinite) stands at the right end, marked "no DP". ``untrained``:
-    the attack's AUCs against untrained models (one per seed), drawn as a band (mean ± std).
+    the attack's AUCs against untrained models (one per seed), drawn as a band (mean ± 2 std).
     """
     import matplotlib.pyplot as plt
 
@@ -176,8 +178,8 @@ def plot_tradeoff(rows: list[dict], untrained=None):
             if untrained is not None:
                 values = check_array(untrained, "untrained", ndim=1, low=0, high=1)
                 spread = values.std(ddof=1) if len(values) > 1 else 0.0
-                low, high = values.mean() - spread, values.mean() + spread
-                ax.axhspan(low, high, color="0.85", label="untrained models")
+                low, high = values.mean() - 2 * spread, values.mean() + 2 * spread
+                ax.axhspan(low, high, color="0.85", label="untrained models (mean ± 2 std)")
             ax.legend(fontsize=8, loc="upper left")
         ax.set_xscale("log")
         ticks = sorted(set(round(x, 1) for x in finite))
