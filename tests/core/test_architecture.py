@@ -21,7 +21,7 @@ import datagen_lab
 
 PROJECT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
-LESSONS = ("image", "text", "gan_game", "dcgan", "synthesis", "capstone", "vae")
+LESSONS = ("image", "text", "gan_game", "dcgan", "synthesis", "capstone", "vae", "privacy")
 HEAVY = ("tensorflow", "keras", "imgaug", "matplotlib", "nltk", "scipy", "PIL", "cv2")
 
 
