@@ -17,7 +17,8 @@ PACKAGES = (
     ("nltk", "nltk", "WordNet for text augmentation (lesson 2)"),
     ("PIL", "pillow", "drawing text on images (lesson 5)"),
     ("scipy", "scipy", "interpolation (lesson 5)"),
-    ("tensorflow", "tensorflow", "DCGAN and VAE training (lessons 4, 6, 7)"),
+    ("tensorflow", "tensorflow", "DCGAN, VAE and DP-SGD training (lessons 4, 6, 7, 8)"),
+    ("dp_accounting", "dp-accounting", "privacy accounting (lesson 8)"),
 )
 INSTALL_FIX = (
     "Run `python3 course.py start` from the project folder: it installs the pinned environment."

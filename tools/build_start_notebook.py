@@ -18,7 +18,8 @@ other way to get more of it: **making new training data** from the data you have
 * **transform** real samples so a model sees more variety (image and text augmentation),
 * **combine and interpolate** samples (text on images, mixup, SMOTE, filling gaps in a series),
 * **learn a generator** that produces new samples (GANs and VAEs), and
-* **measure** whether any of it actually helps, and whether generated data leaks the originals.
+* **measure** whether any of it actually helps, whether generated data leaks the originals, and
+  what differential privacy and secure aggregation cost and buy.
 
 Every lesson is a notebook: markdown that teaches, short code cells that call helpers from the
 `datagen_lab` package, a picture after each step, widgets to play with, and exercises with instant
@@ -41,6 +42,7 @@ the conventions every lesson follows: about 10 minutes to read.
 | 5 | `05_fusion_and_interpolation` | text rendered on images, synthetic labelled datasets; interpolation, mixup, SMOTE; privacy | lesson 1 | ? | ? | `datagen_lab.synthesis` |
 | 6 | `06_does_synthetic_data_help` | a measured experiment: few labels, plus augmentation, mixup or GAN digits; memorisation checks | lessons 1, 4, 5 | ? | ? | `datagen_lab.capstone` |
 | 7 | `07_vae_vs_gan` | the VAE, the ELBO and the reparameterisation trick; an honest GAN vs VAE comparison | lesson 4 | ? | ? | `datagen_lab.vae` |
+| 8 | `08_privacy` | what generated data leaks; Laplace and Gaussian mechanisms; DP-SGD and a privacy accountant; accuracy and attack AUC against ε; DP synthetic data; secure aggregation | lesson 6 | ? | ? | `datagen_lab.privacy` |
 
 Run times are measured for a normal run of the whole notebook in a fresh kernel on one CPU, as on
 Binder (`python bench/notebook_budget.py`), with the data cached; two cores are faster, and reading and
@@ -143,7 +145,8 @@ check_close(answer, mnist.train_images[0].size, "784 = 28 x 28 pixels.", "Multip
     md("""## Summary and where next
 
 * The course goes from transforming data you have (lessons 1, 2, 5) to generating new data
-  (lessons 3, 4, 7) and to measuring whether it helps (lesson 6).
+  (lessons 3, 4, 7), to measuring whether it helps (lesson 6), and to what it leaks and how to
+  protect it (lesson 8).
 * Each notebook: setup cell, parameters cell (`SEED`, sizes, `FAST`), then markdown → short code →
   picture, widgets after static plots, exercises with a checker at the end.
 * `DATAGEN_LAB_FAST=1` shrinks everything for a quick check.
