@@ -37,3 +37,24 @@ def import_tensorflow() -> ModuleType:
             os.close(devnull)
         seed_tensorflow()
     return sys.modules["tensorflow"]
+
+
+def release_memory() -> None:
+    """Collect unreachable Python objects (discarded models), and hand freed heap back to the OS.
+
+    After a model is deleted, Python and TensorFlow free its memory, but the C allocator (glibc's
+    malloc) keeps the pages for later use, so the kernel's resident memory, which is what Binder's
+    2 GB limit counts, does not drop. ``malloc_trim(0)`` returns them. On systems without glibc
+    only the garbage collection runs. Returns None, so a cell that ends with it prints nothing.
+    """
+    import contextlib
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    library = ctypes.util.find_library("c")
+    if library and sys.platform.startswith("linux"):
+        # A libc without malloc_trim (musl) has nothing to trim.
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(library).malloc_trim(0)
