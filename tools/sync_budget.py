@@ -40,8 +40,8 @@ def minutes_text(minutes: float) -> str:
 
 
 def memory_text(gigabytes: float) -> str:
-    """A memory peak in GB with two significant digits ("1.4", "0.25")."""
-    return f"{gigabytes:.2g}"
+    """A memory peak in GB: one decimal from 1 GB ("1.0", "1.4"), else two digits ("0.25")."""
+    return f"{gigabytes:.1f}" if gigabytes >= 1 else f"{gigabytes:.2g}"
 
 
 def intro_line(entry: dict[str, float]) -> str:
