@@ -108,14 +108,7 @@ def balance_check(
     Returns:
         A :class:`Balance`; ``print`` it for a readable summary.
     """
-    _check_gan(gan)
-    if gan.data.dim != 1:
-        raise InputError("gan", gan, "a toy GAN on the 1-D mixture: train(..., data='bimodal')")
-    last = check_int(last, "last", low=1, what="recent training steps to average")
-    if gan.steps < last:
-        raise InputError(
-            "last", last, f"at most the steps trained ({gan.steps}); train longer or pass less"
-        )
+    last = _check_run(gan, 1, "a toy GAN on the 1-D mixture: train(..., data='bimodal')", last)
     support_sigmas = check_number(
         support_sigmas, "support_sigmas", low=0.0, low_open=True, what="stds around each mode"
     )
@@ -226,14 +219,7 @@ def ring_state(gan: ToyGAN, view_noise: np.ndarray, last: int = 200, far: float 
             (N, latent_dim), N >= 2; last >= 1; far > 0: the distance from every mode beyond
             which a sample counts as "a fake away from the data".
     """
-    _check_gan(gan)
-    if gan.data.dim != 2:
-        raise InputError("gan", gan, "a toy GAN on the 2-D ring: train(..., data='ring')")
-    last = check_int(last, "last", low=1, what="recent training steps to average")
-    if gan.steps < last:
-        raise InputError(
-            "last", last, f"at most the steps trained ({gan.steps}); train longer or pass less"
-        )
+    last = _check_run(gan, 2, "a toy GAN on the 2-D ring: train(..., data='ring')", last)
     far = check_number(far, "far", low=0.0, low_open=True, what="a distance from the modes")
     fake = _generator_samples(gan, view_noise, width=2)
     lo, hi = gan.data.limits
@@ -254,3 +240,16 @@ def ring_state(gan: ToyGAN, view_noise: np.ndarray, last: int = 200, far: float 
         far_share=float(len(away) / len(fake)),
         spread=float(np.percentile(np.linalg.norm(fake - fake.mean(axis=0), axis=1), 90)),
     )
+
+
+def _check_run(gan: ToyGAN, dim: int, expected: str, last: int) -> int:
+    """Check a trained toy GAN on ``dim``-D data with at least ``last`` steps; return ``last``."""
+    _check_gan(gan)
+    if gan.data.dim != dim:
+        raise InputError("gan", gan, expected)
+    last = check_int(last, "last", low=1, what="recent training steps to average")
+    if gan.steps < last:
+        raise InputError(
+            "last", last, f"at most the steps trained ({gan.steps}); train longer or pass less"
+        )
+    return last
