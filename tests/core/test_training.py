@@ -300,7 +300,19 @@ def test_writes_leave_no_temporary_files(images, tmp_path):
     }
 
 
-def test_ctrl_c_during_a_step_keeps_that_steps_metrics(images, tmp_path, capsys):
+@pytest.fixture
+def python_ctrl_c():
+    """Python's own Ctrl+C handler, as in a notebook or a script run from a terminal.
+
+    A test runner started in the background by a non-interactive shell inherits SIGINT ignored;
+    there is then no Ctrl+C to defer, and the trainer rightly leaves an ignored SIGINT alone.
+    """
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_during_a_step_keeps_that_steps_metrics(images, tmp_path, capsys, python_ctrl_c):
     trainer = make(images, tmp_path, checkpoint_every=1000)
     compiled = trainer._compiled_step
 
