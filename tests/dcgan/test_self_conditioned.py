@@ -101,7 +101,7 @@ def test_frequency_labels_follow_the_frequencies(n):
 
 def test_frequency_labels_are_shuffled_and_checked():
     labels = sc.frequency_labels(np.array([0.5, 0.5]), 100, seed=0)
-    assert 0 < np.sum(np.diff(labels) != 0) and not np.all(labels[:50] == 0)
+    assert np.sum(np.diff(labels) != 0) > 0 and not np.all(labels[:50] == 0)
     for bad in (np.array([0.5, 0.6]), np.array([1.5, -0.5]), np.array([[1.0]])):
         with pytest.raises(InputError, match="frequencies"):
             sc.frequency_labels(bad, 10)
