@@ -2,7 +2,7 @@
 
 :func:`plot_quality_curves` draws the judge's verdicts during training for several generators in
 one figure (confident share, class entropy and Fréchet distance against training steps), and
-:func:`cluster_purity` grades clusters found without labels against the labels afterwards (the
+:func:`cluster_contents` / :func:`cluster_purity` grade clusters found without labels against the labels afterwards (the
 labels are only read to grade, never to train).
 """
 
@@ -76,12 +76,23 @@ def cluster_purity(clusters: Clusters, labels: np.ndarray) -> tuple[np.ndarray, 
         ``(majority, purity)``: int (k,) each cluster's most common digit (ties: the smaller
         digit) and float (k,) that digit's share of the cluster, in (0, 1].
     """
+    counts = cluster_contents(clusters, labels)
+    majority = counts.argmax(axis=1)  # argmax takes the first maximum: the smaller digit
+    return majority, counts.max(axis=1) / counts.sum(axis=1)
+
+
+def cluster_contents(clusters: Clusters, labels: np.ndarray) -> np.ndarray:
+    """How many of each digit every cluster holds: int64 (k, 10), rows = clusters, columns = digits.
+
+    Args:
+        clusters: from :func:`~datagen_lab.dcgan.clusters.cluster_digits`.
+        labels: int (N,) the true digit of each clustered image, in [0, 10) (read only to grade).
+    """
     labels = check_array(labels, "labels", ndim=1, kinds="iu", low=0, high=NUM_CLASSES - 1)
     _check_clusters(clusters, len(labels))
     counts = np.zeros((clusters.k, NUM_CLASSES), dtype=np.int64)
     np.add.at(counts, (clusters.labels, labels), 1)
-    majority = counts.argmax(axis=1)  # argmax takes the first maximum: the smaller digit
-    return majority, counts.max(axis=1) / counts.sum(axis=1)
+    return counts
 
 
 def _check_runs(runs) -> dict[str, list[dict]]:

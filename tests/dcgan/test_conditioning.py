@@ -13,7 +13,7 @@ from datagen_lab.dcgan import model as dcgan
 from datagen_lab.dcgan import self_conditioned as sc
 from datagen_lab.dcgan import task as gan_task
 from datagen_lab.dcgan.clusters import Clusters, cluster_digits
-from datagen_lab.dcgan.conditioning import cluster_purity, plot_quality_curves
+from datagen_lab.dcgan.conditioning import cluster_contents, cluster_purity, plot_quality_curves
 from datagen_lab.dcgan.evaluation import DigitReport
 
 
@@ -42,6 +42,9 @@ def test_cluster_purity_grades_clusters_with_the_labels():
         centers=np.zeros((2, 784), np.float32),
         iterations=1,
         converged=True,
+    )
+    np.testing.assert_array_equal(
+        cluster_contents(clusters, labels), [[2, 0, 4, 0] + [0] * 6, [1, 2, 0, 1] + [0] * 6]
     )
     majority, purity = cluster_purity(clusters, labels)
     # cluster 0 holds digits 0, 0, 2, 2, 2, 2; cluster 1 holds 0, 1, 1, 3
