@@ -6,7 +6,9 @@ public operations, the same API as :mod:`datagen_lab.text.augment`), reviews (16
 written for the course), survival (the label-survival experiment with word-level change).
 
 Everything loads on first use (``from datagen_lab.text import zh; zh.eda(...)``): jieba,
-pypinyin and the thesaurus load only when an operation needs them.
+pypinyin and the thesaurus load only when an operation needs them. ``augment`` and ``thesaurus``
+are the modules of those names (a module would shadow a function of its own name): use
+``from datagen_lab.text.zh import augment as za; za.augment(...)`` as the lesson does.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ _EXPORTS = {
     for name in (
         "EDA_OPERATIONS",
         "OPERATIONS",
-        "augment",
         "eda",
         "homophone_noise",
         "random_deletion",
@@ -35,7 +36,6 @@ _EXPORTS = {
 }
 _EXPORTS.update(
     {
-        "thesaurus": "thesaurus",
         "homophones": "typos",
         "load_reviews": "reviews",
         "split_reviews": "reviews",
