@@ -222,3 +222,11 @@ def test_reviews_are_minimal_pairs_on_one_side_of_the_split():
     pairs = {texts[i]: texts[i + 80] for i in range(80)}
     assert all((pairs[t] in test_x) == (t in test_x) for t in pairs)
     assert not set(train_x) & set(test_x)
+
+
+def test_a_fresh_cache_builds_the_trimmed_dictionary_offline(tmp_path):
+    code = "from datagen_lab.text import zh; print('/'.join(zh.tokenize('汤很热，味道鲜美。')))"
+    env = {**__import__("os").environ, "DATAGEN_LAB_CACHE": str(tmp_path)}
+    out = subprocess.check_output([sys.executable, "-c", code], text=True, env=env)
+    assert out.strip() == "汤/很/热/，/味道/鲜美/。"  # the full dictionary keeps 味道鲜美 whole
+    assert [p.name for p in (tmp_path / "jieba").glob("dict_min5_v*.txt")]
