@@ -205,13 +205,12 @@ def test_untranslated_lists_what_the_english_lessons_still_need(capsys):
     print({name: len(texts) for name, texts in todo.items()})
 
 
+def _fields(text: str) -> list[str]:
+    return sorted(part.split("}")[0] for part in text.split("{")[1:])
+
+
 def test_the_catalog_is_well_formed():
     entries = json.loads((PACKAGE / "locale" / "zh.json").read_text(encoding="utf-8"))
     for english, chinese in entries.items():
         assert isinstance(chinese, str) and chinese.strip(), english
-        fields = (
-            lambda text: sorted(  # noqa: E731
-                part.split("}")[0] for part in text.split("{")[1:]
-            )
-        )
-        assert fields(english) == fields(chinese), f"{english!r}: the {{fields}} differ"
+        assert _fields(english) == _fields(chinese), f"{english!r}: the {{fields}} differ"
