@@ -279,9 +279,10 @@ def execute(notebooks: list[str]) -> int:
 
 
 # A folded solution in a notebook's markdown: <details><summary>Solution</summary> ... </details>
-# (the summary may say "One solution", "Solution to exercise 2", ...).
+# (the summary may say "One solution", "Solution to exercise 2", ...; in the Chinese edition
+# "参考答案", "一种参考答案", "解答").
 SOLUTION = re.compile(
-    r"<details>\s*<summary>[^<]*solution[^<]*</summary>.*?</details>[ \t]*\n?",
+    r"<details>\s*<summary>[^<]*(?:solution|答案|解答)[^<]*</summary>.*?</details>[ \t]*\n?",
     re.IGNORECASE | re.DOTALL,
 )
 

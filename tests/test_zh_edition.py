@@ -226,3 +226,89 @@ def test_start_zh_opens_the_chinese_start_notebook_with_the_chinese_interface(co
     assert course.zh_interface_settings(False, tmp_path / "none") is None
     english = course.jupyterlab_command(Path("/venv/bin/python"), [], running_as_root=False)
     assert course.START_NOTEBOOK in english and not any("user_settings_dir" in a for a in english)
+
+
+def test_student_copy_also_drops_the_chinese_editions_solutions(course):
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "source": ["**练习 1。** 相加。\n", "<details><summary>参考答案</summary>\n`1 + 1`\n</details>\n"]},
+            {"cell_type": "markdown", "source": ["<details><summary>一种参考答案</summary>x</details>"]},
+            {"cell_type": "markdown", "source": ["<details><summary>提示</summary>y</details>"]},
+        ]
+    }  # fmt: skip
+    stripped, removed = course.without_solutions(notebook)
+    assert removed == 2
+    assert ["".join(c["source"]) for c in stripped["cells"]] == [
+        "**练习 1。** 相加。\n",
+        "<details><summary>提示</summary>y</details>",
+    ]
+
+
+def test_start_zh_serves_the_chinese_start_notebook_in_the_chinese_interface(tmp_path):
+    """course.py start --zh for real: the Chinese start notebook, and JupyterLab's locale zh_CN
+    when the official language pack is installed (else the start output says how to get it)."""
+    import contextlib
+    import os
+    import signal
+    import subprocess
+    import time
+    import urllib.error
+    import urllib.request
+
+    from browser_helpers import free_port
+
+    port, token = free_port(), "course-start-zh-test"
+    jupyter = tmp_path / "jupyter"
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(jupyter / "config"),
+        JUPYTER_DATA_DIR=str(jupyter / "data"),
+        JUPYTER_RUNTIME_DIR=str(jupyter / "runtime"),
+        JUPYTERLAB_WORKSPACES_DIR=str(jupyter / "workspaces"),
+        BROWSER="true",
+    )
+    command = [
+        sys.executable, str(PROJECT / "course.py"), "start", "--zh", "--no-browser",
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+    ]  # fmt: skip
+    log = tmp_path / "start.log"
+
+    def get(path: str):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}{path}", headers={"Authorization": f"token {token}"}
+        )
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return json.loads(response.read().decode() or "null")
+
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+    try:
+        deadline, status = time.monotonic() + 120, None
+        while time.monotonic() < deadline and process.poll() is None:
+            with contextlib.suppress(OSError, urllib.error.URLError, ValueError):
+                status = get("/api/status")
+                break
+            time.sleep(0.5)
+        output = log.read_text(errors="replace")
+        assert status is not None, f"the server did not answer:\n{output}"
+        notebook = get("/api/contents/notebooks/zh/00_start_here.ipynb?content=0")
+        assert notebook["type"] == "notebook"
+        assert "notebooks/zh/00_start_here.ipynb" in output
+        setting = get("/lab/api/settings/@jupyterlab/translation-extension:plugin")
+        has_pack = importlib.util.find_spec("jupyterlab_language_pack_zh_CN") is not None
+        if has_pack:
+            assert setting["settings"].get("locale") == "zh_CN", setting["settings"]
+        else:
+            assert "jupyterlab-language-pack-zh-CN" in output, output
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
