@@ -4,6 +4,10 @@
     python3 course.py start   # set up .venv if needed, open JupyterLab at the start notebook
     python3 course.py test    # set up .venv if needed, run every test (unit, nbval, browser)
 
+The Chinese edition (中文版): `python3 course.py start --zh` opens notebooks/zh/00_start_here.ipynb,
+sets DATAGEN_LAB_LANG=zh for every kernel, and shows JupyterLab's own interface in Chinese when the
+official language pack jupyterlab-language-pack-zh-CN is installed.
+
 `test` then runs the notebooks a second time with NumPy's vector code (AVX2, AVX-512, ...) turned
 off, so a stored output that depends on the CPU fails here rather than on a learner's laptop.
 `start` as root (containers, cloud and classroom servers) adds JupyterLab's --allow-root.
@@ -33,6 +37,17 @@ VENV = ROOT / ".venv"
 LOCK = ROOT / "binder" / "requirements.txt"
 STAMP = VENV / ".datagen_lab_stamp"
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+START_NOTEBOOK_ZH = "notebooks/zh/00_start_here.ipynb"
+# JupyterLab reads its interface language from this user setting; `start --zh` keeps its own
+# settings folder (inside .venv) so an English `start` keeps the learner's usual settings.
+ZH_SETTINGS = VENV / "jupyterlab-zh-settings"
+LANGUAGE_SETTING = ("@jupyterlab", "translation-extension", "plugin.jupyterlab-settings")
+CJK_FONT_PACKAGE = "fonts-noto-cjk"  # Debian; also in binder/apt.txt
+CJK_FONT_FILES = (
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+)
 SANITIZER = "tests/nbval_sanitize.cfg"
 
 
@@ -57,6 +72,7 @@ def setup() -> Path:
     """Create or refresh .venv from the lock; return its python."""
     python = VENV / "bin" / "python"
     wanted = _fingerprint()
+    ensure_cjk_font()
     if python.exists() and STAMP.exists() and STAMP.read_text() == wanted:
         return python
     print(
@@ -83,25 +99,102 @@ def setup() -> Path:
     return python
 
 
+def ensure_cjk_font() -> bool:
+    """A font with Chinese glyphs for the Chinese edition: install Debian's as root, else advise.
+
+    Returns whether one is there (or was just installed). Never fails the command: the English
+    course does not need it.
+    """
+    if os.environ.get("DATAGEN_LAB_CJK_FONT") or any(path.is_file() for path in CJK_FONT_FILES):
+        return True
+    if _running_as_root() and shutil.which("apt-get"):
+        print(
+            f"Installing {CJK_FONT_PACKAGE} (Chinese font for the Chinese edition) ...", flush=True
+        )
+        install = ["apt-get", "install", "-y", "--no-install-recommends", CJK_FONT_PACKAGE]
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        if subprocess.call(install, **quiet) != 0:  # a fresh machine has no package lists yet
+            subprocess.call(["apt-get", "update"], **quiet)
+            subprocess.call(install, **quiet)
+        if any(path.is_file() for path in CJK_FONT_FILES):
+            return True
+    print(
+        f"Note: no Chinese font; the Chinese edition's figures need one: "
+        f"sudo apt-get install -y {CJK_FONT_PACKAGE}",
+        flush=True,
+    )
+    return False
+
+
 def start(args: list[str]) -> int:
     python = setup()
-    command = jupyterlab_command(python, args, running_as_root=_running_as_root())
+    zh = "--zh" in args
+    args = [arg for arg in args if arg != "--zh"]
+    env = dict(os.environ)
+    settings = None
+    if zh:
+        env["DATAGEN_LAB_LANG"] = "zh"
+        settings = zh_interface_settings(_has_language_pack(python))
+    command = jupyterlab_command(
+        python, args, running_as_root=_running_as_root(), zh=zh, settings_dir=settings
+    )
     if "--allow-root" in command and "--allow-root" not in args:
         print(
             "Running as root (as in containers and on many servers): adding --allow-root, "
             "which JupyterLab needs to start as root.",
             flush=True,
         )
+    if zh:
+        print("中文版：打开 notebooks/zh/00_start_here.ipynb（按两次 Ctrl+C 停止 JupyterLab）。")
+        if settings is None:
+            print(
+                "JupyterLab's interface stays English: its Chinese language pack is not installed "
+                "(.venv/bin/python -m pip install jupyterlab-language-pack-zh-CN). "
+                "界面仍为英文：未安装 JupyterLab 中文语言包。",
+                flush=True,
+            )
     print("Opening the course; stop JupyterLab with Ctrl+C (twice).", flush=True)
-    return subprocess.call([str(part) for part in command], cwd=ROOT)
+    return subprocess.call([str(part) for part in command], cwd=ROOT, env=env)
 
 
-def jupyterlab_command(python: Path, args: list[str], running_as_root: bool) -> list[str]:
-    """The command `start` runs: JupyterLab at the start notebook, plus --allow-root as root."""
-    command = [str(python), "-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}", START_NOTEBOOK]
+def jupyterlab_command(
+    python: Path,
+    args: list[str],
+    running_as_root: bool,
+    zh: bool = False,
+    settings_dir: Path | None = None,
+) -> list[str]:
+    """The command `start` runs: JupyterLab at the start notebook, plus --allow-root as root.
+
+    ``zh``: the Chinese edition's start notebook; ``settings_dir``: JupyterLab user settings
+    (from :func:`zh_interface_settings`) that choose the Chinese interface.
+    """
+    notebook = START_NOTEBOOK_ZH if zh else START_NOTEBOOK
+    command = [str(python), "-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}", notebook]
+    if settings_dir is not None:
+        command.append(f"--LabApp.user_settings_dir={settings_dir}")
     if running_as_root and "--allow-root" not in args:
         command.append("--allow-root")
     return [*command, *args]
+
+
+def zh_interface_settings(has_language_pack: bool, folder: Path = ZH_SETTINGS) -> Path | None:
+    """JupyterLab user settings that set the interface to Simplified Chinese (locale zh_CN).
+
+    Written into ``folder`` when the official language pack is installed (without it JupyterLab
+    would stay English anyway); returns the folder, or None.
+    """
+    if not has_language_pack:
+        return None
+    setting = folder.joinpath(*LANGUAGE_SETTING)
+    setting.parent.mkdir(parents=True, exist_ok=True)
+    setting.write_text(json.dumps({"locale": "zh_CN"}) + "\n", encoding="utf-8")
+    return folder
+
+
+def _has_language_pack(python: Path) -> bool:
+    code = "import importlib.util as u; raise SystemExit(u.find_spec('jupyterlab_language_pack_zh_CN') is None)"
+    return subprocess.call([str(python), "-c", code]) == 0
 
 
 def test(args: list[str]) -> int:
@@ -166,13 +259,16 @@ def execute(notebooks: list[str]) -> int:
     python = setup()
     env = {k: v for k, v in os.environ.items() if k != "DATAGEN_LAB_FAST"}
     env.update(PYTHONHASHSEED="0", TF_CPP_MIN_LOG_LEVEL="2")
+    # Each notebook runs in its own folder (notebooks/, or notebooks/zh/ for the Chinese
+    # edition), as in JupyterLab and under nbval.
     code = (
-        "import sys, nbformat\n"
+        "import os, sys, nbformat\n"
         "from nbclient import NotebookClient\n"
         "for path in sys.argv[1:]:\n"
         "    nb = nbformat.read(path, as_version=4)\n"
+        "    folder = os.path.dirname(path) or '.'\n"
         "    NotebookClient(nb, timeout=1800, kernel_name='python3',\n"
-        "                   resources={'metadata': {'path': 'notebooks'}}).execute()\n"
+        "                   resources={'metadata': {'path': folder}}).execute()\n"
         "    nb.metadata.pop('widgets', None)  # widget state: large, and live widgets need a kernel\n"
         "    for cell in nb.cells:\n"
         "        cell.metadata.pop('execution', None)\n"
@@ -183,9 +279,10 @@ def execute(notebooks: list[str]) -> int:
 
 
 # A folded solution in a notebook's markdown: <details><summary>Solution</summary> ... </details>
-# (the summary may say "One solution", "Solution to exercise 2", ...).
+# (the summary may say "One solution", "Solution to exercise 2", ...; in the Chinese edition
+# "参考答案", "一种参考答案", "解答").
 SOLUTION = re.compile(
-    r"<details>\s*<summary>[^<]*solution[^<]*</summary>.*?</details>[ \t]*\n?",
+    r"<details>\s*<summary>[^<]*(?:solution|答案|解答)[^<]*</summary>.*?</details>[ \t]*\n?",
     re.IGNORECASE | re.DOTALL,
 )
 

@@ -18,7 +18,9 @@ conclusions are only true at full size. Every claim says which kind it is:
   notebook (a normal run) still shows that it held, and ``tests/test_stored_claims.py`` checks that.
 
 The printed lines are plain text that begins with :data:`HELD_MARK`, :data:`UNCHECKED_MARK`, so
-tests and tools can find them in stored outputs. Floats in the evidence are printed with four
+tests and tools can find them in stored outputs. In Chinese (``DATAGEN_LAB_LANG=zh``, see
+:mod:`datagen_lab.i18n`) the marks and the statement are printed through the catalog
+(``t(HELD_MARK)`` is what a Chinese notebook's output begins with). Floats in the evidence are printed with four
 significant digits (what nbval compares must not depend on the CPU's last bits).
 """
 
@@ -32,12 +34,18 @@ import numpy as np
 
 from datagen_lab.checks import InputError, check_choice, check_text
 from datagen_lab.config import fast_mode
+from datagen_lab.i18n import joined, t
 
 HELD_MARK = "✔ Claim held:"
 UNCHECKED_MARK = "○ Claim not checked in fast mode (checked on a normal run):"
 FAILED_MARK = "✘ Claim failed:"
 FAST_POLICIES = ("check", "normal-run")
 SIGNIFICANT_DIGITS = 4
+FAILED_ADVICE = (
+    "The lesson's text says this, but this run's results do not show it. Do not store "
+    "this notebook: find out why (a changed default, new data, a bug), then fix the code "
+    "or rewrite the sentence to say what the results show."
+)
 
 
 class ClaimFailed(AssertionError):
@@ -51,10 +59,8 @@ class ClaimFailed(AssertionError):
         self.statement = statement
         self.evidence = evidence_text
         super().__init__(
-            f"{FAILED_MARK} {statement}\n    evidence: {evidence_text}\n"
-            "The lesson's text says this, but this run's results do not show it. Do not store "
-            "this notebook: find out why (a changed default, new data, a bug), then fix the code "
-            "or rewrite the sentence to say what the results show."
+            f"{joined(t(FAILED_MARK), t(statement))}\n    {joined(t('evidence:'), evidence_text)}\n"
+            + t(FAILED_ADVICE)
         )
 
 
@@ -62,7 +68,8 @@ def claim(statement: str, holds: Any, *, evidence: Any = None, fast: str = "chec
     """State a conclusion about this run's results; print it with its evidence, or fail loudly.
 
     Args:
-        statement: the conclusion in the words the lesson uses, e.g. "the gain grows with data".
+        statement: the conclusion in the words the lesson uses, e.g. "the gain grows with data"
+            (printed through :func:`datagen_lab.i18n.t`: in Chinese, its catalog entry).
         holds: whether the results show it: a Python or NumPy bool (not an array: reduce it
             with ``.all()`` or ``.any()`` first, so the claim says which one it means).
         evidence: what the reader should look at: a number, a sequence of numbers, or a mapping
@@ -91,11 +98,12 @@ def claim(statement: str, holds: Any, *, evidence: Any = None, fast: str = "chec
         )
     evidence_text = format_evidence(evidence)
     if fast == "normal-run" and fast_mode():
-        print(f"{UNCHECKED_MARK} {statement}\n    evidence in fast mode: {evidence_text}")
+        evidence_line = joined(t("evidence in fast mode:"), evidence_text)
+        print(f"{joined(t(UNCHECKED_MARK), t(statement))}\n    {evidence_line}")
         return
     if not bool(holds):
         raise ClaimFailed(statement, evidence_text)
-    print(f"{HELD_MARK} {statement}\n    evidence: {evidence_text}")
+    print(f"{joined(t(HELD_MARK), t(statement))}\n    {joined(t('evidence:'), evidence_text)}")
 
 
 def format_evidence(evidence: Any) -> str:

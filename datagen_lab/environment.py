@@ -1,4 +1,8 @@
-"""Check that a learner's environment can run the course, and say how to fix what is missing."""
+"""Check that a learner's environment can run the course, and say how to fix what is missing.
+
+The report speaks the course's language (:mod:`datagen_lab.i18n`): with ``DATAGEN_LAB_LANG=zh``
+its labels, reasons and fixes are in Chinese, and it also checks for a font with Chinese glyphs.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import importlib
 import sys
 from dataclasses import dataclass
 from importlib import metadata
+
+from datagen_lab.i18n import joined, language, t
 
 # (import name, distribution, why the course needs it)
 PACKAGES = (
@@ -54,7 +60,7 @@ class EnvironmentReport:
     def __repr__(self) -> str:
         lines = [
             f"{'✅' if c.ok else '❌'} {c.name}: {c.detail}"
-            + (f"\n   fix: {c.fix}" if c.fix else "")
+            + (f"\n   {joined(t('fix:'), t(c.fix))}" if c.fix else "")
             for c in self.checks
         ]
         return "\n".join(lines)
@@ -63,15 +69,18 @@ class EnvironmentReport:
         rows = "".join(
             f"<tr><td>{'✅' if c.ok else '❌'}</td><td>{html.escape(c.name)}</td>"
             f"<td style='text-align:left'>{html.escape(c.detail)}"
-            + (f"<br><b>Fix:</b> {html.escape(c.fix)}" if c.fix else "")
+            + (f"<br><b>{t('Fix:')}</b> {html.escape(t(c.fix))}" if c.fix else "")
             + "</td></tr>"
             for c in self.checks
         )
-        return f"<table><tr><th></th><th>check</th><th>result</th></tr>{rows}</table>"
+        head = f"<tr><th></th><th>{t('check')}</th><th>{t('result')}</th></tr>"
+        return f"<table>{head}{rows}</table>"
 
 
 def check_environment(include_tensorflow: bool = True) -> EnvironmentReport:
     """Check Python, the packages, MNIST, WordNet/stopwords and the font; never raises.
+
+    In Chinese (``DATAGEN_LAB_LANG=zh``) it also checks for a font with Chinese glyphs.
 
     Args:
         include_tensorflow: import TensorFlow to check it loads (takes a few seconds).
@@ -90,13 +99,15 @@ def check_environment(include_tensorflow: bool = True) -> EnvironmentReport:
         *(_check_corpus(name) for name in ("wordnet", "stopwords")),
         _check_font(),
     ]
+    if language() == "zh":
+        checks.append(_check_cjk_font())
     return EnvironmentReport(tuple(checks))
 
 
 def _check_python() -> Check:
     version = ".".join(map(str, sys.version_info[:3]))
     ok = sys.version_info >= (3, 10)
-    return Check("Python", ok, version, "" if ok else "Install Python 3.10 or newer.")
+    return Check("Python", ok, version, "" if ok else t("Install Python 3.10 or newer."))
 
 
 def _check_package(module: str, distribution: str, why: str) -> Check:
@@ -114,10 +125,15 @@ def _check_package(module: str, distribution: str, why: str) -> Check:
         return Check(
             distribution,
             False,
-            f"cannot import {module} ({type(error).__name__}: {error}); needed for {why}",
-            INSTALL_FIX,
+            t(
+                "cannot import {module} ({error}); needed for {why}",
+                module=module,
+                error=f"{type(error).__name__}: {error}",
+                why=t(why),
+            ),
+            t(INSTALL_FIX),
         )
-    return Check(distribution, True, f"{version}, for {why}")
+    return Check(distribution, True, t("{version}, for {why}", version=version, why=t(why)))
 
 
 def _find_data(module: str, relative: str) -> None:
@@ -139,7 +155,12 @@ def _check_mnist() -> Check:
     except DataNotFoundError as error:  # damaged files too (DataDamagedError)
         lines = str(error).splitlines()
         return Check("MNIST", False, lines[0], getattr(error, "fix", "") or lines[-1])
-    detail = f"{len(mnist.train_images)} training and {len(mnist.test_images)} held-out digits from {mnist.source}"
+    detail = t(
+        "{train} training and {test} held-out digits from {source}",
+        train=len(mnist.train_images),
+        test=len(mnist.test_images),
+        source=mnist.source,
+    )
     return Check("MNIST", True, detail)
 
 
@@ -152,7 +173,7 @@ def _check_corpus(name: str) -> Check:
         lines = str(error).splitlines()
         return Check(f"NLTK {name}", False, lines[0], getattr(error, "fix", "") or lines[-1])
     except ImportError as error:
-        return Check(f"NLTK {name}", False, str(error), INSTALL_FIX)
+        return Check(f"NLTK {name}", False, str(error), t(INSTALL_FIX))
 
 
 def _check_font() -> Check:
@@ -161,4 +182,14 @@ def _check_font() -> Check:
     try:
         return Check("Font (DejaVu Sans)", True, str(font_path()))
     except (FileNotFoundError, ImportError) as error:
-        return Check("Font (DejaVu Sans)", False, str(error), INSTALL_FIX)
+        return Check("Font (DejaVu Sans)", False, str(error), t(INSTALL_FIX))
+
+
+def _check_cjk_font() -> Check:
+    from datagen_lab.cjk_fonts import FIX, CJKFontNotFoundError, find_cjk_font
+
+    name = t("Chinese font")
+    try:
+        return Check(name, True, str(find_cjk_font()))
+    except CJKFontNotFoundError as error:
+        return Check(name, False, str(error).removesuffix(FIX).strip(), FIX)

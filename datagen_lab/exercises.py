@@ -3,7 +3,9 @@
 A lesson module writes small checkers on top of :func:`feedback` and the ``check_*`` helpers
 (a close number or array, a predicate, a function, one number; each with an optional message for
 an answer still left as ``None``); the notebook calls them and the result renders as a green tick
-or a red hint (text in plain consoles and in nbval).
+or a red hint (text in plain consoles and in nbval). What a learner reads goes through
+:func:`datagen_lab.i18n.t` when it is shown (``DATAGEN_LAB_LANG=zh``: the labels and, where the
+catalog has them, the messages in Chinese); ``Feedback.message`` itself stays as written.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ import numpy as np
 
 from datagen_lab import checks
 from datagen_lab.checks import InputError
+from datagen_lab.i18n import joined, t
+
+CORRECT, NOT_YET = "✅ Correct", "❌ Not yet"
 
 
 @dataclass(frozen=True)
@@ -37,12 +42,13 @@ class Feedback:
         return self.ok
 
     def __repr__(self) -> str:
-        return f"{'✅ Correct' if self.ok else '❌ Not yet'}: {self.message}"
+        return f"{t(CORRECT if self.ok else NOT_YET)}{t(': ')}{t(self.message)}"
 
     def _repr_html_(self) -> str:
         colour = "#1a7f37" if self.ok else "#cf222e"
-        label = "✅ Correct" if self.ok else "❌ Not yet"
-        return f'<div style="color:{colour}"><b>{label}</b>: {html.escape(self.message)}</div>'
+        label = t(CORRECT if self.ok else NOT_YET)
+        message = html.escape(t(self.message))
+        return f'<div style="color:{colour}"><b>{label}</b>{t(": ")}{message}</div>'
 
 
 def feedback(ok: bool, success: str, hint: str) -> Feedback:
@@ -73,7 +79,8 @@ def check_close(
             np.asarray(answer, dtype=float), np.asarray(expected, dtype=float), atol=tol, rtol=0
         )
     except (TypeError, ValueError):
-        return Feedback(False, f"Expected a number or array, got {type(answer).__name__}. {hint}")
+        got = t("Expected a number or array, got {kind}.", kind=type(answer).__name__)
+        return Feedback(False, joined(got, t(hint)))
     return feedback(ok, success, hint)
 
 
@@ -96,7 +103,8 @@ def check_with(
     try:
         ok = bool(predicate(answer))
     except Exception as error:  # the learner's answer may be of any type: report, never crash
-        return Feedback(False, f"{hint} (checking raised {type(error).__name__}: {error})")
+        raised = t("checking raised {error}", error=f"{type(error).__name__}: {error}")
+        return Feedback(False, f"{t(hint)} ({raised})")
     return feedback(ok, success, hint)
 
 
@@ -153,7 +161,7 @@ def check_number(
     try:
         value = float(answer)
     except (TypeError, ValueError):
-        return Feedback(False, f"Expected a number, got {type(answer).__name__}.")
+        return Feedback(False, t("Expected a number, got {kind}.", kind=type(answer).__name__))
     message = success(value) if callable(success) else success
     return feedback(predicate(value), message, hint)
 

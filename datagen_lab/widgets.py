@@ -8,6 +8,7 @@ import numpy as np
 
 from datagen_lab import checks
 from datagen_lab.checks import InputError
+from datagen_lab.i18n import t
 
 
 def png_bytes(image: np.ndarray, scale: int = 1) -> bytes:
@@ -47,15 +48,15 @@ def image_browser(images: np.ndarray, labels: np.ndarray | None = None, scale: i
     if labels is not None:
         labels = checks.check_array(labels, "labels", shape=(len(images),), kinds="iu")
     scale = checks.check_positive_int(scale, "scale", what="pixels per image pixel")
-    slider = widgets.IntSlider(value=0, min=0, max=len(images) - 1, description="index")
+    slider = widgets.IntSlider(value=0, min=0, max=len(images) - 1, description=t("index"))
     picture = widgets.Image(format="png")
     caption = widgets.HTML()
 
     def show(change=None) -> None:
         index = slider.value
         picture.value = png_bytes(images[index], scale)
-        label = "" if labels is None else f", label <b>{int(labels[index])}</b>"
-        caption.value = f"image {index}{label}"
+        label = "" if labels is None else t(", label <b>{label}</b>", label=int(labels[index]))
+        caption.value = t("image {index}", index=index) + label
 
     slider.observe(show, names="value")
     show()

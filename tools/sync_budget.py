@@ -5,7 +5,12 @@ them into the three places a learner reads them, so they can never disagree:
 
 - the README's table of notebooks (the last two columns);
 - lesson 0's course map (the "normal run" and "memory peak" columns);
-- each lesson's introduction: the line after the marker ``<!-- run time: ... -->``.
+- each lesson's introduction: the line after the marker ``<!-- run time: ... -->``;
+
+and the same two notebook places in the Chinese edition (``notebooks/zh/``, built by
+``tools/build_zh.py``), with the Chinese sentence :func:`intro_line_zh`. The translation files hash
+the English cells with this line masked (``tools/build_zh.py``), so a new measurement does not make
+a translation stale.
 
     python3 tools/sync_budget.py           # rewrite those places
     python3 tools/sync_budget.py --check   # list what disagrees; exit 1 if anything does
@@ -54,6 +59,15 @@ def intro_line(entry: dict[str, float]) -> str:
     )
 
 
+def intro_line_zh(entry: dict[str, float]) -> str:
+    """The Chinese edition's sentence after MARKER (same numbers as :func:`intro_line`)."""
+    return (
+        f"**运行时间：**在单个 CPU 上（与 Binder 相同；双核会更快）完整运行本笔记本约需 "
+        f"{minutes_text(entry['minutes_1cpu'])} 分钟，内存峰值 {memory_text(entry['peak_gb'])} GB；"
+        "快速模式（`DATAGEN_LAB_FAST=1`）用来快速检查一切都能运行。"
+    )
+
+
 def synced_readme(text: str, budget: dict[str, dict[str, float]]) -> str:
     """README text with each notebook row's last two cells (minutes, GB) from the budget."""
     return _sync_rows(text, budget, lambda name: f"](notebooks/{name})", last_two=True)
@@ -64,10 +78,12 @@ def synced_map(text: str, budget: dict[str, dict[str, float]]) -> str:
     return _sync_rows(text, budget, lambda name: f"| `{name.removesuffix('.ipynb')}` |")
 
 
-def synced_intro(text: str, entry: dict[str, float]) -> str:
-    """A lesson's first cell with the line after MARKER rewritten (the marker must be there)."""
+def synced_intro(text: str, entry: dict[str, float], line=intro_line) -> str:
+    """A lesson's first cell with the line after MARKER rewritten (the marker must be there).
+
+    ``line`` writes the sentence (:func:`intro_line_zh` for the Chinese edition)."""
     pattern = re.compile(re.escape(MARKER) + r"\n[^\n]*")
-    return pattern.sub(lambda _: f"{MARKER}\n{intro_line(entry)}", text, count=1)
+    return pattern.sub(lambda _: f"{MARKER}\n{line(entry)}", text, count=1)
 
 
 def problems(root: Path = ROOT) -> list[str]:
@@ -97,35 +113,43 @@ def _sync(root: Path, write: bool) -> list[str]:
         if write:
             readme.write_text(synced_readme(text, budget), encoding="utf-8")
     for name, entry in budget.items():
-        path = root / "notebooks" / name
-        if not path.exists():
+        if not (root / "notebooks" / name).exists():
             found.append(f"bench/budget.json names {name}, which is not in notebooks/")
             continue
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-        first = notebook["cells"][0]
-        if MARKER not in "".join(first["source"]):
-            found.append(f"notebooks/{name}: the first cell has no run-time marker ({MARKER})")
-            continue
-        edits = [(first, lambda text, entry=entry: synced_intro(text, entry))]
-        if name == START:
-            the_map = next(
-                c for c in notebook["cells"] if "## The course map" in "".join(c["source"])
+        for folder, line in (("notebooks", intro_line), ("notebooks/zh", intro_line_zh)):
+            found += _sync_notebook(
+                root / folder / name, f"{folder}/{name}", entry, budget, line, write
             )
-            edits.append((the_map, lambda text: synced_map(text, budget)))
-        changed = False
-        for cell, sync in edits:
-            text = "".join(cell["source"])
-            if sync(text) != text:
-                changed = True
-                cell["source"] = sync(text).splitlines(keepends=True)
-        if changed:
-            found.append(f"notebooks/{name}: the run time or memory differs from bench/budget.json")
-            if write:
-                path.write_text(_notebook_json(notebook), encoding="utf-8")
     for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         if path.name not in budget:
             found.append(f"notebooks/{path.name} has no entry in bench/budget.json")
     return found
+
+
+def _sync_notebook(path: Path, where: str, entry, budget, line, write: bool) -> list[str]:
+    """Problems of one notebook's intro line (and lesson 0's map); an absent Chinese one is fine."""
+    if not path.exists():
+        return []
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    first = notebook["cells"][0]
+    if MARKER not in "".join(first["source"]):
+        return [f"{where}: the first cell has no run-time marker ({MARKER})"]
+    edits = [(first, lambda text: synced_intro(text, entry, line))]
+    if path.name == START:  # the map: the cell with the start notebook's row (in both languages)
+        row = f"| `{START.removesuffix('.ipynb')}` |"
+        the_map = next(c for c in notebook["cells"] if row in "".join(c["source"]))
+        edits.append((the_map, lambda text: synced_map(text, budget)))
+    changed = False
+    for cell, sync in edits:
+        text = "".join(cell["source"])
+        if sync(text) != text:
+            changed = True
+            cell["source"] = sync(text).splitlines(keepends=True)
+    if not changed:
+        return []
+    if write:
+        path.write_text(_notebook_json(notebook), encoding="utf-8")
+    return [f"{where}: the run time or memory differs from bench/budget.json"]
 
 
 def _sync_rows(text: str, budget: dict[str, dict[str, float]], key, last_two: bool = False) -> str:

@@ -1,0 +1,118 @@
+"""The course's language: what the helpers say to a learner, in English (default) or Chinese.
+
+One setting chooses it: the environment variable ``DATAGEN_LAB_LANG`` (``"en"`` or ``"zh"``;
+``"zh-CN"``, ``"zh_CN"`` and ``"zh-Hans"`` mean ``"zh"``). The Chinese notebooks set it in their
+parameters cell with :func:`set_language`, which also gives matplotlib a font with Chinese
+glyphs. Helpers pass every fixed word they print through :func:`t`::
+
+    print(t("✔ Claim held:"), statement)
+    t("{version}, for {why}", version="2.1", why="plots")
+
+:func:`t` looks the English text up in the catalog ``datagen_lab/locale/zh.json`` (English text ->
+Chinese text; the English text is the key, so an English reader's output never depends on the
+catalog) and falls back to the English text for anything not yet translated.
+``tests/core/test_i18n.py`` lists the keys the package uses that the catalog lacks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from datagen_lab.checks import InputError
+
+ENV_VAR = "DATAGEN_LAB_LANG"
+LANGUAGES = ("en", "zh")
+DEFAULT = "en"
+CATALOG_DIR = Path(__file__).resolve().parent / "locale"
+# Spellings of a language that mean the same thing (compared in lower case, "_" read as "-").
+_ALIASES = {"en": "en", "en-us": "en", "en-gb": "en", "zh": "zh", "zh-cn": "zh", "zh-hans": "zh"}
+
+
+def language() -> str:
+    """The language helpers speak: ``"en"`` (default, also for an empty setting) or ``"zh"``.
+
+    Raises:
+        InputError: ``DATAGEN_LAB_LANG`` holds something else (the message names the variable).
+    """
+    value = os.environ.get(ENV_VAR, "")
+    return _normalised(value, ENV_VAR) if value.strip() else DEFAULT
+
+
+def set_language(lang: str) -> str:
+    """Choose the language for this kernel (and the processes it starts); return it normalised.
+
+    ``"zh"`` also configures matplotlib to draw Chinese text (a CJK font from
+    :mod:`datagen_lab.cjk_fonts` as fallback after DejaVu Sans); when no such font is installed
+    it warns with the fix instead of failing, so the lesson still runs (figures then show boxes).
+
+    Args:
+        lang: ``"en"`` or ``"zh"`` (also ``"zh-CN"``, ``"zh_CN"``, ``"zh-Hans"``).
+
+    Raises:
+        InputError: any other value.
+    """
+    lang = _normalised(lang, "lang")
+    os.environ[ENV_VAR] = lang
+    if lang == "zh":
+        import warnings
+
+        from datagen_lab import cjk_fonts
+
+        try:
+            cjk_fonts.use_cjk_font()
+        except cjk_fonts.CJKFontNotFoundError as error:
+            warnings.warn(str(error), stacklevel=2)
+    return lang
+
+
+def t(english: str, /, **fields: object) -> str:
+    """``english`` in the current language, with ``{name}`` fields filled from ``fields``.
+
+    Args:
+        english: the English text, exactly as the catalog keys it (a template when ``fields``
+            are given: ``t("got {n} digits", n=3)``).
+        **fields: values for the template's fields, inserted after translation (so the catalog
+            holds one entry per template, not one per value).
+
+    Returns:
+        The Chinese text when the language is ``"zh"`` and the catalog has it, else ``english``;
+        formatted with ``fields`` when any are given.
+    """
+    if not isinstance(english, str):
+        raise InputError("english", english, "the English text (a str)")
+    text = english
+    if language() != DEFAULT:
+        text = catalog(language()).get(english) or english
+    return text.format(**fields) if fields else text
+
+
+def joined(first: str, second: str) -> str:
+    """``first`` and ``second`` with a space between, unless ``first`` ends in full-width
+    punctuation (``"依据："``, ``"。"``), after which Chinese puts no space."""
+    return first + second if first.endswith(("：", "，", "。", "；")) else f"{first} {second}"
+
+
+def catalog(lang: str = "zh") -> dict[str, str]:
+    """The catalog of ``lang`` (English text -> translation); ``{}`` for English. Cached."""
+    lang = _normalised(lang, "lang")
+    return {} if lang == DEFAULT else dict(_load_catalog(lang))
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _load_catalog(lang: str) -> tuple[tuple[str, str], ...]:
+    path = CATALOG_DIR / f"{lang}.json"
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    return tuple((key, value) for key, value in entries.items() if isinstance(value, str))
+
+
+def _normalised(value: object, name: str) -> str:
+    expected = "a course language: 'en' (English, the default) or 'zh' (Simplified Chinese)"
+    if not isinstance(value, str):
+        raise InputError(name, value, expected)
+    lang = _ALIASES.get(value.strip().lower().replace("_", "-"))
+    if lang is None:
+        raise InputError(name, value, expected)
+    return lang
