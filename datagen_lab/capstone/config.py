@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from datagen_lab.checks import (
     InputError,
+    check_choice,
     check_int,
     check_number,
     check_positive_int,
@@ -36,6 +37,7 @@ AUGMENT = {
 }
 RESULTS_PATH = PROJECT_DIR / "notebooks" / "results" / "06_synthetic_data_results.json"
 NUM_CLASSES = 10
+GAN_CONFIGS = ("conditional", "conditional-small")  # names of datagen_lab.dcgan.conditional configs
 
 
 def _int_tuple(values, name: str) -> tuple[int, ...]:
@@ -57,7 +59,12 @@ class ExperimentConfig:
         mixup_alpha: lam ~ Beta(alpha, alpha) for arm (c).
         synthetic_share: share of each batch that is generated (d) or extra real (e).
         synthetic_per_class: digits per class in the pools of (d) and (e).
-        gan_steps: conditional-GAN training steps (batch 64, or the subset size if smaller).
+        gan: the conditional GAN's configuration: ``"conditional"`` (the measured better setting,
+            batch 16 with XLA: :data:`~datagen_lab.dcgan.conditional.CONDITIONAL`) or
+            ``"conditional-small"`` (half as wide, for quick runs).
+        gan_steps: conditional-GAN training steps (batch 16, or the subset size if smaller);
+            1,600 steps of 16 digits show the generator as many digits as the 400 steps of 64
+            of the setting measured before (bench/dcgan_time_to_quality.py).
         heldout: non-member real digits for the memorization yardstick.
     """
 
@@ -68,7 +75,8 @@ class ExperimentConfig:
     mixup_alpha: float = 0.4
     synthetic_share: float = 0.5
     synthetic_per_class: int = 200
-    gan_steps: int = 400
+    gan: str = "conditional"
+    gan_steps: int = 1600
     heldout: int = 1000
 
     def __post_init__(self) -> None:
@@ -77,6 +85,7 @@ class ExperimentConfig:
             raise InputError(
                 "label_sizes", self.label_sizes, "multiples of 10 (balanced classes), each >= 10"
             )
+        check_choice(self.gan, "gan", GAN_CONFIGS)
         for seed in _int_tuple(self.seeds, "seeds"):
             check_seed(seed, "seeds")
         for name in ("cnn_steps", "batch_size", "gan_steps", "synthetic_per_class", "heldout"):
@@ -113,5 +122,11 @@ class ExperimentConfig:
 
 FULL = ExperimentConfig()
 TINY = ExperimentConfig(
-    label_sizes=(100,), seeds=(0,), cnn_steps=20, synthetic_per_class=20, gan_steps=10, heldout=200
+    label_sizes=(100,),
+    seeds=(0,),
+    cnn_steps=20,
+    synthetic_per_class=20,
+    gan="conditional-small",
+    gan_steps=10,
+    heldout=200,
 )

@@ -104,14 +104,16 @@ def synthesize_with_cgan(
     seed: int,
     progress: bool = False,
 ) -> dict:
-    """Train the conditional GAN (:data:`~datagen_lab.dcgan.conditional.SMALL`) on the labelled subset
-    for ``config.gan_steps`` steps and draw arm (d)'s pool (``progress``: show a progress bar).
+    """Train the conditional GAN named by ``config.gan`` (:data:`~datagen_lab.dcgan.conditional.CONDITIONAL`
+    by default) on the labelled subset for ``config.gan_steps`` steps and draw arm (d)'s pool
+    (``progress``: show a progress bar).
 
     Returns:
         ``{"images": uint8 (10 * per_class, 28, 28), "labels": int32 (10 * per_class,), "trainer":
         the Trainer, "seconds": training time}``.
     """
     from datagen_lab.dcgan.conditional import (
+        CONDITIONAL,
         SMALL,
         balanced_labels,
         generate_digits,
@@ -122,7 +124,8 @@ def synthesize_with_cgan(
     _check_config(config)
     seed = check_seed(seed)
 
-    trainer = make_conditional_trainer(images, labels, SMALL, seed=seed)
+    gan_config = {"conditional": CONDITIONAL, "conditional-small": SMALL}[config.gan]
+    trainer = make_conditional_trainer(images, labels, gan_config, seed=seed)
     summary = trainer.fit(steps=config.gan_steps, progress=progress)
     wanted = balanced_labels(config.synthetic_per_class)
     generated = generate_digits(trainer.task.generator, wanted, seed=seed + 1)

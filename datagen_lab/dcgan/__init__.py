@@ -2,7 +2,8 @@
 
 Modules: config (DCGANConfig), model (generator and discriminator), tutorial (the source
 article's networks as its code writes them), task (the GAN step for the core Trainer),
-conditional, features (classifier features, Fréchet distance), evaluation, compare (two
+conditional (and conditional_networks), clusters (k-means without labels), self_conditioned
+(a conditional GAN on cluster ids), features (classifier features, Fréchet distance), evaluation, compare (two
 configurations after the same training time), latent, dataset (generated digits on disk), panel
 (seed slider, latent-path explorer, live dashboard), plots (training curves, latent paths),
 exercises. Imports TensorFlow lazily.
@@ -19,6 +20,13 @@ from datagen_lab.lazy import lazy_attributes
 # What the lesson's notebook imports, by submodule: loaded on first use, like the submodules.
 _EXPORTS = {
     "conditioning_accuracy": "conditional",
+    "make_conditional_trainer": "conditional",
+    "cluster_digits": "clusters",
+    "plot_clusters": "clusters",
+    "cluster_purity": "conditioning",
+    "cluster_contents": "conditioning",
+    "plot_quality_curves": "conditioning",
+    "make_self_conditioned_trainer": "self_conditioned",
     "LiveDashboard": "panel",
     "plot_training": "plots",
     "curve_means": "plots",

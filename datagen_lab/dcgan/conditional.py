@@ -34,6 +34,8 @@ from datagen_lab.dcgan.conditional_networks import (  # noqa: F401  (re-exported
     NUM_CLASSES,
     SMALL,
     _initializers,
+    check_num_classes,
+    class_count,
     make_conditional_discriminator,
     make_conditional_generator,
 )
@@ -55,20 +57,24 @@ PIXELS = 28 * 28
 PREVIEW_SEED = 2024
 
 
-def pack_labelled(images: np.ndarray, labels: np.ndarray) -> np.ndarray:
+def pack_labelled(
+    images: np.ndarray, labels: np.ndarray, num_classes: int = NUM_CLASSES
+) -> np.ndarray:
     """One training row per digit: its 784 pixels in [-1, 1] then its label, float32 (N, 785).
 
     Args:
         images: (N, 28, 28[, 1]) uint8 in [0, 255] or float in [0, 1].
-        labels: (N,) integers in [0, 10).
+        labels: (N,) integers in [0, num_classes) (digit classes, or cluster ids).
     """
     pixels = prepare_images(images).reshape(-1, PIXELS)
-    labels = check_labels(labels, len(pixels))
+    labels = check_labels(labels, len(pixels), num_classes)
     return np.concatenate([pixels, labels[:, None].astype(np.float32)], axis=1)
 
 
-def check_labels(labels: np.ndarray, n: int | None = None) -> np.ndarray:
-    """Validate digit labels: a 1-D integer array in [0, 10) (of length ``n`` if given); int32.
+def check_labels(
+    labels: np.ndarray, n: int | None = None, num_classes: int = NUM_CLASSES
+) -> np.ndarray:
+    """Validate labels: a 1-D integer array in [0, num_classes) (of length ``n`` if given); int32.
 
     Float labels (even 1.0) and booleans are refused: a label is a class, not a quantity.
     """
@@ -78,17 +84,17 @@ def check_labels(labels: np.ndarray, n: int | None = None) -> np.ndarray:
         ndim=1,
         kinds="iu",
         min_size=0,
-        what=f"digit classes in [0, {NUM_CLASSES})",
+        what=f"classes in [0, {num_classes})",
     )
     if n is not None and len(array) != n:
         raise InputError(
             "labels", array, f"one label per digit ({n})", got_text=f"{len(array)} labels"
         )
-    if array.size and (array.min() < 0 or array.max() >= NUM_CLASSES):
+    if array.size and (array.min() < 0 or array.max() >= num_classes):
         raise InputError(
             "labels",
             array,
-            f"classes in [0, {NUM_CLASSES})",
+            f"classes in [0, {num_classes})",
             got_text=f"labels in [{array.min()}, {array.max()}]",
         )
     return array.astype(np.int32)
@@ -110,25 +116,32 @@ class ConditionalGANTask(AdversarialTask):
     Args:
         config: architecture and Adam settings (:data:`CONDITIONAL` or :data:`SMALL`).
         seed: seeds the weight initialisers and dropout.
+        num_classes: how many conditions (10 digit classes; K clusters when self-conditioned).
     """
 
     name = "conditional-dcgan"
 
-    def __init__(self, config: DCGANConfig = CONDITIONAL, seed: int = 0):
+    def __init__(
+        self, config: DCGANConfig = CONDITIONAL, seed: int = 0, num_classes: int = NUM_CLASSES
+    ):
         config, seed = _check_config(config), _check_model_seed(seed)
         self.config, self.seed = config, int(seed)
-        self.preview_labels = balanced_labels(NUM_CLASSES)  # a 10x10 grid: row r shows digit r
-        noise = sample_noise(NUM_CLASSES, config.noise_dim, seed=PREVIEW_SEED)
-        # column c of the grid: the same z for every digit
-        self.preview_noise = np.tile(noise, (NUM_CLASSES, 1))
+        self.num_classes = check_num_classes(num_classes)
+        # a grid of num_classes rows x 10 columns: row r shows class r, column c the same z
+        self.preview_labels = np.repeat(np.arange(self.num_classes, dtype=np.int32), 10)
+        noise = sample_noise(10, config.noise_dim, seed=PREVIEW_SEED)
+        self.preview_noise = np.tile(noise, (self.num_classes, 1))
         self.generator = self.discriminator = None
 
     def build(self) -> None:
         """Create both networks and both Adam optimisers (built, so checkpoints can restore them)."""
         import_tensorflow()
 
-        self.generator = make_conditional_generator(self.config, seed=self.seed)
-        self.discriminator = make_conditional_discriminator(self.config, seed=self.seed)
+        k = self.num_classes
+        self.generator = make_conditional_generator(self.config, seed=self.seed, num_classes=k)
+        self.discriminator = make_conditional_discriminator(
+            self.config, seed=self.seed, num_classes=k
+        )
         self.build_optimizers()
 
     def signature(self) -> dict:
@@ -136,7 +149,11 @@ class ConditionalGANTask(AdversarialTask):
         config = self.config
         optimizer = {"learning_rate": config.learning_rate, "beta_1": config.beta_1}
         return {
-            "architecture": {**config.architecture(), "embedding_dim": EMBEDDING_DIM},
+            "architecture": {
+                **config.architecture(),
+                "embedding_dim": EMBEDDING_DIM,
+                "num_classes": self.num_classes,
+            },
             "optimizer": optimizer,
             "model_seed": self.seed,
         }
@@ -150,14 +167,20 @@ class ConditionalGANTask(AdversarialTask):
         return self.adversarial_step(real, batch["noise"], global_batch_size, labels=labels)
 
     def preview(self) -> np.ndarray:
-        """A 10x10 grid's digits, uint8 (100, 28, 28): row r asks for digit r, columns share z."""
+        """A grid's digits, uint8 (num_classes * 10, 28, 28): row r asks for class r, columns share z."""
         return generate_digits(self.generator, self.preview_labels, noise=self.preview_noise)
 
     def sample(self, n: int, seed: int = 0) -> np.ndarray:
         """``n`` >= 0 digits, uint8 (n, 28, 28), labels cycling 0..9 (for :class:`QualityMonitor`)."""
         n = check_int(n, "n", low=0, what="how many digits")
-        labels = np.arange(n, dtype=np.int32) % NUM_CLASSES
+        labels = np.arange(n, dtype=np.int32) % self.num_classes
         return generate_digits(self.generator, labels, seed=seed)
+
+    def sampler_for(self, label: int):
+        """The generator with its condition fixed: a Keras model noise (N, noise_dim) -> digits of
+        class ``label``, for the latent-space helpers (``seed_slider``, ``plot_interpolations``,
+        ``interpolation_widget``) that take an unconditional generator."""
+        return fixed_condition(self.generator, label)
 
     def scores(self, images: np.ndarray, labels: np.ndarray) -> np.ndarray:
         """The discriminator's logits (N,) float32 for digits shown with their labels (inference mode)."""
@@ -173,6 +196,7 @@ def make_conditional_trainer(
     checkpoint_every: int = 500,
     strategy=None,
     restart: bool = False,
+    task: ConditionalGANTask | None = None,
 ) -> Trainer:
     """A :class:`~datagen_lab.training.Trainer` for a conditional DCGAN on labelled digits.
 
@@ -183,15 +207,22 @@ def make_conditional_trainer(
             capped at N, so even 10 labelled digits can be trained on.
         seed: one seed for the weights, dropout, data order and noise.
         checkpoint_dir, checkpoint_every, strategy, restart: as for the DCGAN's trainer.
+        task: a ready task to train instead of a new :class:`ConditionalGANTask` (the
+            self-conditioned GAN passes its own; its config and seed must be the ones given).
 
     Returns:
         The trainer; ``trainer.task`` is the :class:`ConditionalGANTask`.
     """
-    rows = pack_labelled(images, labels)
     config, seed = _check_config(config), _check_model_seed(seed)
+    if task is not None and not isinstance(task, ConditionalGANTask):
+        raise InputError("task", task, "a ConditionalGANTask (or None)")
+    rows = pack_labelled(images, labels, NUM_CLASSES if task is None else task.num_classes)
     config = config.replace(batch_size=min(config.batch_size, len(rows)))
+    if task is None:
+        task = ConditionalGANTask(config, seed=seed)
+    task.config, task.seed = config, seed
     return Trainer(
-        ConditionalGANTask(config, seed=seed),
+        task,
         rows,
         batch_size=config.batch_size,
         seed=seed,
@@ -218,8 +249,8 @@ def generate_digits(
         seed: draws the noise (ignored when ``noise`` is given).
         noise: (N, noise_dim) float32 latent vectors to use instead.
     """
-    labels = check_labels(labels)
     noise_dim = _input_width(generator, "generator", conditional=True)
+    labels = check_labels(labels, num_classes=class_count(generator))
     batch_size = check_positive_int(batch_size, "batch_size")
     if noise is None:
         noise = sample_noise(len(labels), noise_dim, seed=seed)
@@ -244,6 +275,26 @@ def generate_digits(
     return _to_uint8(np.concatenate(chunks)) if chunks else np.zeros((0, 28, 28), np.uint8)
 
 
+def fixed_condition(generator, label: int):
+    """A Keras model ``noise (N, noise_dim) -> images (N, 28, 28, 1)`` drawing class ``label`` only.
+
+    Wraps a conditional generator (shared weights, nothing copied), so that the helpers written for
+    an unconditional generator (``generate``, ``seed_slider``, ``plot_interpolations``,
+    ``interpolation_widget``) walk the latent space of one class.
+    """
+    noise_dim = _input_width(generator, "generator", conditional=True)
+    label = check_int(
+        label, "label", low=0, high=class_count(generator) - 1, what="the class to draw"
+    )
+    import_tensorflow()
+    import keras
+    from keras import layers, ops
+
+    noise = keras.Input((noise_dim,), name="noise")
+    labels = layers.Lambda(lambda z: ops.full((ops.shape(z)[0],), label, dtype="int32"))(noise)
+    return keras.Model(noise, generator([noise, labels]), name=f"{generator.name}_class_{label}")
+
+
 def discriminator_scores(
     discriminator, images: np.ndarray, labels: np.ndarray, batch_size: int = INFERENCE_BATCH
 ) -> np.ndarray:
@@ -257,7 +308,7 @@ def discriminator_scores(
             "a conditional discriminator (a Keras model taking [images, labels])",
         )
     pixels = prepare_images(images)
-    labels = check_labels(labels, len(pixels))
+    labels = check_labels(labels, len(pixels), class_count(discriminator, "discriminator"))
     batch_size = check_positive_int(batch_size, "batch_size")
     chunks = [
         np.asarray(
