@@ -36,9 +36,9 @@ the conventions every lesson follows: about 10 minutes to read.
 |---|---|---|---|---:|---:|---|
 | 0 | `00_start_here` | the map, an environment check, conventions | none | ? | ? | core: `datagen_lab` |
 | 1 | `01_image_augmentation` | imgaug pipelines (geometric, colour, noise); labels that follow geometry; when augmentation breaks the label | NumPy arrays as images | ? | ? | `datagen_lab.image` |
-| 2 | `02_text_augmentation` | WordNet synonyms, insertion, swap, deletion, typos, reordering, passive voice, EDA; how much change a label survives | Python strings | ? | ? | `datagen_lab.text` |
+| 2 | `02_text_augmentation` | WordNet synonyms, insertion, swap, deletion, typos, reordering, passive voice, EDA; how much change a label survives; the same on Chinese text (jieba words, Cilin synonyms, pinyin typos, 把/被) | Python strings | ? | ? | `datagen_lab.text` |
 | 3 | `03_gan_minimax` | the GAN objective $V(D, G)$, the optimal discriminator, Jensen–Shannon, saturating losses, mode collapse | probability densities, derivatives | ? | ? | `datagen_lab.gan_game` |
-| 4 | `04_dcgan_mnist` | training a DCGAN on MNIST on a CPU; checkpoints; measuring a generator; latent space; writing a synthetic dataset | lessons 1 and 3, Keras basics | ? | ? | `datagen_lab.dcgan` |
+| 4 | `04_dcgan_mnist` | training a DCGAN on MNIST on a CPU; checkpoints; measuring a generator; conditioning on labels, and on k-means clusters when there are none; latent space; writing a synthetic dataset | lessons 1 and 3, Keras basics | ? | ? | `datagen_lab.dcgan` |
 | 5 | `05_fusion_and_interpolation` | text rendered on images, synthetic labelled datasets; interpolation, mixup, SMOTE; privacy | lesson 1 | ? | ? | `datagen_lab.synthesis` |
 | 6 | `06_does_synthetic_data_help` | a measured experiment: few labels, plus augmentation, mixup or GAN digits; memorisation checks | lessons 1, 4, 5 | ? | ? | `datagen_lab.capstone` |
 | 7 | `07_vae_vs_gan` | the VAE, the ELBO and the reparameterisation trick; an honest GAN vs VAE comparison | lesson 4 | ? | ? | `datagen_lab.vae` |
@@ -154,10 +154,18 @@ check_close(answer, mnist.train_images[0].size, "784 = 28 x 28 pixels.", "Multip
 Next: **`01_image_augmentation.ipynb`**."""),
 ]
 nb = nbf.v4.new_notebook(cells=cells)
+# Keep the cell ids of the notebook being replaced (cell by cell, when the cell kinds still line
+# up): the Chinese edition's translations are keyed by them (tools/build_zh.py).
+PATH = Path("notebooks/00_start_here.ipynb")
+if PATH.exists():
+    old = nbf.read(PATH, as_version=4).cells
+    if [c.cell_type for c in old] == [c.cell_type for c in cells]:
+        for new, before in zip(cells, old, strict=True):
+            new.id = before.id
 nb.metadata = {
     "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
 }
-nbf.write(nb, "notebooks/00_start_here.ipynb")
+nbf.write(nb, PATH)
 # The map's run times and the intro's run-time line come from bench/budget.json.
 sync_budget.main([])
