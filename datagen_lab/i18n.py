@@ -8,9 +8,11 @@ glyphs. Helpers pass every fixed word they print through :func:`t`::
     print(t("✔ Claim held:"), statement)
     t("{version}, for {why}", version="2.1", why="plots")
 
-:func:`t` looks the English text up in the catalog ``datagen_lab/locale/zh.json`` (English text ->
-Chinese text; the English text is the key, so an English reader's output never depends on the
-catalog) and falls back to the English text for anything not yet translated.
+:func:`t` looks the English text up in the catalog (English text -> Chinese text; the English text
+is the key, so an English reader's output never depends on the catalog) and falls back to the
+English text for anything not yet translated. The catalog of ``zh`` is every
+``datagen_lab/locale/zh*.json`` merged (``zh.json`` for what helpers print, ``zh_figures.json``
+for figure titles and labels); a text keyed in two files must have one translation.
 ``tests/core/test_i18n.py`` lists the keys the package uses that the catalog lacks.
 """
 
@@ -101,11 +103,47 @@ def catalog(lang: str = "zh") -> dict[str, str]:
     return {} if lang == DEFAULT else dict(_load_catalog(lang))
 
 
+def catalog_files(lang: str = "zh") -> list[Path]:
+    """The files whose entries make up the catalog of ``lang``: ``<lang>.json`` and
+    ``<lang>_*.json`` in ``datagen_lab/locale``, sorted by name; ``[]`` for English."""
+    lang = _normalised(lang, "lang")
+    if lang == DEFAULT:
+        return []
+    return sorted(
+        [*CATALOG_DIR.glob(f"{lang}.json"), *CATALOG_DIR.glob(f"{lang}_*.json")],
+        key=lambda path: path.name,
+    )
+
+
+def merge_catalogs(paths: list[Path]) -> dict[str, str]:
+    """The entries of the JSON catalogs at ``paths`` in one dict (English text -> translation);
+    entries whose value is not a str are skipped.
+
+    Raises:
+        ValueError: a file is not a JSON object, or two files translate the same
+            English text differently (the message names both files and both translations).
+    """
+    merged: dict[str, str] = {}
+    origin: dict[str, str] = {}
+    for path in paths:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(entries, dict):
+            raise ValueError(f"{path.name}: expected a JSON object of English text -> translation")
+        for english, translated in entries.items():
+            if not isinstance(translated, str):
+                continue  # not a translation (a note, say), as before
+            if english in merged and merged[english] != translated:
+                raise ValueError(
+                    f"{english!r} is translated twice: {merged[english]!r} in {origin[english]}"
+                    f" and {translated!r} in {path.name}; keep one translation"
+                )
+            merged[english], origin[english] = translated, path.name
+    return merged
+
+
 @lru_cache(maxsize=len(LANGUAGES))
 def _load_catalog(lang: str) -> tuple[tuple[str, str], ...]:
-    path = CATALOG_DIR / f"{lang}.json"
-    entries = json.loads(path.read_text(encoding="utf-8"))
-    return tuple((key, value) for key, value in entries.items() if isinstance(value, str))
+    return tuple(merge_catalogs(catalog_files(lang)).items())
 
 
 def _normalised(value: object, name: str) -> str:

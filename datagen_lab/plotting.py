@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from datagen_lab.checks import InputError, check_array, check_int, check_number, check_positive_int
+from datagen_lab.i18n import t
 
 # Floats a hair outside [-1, 1] (rounding in a blend) are clipped as before; further out is a
 # different scale ([0, 255] floats would all show white), refused with a hint.
@@ -93,7 +94,7 @@ def show_images(
         if titles is not None and index < len(titles):
             ax.set_title(titles[index], fontsize=8)
     if suptitle:
-        fig.suptitle(suptitle)
+        fig.suptitle(t(suptitle))
     fig.tight_layout()
     return fig
 

@@ -11,6 +11,7 @@ from datagen_lab.capstone.memorization import MemorizationReport, as_vectors
 from datagen_lab.checks import (
     InputError,
 )
+from datagen_lab.i18n import t
 
 
 def plot_distances(report: MemorizationReport, title: str = "", ax=None):
@@ -28,7 +29,7 @@ def plot_distances(report: MemorizationReport, title: str = "", ax=None):
         alpha=0.55,
         density=True,
         color="tab:blue",
-        label="held-out real digits",
+        label=t("held-out real digits"),
     )
     ax.hist(
         report.generated,
@@ -36,12 +37,16 @@ def plot_distances(report: MemorizationReport, title: str = "", ax=None):
         alpha=0.55,
         density=True,
         color="tab:orange",
-        label="generated digits",
+        label=t("generated digits"),
     )
-    ax.axvline(report.copy_threshold, color="k", ls="--", lw=1, label="1st percentile of held-out")
-    ax.set_xlabel("distance to the nearest training digit (pixels in [0, 1])")
-    ax.set_ylabel("density")
-    ax.set_title(title or f"copy share {report.copy_share:.1%}", fontsize=10)
+    ax.axvline(
+        report.copy_threshold, color="k", ls="--", lw=1, label=t("1st percentile of held-out")
+    )
+    ax.set_xlabel(t("distance to the nearest training digit (pixels in [0, 1])"))
+    ax.set_ylabel(t("density"))
+    ax.set_title(
+        t(title) if title else t("copy share {share:.1%}", share=report.copy_share), fontsize=10
+    )
     ax.legend(fontsize=8)
     return ax
 
@@ -63,7 +68,8 @@ def show_closest_pairs(
     pairs = list(np.asarray(generated)[chosen]) + list(
         np.asarray(train)[report.generated_index[chosen]]
     )
-    titles = [f"gen, d={report.generated[i]:.2f}" for i in chosen] + ["nearest train"] * len(chosen)
+    titles = [t("gen, d={distance:.2f}", distance=report.generated[i]) for i in chosen]
+    titles += [t("nearest train")] * len(chosen)
     return show_images(pairs, titles=titles, ncols=len(chosen), scale=1.3)
 
 
@@ -87,12 +93,17 @@ def plot_membership(
         max(np.max(member_scores), np.max(nonmember_scores)),
         40,
     )
-    ax.hist(nonmember_scores, bins, alpha=0.55, color="tab:blue", label="held-out (non-members)")
-    ax.hist(member_scores, bins, alpha=0.55, color="tab:red", label="training digits (members)")
-    ax.axvline(result.threshold, color="k", ls="--", lw=1, label="median: the attack's cut")
-    ax.set_xlabel("discriminator logit (high = 'real')")
+    ax.hist(nonmember_scores, bins, alpha=0.55, color="tab:blue", label=t("held-out (non-members)"))
+    ax.hist(member_scores, bins, alpha=0.55, color="tab:red", label=t("training digits (members)"))
+    ax.axvline(result.threshold, color="k", ls="--", lw=1, label=t("median: the attack's cut"))
+    ax.set_xlabel(t("discriminator logit (high = 'real')"))
     ax.set_title(
-        f"attack accuracy {result.accuracy:.1%} (chance 50%), AUC {result.auc:.2f}", fontsize=10
+        t(
+            "attack accuracy {accuracy:.1%} (chance 50%), AUC {auc:.2f}",
+            accuracy=result.accuracy,
+            auc=result.auc,
+        ),
+        fontsize=10,
     )
     ax.legend(fontsize=8)
     return ax

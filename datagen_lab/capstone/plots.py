@@ -8,6 +8,7 @@ import numpy as np
 
 from datagen_lab.capstone.results import ARM_NAMES, ARMS, ExperimentResults, sample_std
 from datagen_lab.checks import InputError, check_array, check_choice, check_positive_int, check_seed
+from datagen_lab.i18n import t
 
 
 def plot_results(results):
@@ -35,7 +36,7 @@ def plot_results(results):
             [sample_std(a) for a in acc],
             capsize=3,
             marker="o",
-            label=ARM_NAMES[arm],
+            label=t(ARM_NAMES[arm]),  # ARM_NAMES are in the catalog
             **style,
         )
         for xi, a in zip(x, acc, strict=True):
@@ -52,20 +53,26 @@ def plot_results(results):
             )
     right.axhline(0, color="k", lw=1)
     for ax, label in (
-        (left, "test accuracy on 2,000 held-out digits"),
-        (right, "change against (a), percentage points"),
+        (left, t("test accuracy on 2,000 held-out digits")),
+        (right, t("change against (a), percentage points")),
     ):
         ax.set_xscale("log")
         ax.set_xticks(sizes, [str(n) for n in sizes])
         ax.minorticks_off()
-        ax.set_xlabel("labelled training digits (balanced)")
+        ax.set_xlabel(t("labelled training digits (balanced)"))
         ax.set_ylabel(label)
         ax.grid(alpha=0.3)
     left.legend(fontsize=8, loc="lower right")
     left.set_title(
-        f"mean ± std over {len(results.config.seeds)} seeds (dots: single seeds)", fontsize=10
+        t(
+            "mean ± std over {seeds} seeds (dots: single seeds)",
+            seeds=len(results.config.seeds),
+        ),
+        fontsize=10,
     )
-    right.set_title("paired gain over real-only (same subset, same initial weights)", fontsize=10)
+    right.set_title(
+        t("paired gain over real-only (same subset, same initial weights)"), fontsize=10
+    )
     fig.tight_layout()
     return fig
 
@@ -101,24 +108,28 @@ def plot_generators(results):
             image_grid(decode_digit(rows[0]["samples"]), ncols=5, pad=2), cmap="gray"
         )
         axes[0][column].set_title(
-            f"trained on {n} labelled digits (seed {rows[0]['seed']})", fontsize=10
+            t("trained on {n} labelled digits (seed {seed})", n=n, seed=rows[0]["seed"]),
+            fontsize=10,
         )
         axes[0][column].axis("off")
         bins = np.array(rows[0]["bins"])
         ax = axes[1][column]
         for key, colour, label in (
-            ("heldout_hist", "tab:blue", "held-out real"),
-            ("generated_hist", "tab:orange", "generated"),
+            ("heldout_hist", "tab:blue", t("held-out real")),
+            ("generated_hist", "tab:orange", t("generated")),
         ):
             counts = np.sum([g[key] for g in rows], axis=0)
             ax.stairs(counts / counts.sum(), bins, fill=True, alpha=0.5, color=colour, label=label)
-        ax.set_xlabel("distance to the nearest training digit")
+        ax.set_xlabel(t("distance to the nearest training digit"))
         ax.set_title(
-            f"copy share {100 * results.generator_values('copy_share', n).mean():.1f}%",
+            t(
+                "copy share {share:.1f}%",
+                share=100 * results.generator_values("copy_share", n).mean(),
+            ),
             fontsize=10,
         )
         ax.legend(fontsize=8)
-    axes[1][0].set_ylabel("share of digits")
+    axes[1][0].set_ylabel(t("share of digits"))
     fig.tight_layout()
     return fig
 
@@ -139,15 +150,18 @@ def closest_pairs(results, n_labels: int, seed: int = 0):
     images = [decode_digit(p["generated"]) for p in pairs] + [
         decode_digit(p["train"]) for p in pairs
     ]
-    titles = [f"generated, d={p['distance']:.2f}" for p in pairs] + ["nearest training"] * len(
-        pairs
-    )
+    titles = [t("generated, d={distance:.2f}", distance=p["distance"]) for p in pairs]
+    titles += [t("nearest training")] * len(pairs)
     return show_images(
         images,
         titles=titles,
         ncols=len(pairs),
         scale=1.5,
-        suptitle=f"closest pairs: generator trained on {n_labels} labelled digits, seed {seed}",
+        suptitle=t(
+            "closest pairs: generator trained on {n} labelled digits, seed {seed}",
+            n=n_labels,
+            seed=seed,
+        ),
     )
 
 
@@ -179,7 +193,7 @@ def show_arm_batches(batches: dict, n: int = 8):
             else [*range(n // 2), *range(n_real, n_real + n - n // 2)]
         )
         images += list(batch.x[pick, ..., 0])
-        extra = "GAN " if arm == "gan" else "real+ "
+        extra = "GAN " if arm == "gan" else t("real+") + " "
         titles += [
             f"{ARM_NAMES[arm][:3]} {extra if i >= n_real else ''}{soft_label(batch.y[i])}"
             for i in pick

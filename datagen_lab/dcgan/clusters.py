@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from datagen_lab.checks import InputError, check_array, check_int, check_seed
+from datagen_lab.i18n import t
 
 FEATURE_STEPS = 1000  # float features are rounded to this many steps of their range
 MAX_ITERATIONS = 100
@@ -127,7 +128,7 @@ def plot_clusters(images: np.ndarray, clusters: Clusters, per_cluster: int = 8):
             if picture is not None:
                 ax.imshow(picture, cmap="gray", vmin=0, vmax=255)
         row[0].set_title(f"{c}: {clusters.frequencies[c]:.0%}", fontsize=8, loc="left")
-    fig.suptitle("clusters: the mean digit, then members", fontsize=10)
+    fig.suptitle(t("clusters: the mean digit, then members"), fontsize=10)
     fig.tight_layout()
     return fig
 

@@ -32,6 +32,7 @@ from datagen_lab.dcgan.model import (
     generate,
     sample_noise,
 )
+from datagen_lab.i18n import t
 from datagen_lab.tf_runtime import release_memory
 
 
@@ -146,13 +147,19 @@ def plot_equal_time(runs: Mapping[str, TimedRun], ncols: int = 8):
         ax.imshow(image_grid(run.grid, ncols=ncols), cmap="gray", vmin=0, vmax=255)
         report = run.report
         ax.set_title(
-            f"{name}: {run.steps} steps in {run.cpu_seconds:.0f} CPU s\n"
-            f"confident {report.confident_share:.0%}, {report.entropy_bits:.2f} bits"
+            t(
+                "{name}: {steps} steps in {seconds:.0f} CPU s\nconfident {share:.0%}, {bits:.2f} bits",
+                name=t(name),
+                steps=run.steps,
+                seconds=run.cpu_seconds,
+                share=report.confident_share,
+                bits=report.entropy_bits,
+            )
             + ("" if report.frechet is None else f", Fréchet {report.frechet:.1f}"),
             fontsize=10,
         )
         ax.axis("off")
-    fig.suptitle("the same noise, after the same CPU seconds of training")
+    fig.suptitle(t("the same noise, after the same CPU seconds of training"))
     fig.tight_layout()
     return fig
 

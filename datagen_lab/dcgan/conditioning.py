@@ -20,6 +20,7 @@ from datagen_lab.dcgan.evaluation import (
     NUM_CLASSES,
     DigitReport,
 )
+from datagen_lab.i18n import t
 
 
 def plot_quality_curves(
@@ -42,25 +43,25 @@ def plot_quality_curves(
     title = check_text(title, "title")
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.3))
     panels = (
-        ("confident_share", "share with confidence >= 0.9", BAR_CONFIDENT_SHARE, (0, 1)),
-        ("entropy_bits", "class-histogram entropy (bits)", BAR_ENTROPY_BITS, (0, 3.5)),
-        ("frechet", "Fréchet distance (log scale)", None, None),
+        ("confident_share", t("share with confidence >= 0.9"), BAR_CONFIDENT_SHARE, (0, 1)),
+        ("entropy_bits", t("class-histogram entropy (bits)"), BAR_ENTROPY_BITS, (0, 3.5)),
+        ("frechet", t("Fréchet distance (log scale)"), None, None),
     )
     for ax, (field, label, bar, limits) in zip(axes, panels, strict=True):
         for name, records in runs.items():
             steps = [record["step"] for record in records]
             ax.plot(steps, [getattr(record["report"], field) for record in records], "o-", ms=3)
-            ax.lines[-1].set_label(name)
+            ax.lines[-1].set_label(t(name))
         if bar is not None:
             ax.axhline(bar, color="k", ls=":", lw=1)
         if limits is None:
             ax.set_yscale("log")
         else:
             ax.set_ylim(*limits)
-        ax.set(xlabel="training steps (batch 16)", title=label)
+        ax.set(xlabel=t("training steps (batch 16)"), title=label)
     axes[1].axhline(np.log2(NUM_CLASSES), color="tab:gray", ls="--", lw=0.8)
     axes[0].legend(fontsize=8, loc="lower right")
-    fig.suptitle(title)
+    fig.suptitle(t(title))
     fig.tight_layout()
     return fig
 

@@ -37,6 +37,7 @@ from datagen_lab.dcgan.features import (  # noqa: F401 (re-exported)
     judge,
     reference_statistics,
 )
+from datagen_lab.i18n import t
 
 CONFIDENT = 0.9  # a sample is "confident" when the classifier's top probability is at least this
 BAR_CONFIDENT_SHARE = 0.8
@@ -187,12 +188,15 @@ def plot_reports(reports: dict[str, DigitReport]):
         ax.set_xticks(range(NUM_CLASSES))
         ax.set_ylim(0, max(0.5, float(share.max()) * 1.1))
         fd = "" if report.frechet is None else f"\nFréchet {report.frechet:.1f}"
-        ax.set_title(
-            f"{name}\nconfident {report.confident_share:.0%}, H={report.entropy_bits:.2f} bits{fd}",
-            fontsize=9,
+        numbers = t(
+            "{name}\nconfident {share:.0%}, H={bits:.2f} bits",
+            name=t(name),
+            share=report.confident_share,
+            bits=report.entropy_bits,
         )
-        ax.set_xlabel("predicted digit")
-    axes[0][0].set_ylabel("share of samples")
+        ax.set_title(numbers + fd, fontsize=9)
+        ax.set_xlabel(t("predicted digit"))
+    axes[0][0].set_ylabel(t("share of samples"))
     fig.tight_layout()
     return fig
 
@@ -306,17 +310,26 @@ def plot_quality(records: list[dict], title: str = "quality during training"):
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.2))
     left.plot(seconds, [r["report"].confident_share for r in records], "o-")
     left.axhline(BAR_CONFIDENT_SHARE, color="k", ls=":", lw=1)
-    left.set(ylim=(0, 1), xlabel="training seconds", title=f"share with confidence >= {CONFIDENT}")
+    left.set(
+        ylim=(0, 1),
+        xlabel=t("training seconds"),
+        title=t("share with confidence >= {level}", level=CONFIDENT),
+    )
     right.plot(seconds, [r["report"].entropy_bits for r in records], "o-", color="tab:orange")
     right.axhline(BAR_ENTROPY_BITS, color="k", ls=":", lw=1)
     right.axhline(np.log2(NUM_CLASSES), color="tab:gray", ls="--", lw=0.8)
-    right.set(ylim=(0, 3.5), xlabel="training seconds", title="class-histogram entropy (bits)")
+    right.set(
+        ylim=(0, 3.5), xlabel=t("training seconds"), title=t("class-histogram entropy (bits)")
+    )
     reached = next((r for r in records if r["report"].meets_bar), None)
     for ax in (left, right):
         if reached is not None:
             ax.axvline(reached["train_seconds"], color="tab:green", lw=1)
-    fig.suptitle(
-        title + ("" if reached is None else f": bar met after {reached['train_seconds']:.0f} s")
+    met = (
+        ""
+        if reached is None
+        else t(": bar met after {seconds:.0f} s", seconds=reached["train_seconds"])
     )
+    fig.suptitle(t(title) + met)
     fig.tight_layout()
     return fig

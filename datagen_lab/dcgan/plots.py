@@ -21,6 +21,7 @@ from datagen_lab.dcgan.latent import (
     interpolate,
     interpolation_strip,
 )
+from datagen_lab.i18n import t
 
 # Where the DCGAN's curves sit when the game is balanced (D outputs 1/2 everywhere):
 # D loss = 2 ln 2, G loss = ln 2, D(x) = D(G(z)) = 1/2.
@@ -88,8 +89,8 @@ def plot_training(trainer, title: str | None = None, preview: np.ndarray | None 
                 ax.plot(steps, _smooth(values), color=colour, lw=1.6, label=name)
             if name in guides:
                 ax.axhline(guides[name], color=colour, ls=":", lw=1)
-        ax.set_title(panel, fontsize=10)
-        ax.set_xlabel("step")
+        ax.set_title(t(panel), fontsize=10)  # the task's metric_groups keys are in the catalog
+        ax.set_xlabel(t("step"))
         if ax.lines:
             ax.legend(fontsize=8, loc="best")
     if preview is not None:
@@ -98,10 +99,17 @@ def plot_training(trainer, title: str | None = None, preview: np.ndarray | None 
         ax.imshow(
             image_grid(np.asarray(preview), ncols=columns, pad=1), cmap="gray", vmin=0, vmax=255
         )
-        ax.set_title(f"fixed noise, step {trainer.step}", fontsize=10)
+        ax.set_title(t("fixed noise, step {step}", step=trainer.step), fontsize=10)
         ax.axis("off")
     fig.suptitle(
-        title or f"{trainer.task.name}: step {trainer.step}, {trainer.seconds:.0f} s of training"
+        t(title)
+        if title
+        else t(
+            "{name}: step {step}, {seconds:.0f} s of training",
+            name=trainer.task.name,
+            step=trainer.step,
+            seconds=trainer.seconds,
+        )
     )
     fig.tight_layout()
     return fig
@@ -167,19 +175,22 @@ def plot_interpolations(generator, z0: np.ndarray, z1: np.ndarray, steps: int = 
     fig = plt.figure(figsize=(12, 3.6))
     grid = fig.add_gridspec(2, 2, width_ratios=(3.2, 1))
     norm_ax = fig.add_subplot(grid[:, 1])
+    names = {"linear": (t("linear"), t("linear interpolation"))}
+    names["spherical"] = (t("spherical"), t("spherical interpolation"))
     for row, method in enumerate(METHODS):
+        name, title = names.get(method, (method, f"{method} interpolation"))
         ax = fig.add_subplot(grid[row, 0])
         strip = image_grid(
             interpolation_strip(generator, z0, z1, steps, method), ncols=steps, pad=2
         )
         ax.imshow(strip, cmap="gray", vmin=0, vmax=255)
-        ax.set_title(f"{method} interpolation", fontsize=10, loc="left")
+        ax.set_title(title, fontsize=10, loc="left")
         ax.axis("off")
         norm_ax.plot(
             np.linspace(0, 1, steps),
             np.linalg.norm(interpolate(z0, z1, steps, method), axis=1),
             "o-",
-            label=method,
+            label=name,
         )
     norm_ax.axhline(np.sqrt(len(z0)), color="k", ls=":", lw=1, label=r"$\sqrt{d}$")
     norm_ax.set_xlabel("t")

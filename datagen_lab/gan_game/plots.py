@@ -18,6 +18,7 @@ from datagen_lab.checks import InputError, check_array, check_number, check_text
 from datagen_lab.gan_game import minimax as gan_math
 from datagen_lab.gan_game.densities import check_grid
 from datagen_lab.gan_game.toy_data import ToyData, mode_coverage
+from datagen_lab.i18n import t
 
 DATA_COLOUR, GEN_COLOUR, D_COLOUR = "#1f77b4", "#ff7f0e", "#2ca02c"
 
@@ -52,11 +53,11 @@ class DensityView:
         ax = self.ax = self.figure.add_subplot()
         ax.fill_between(x, p_data, color=DATA_COLOUR, alpha=0.35, label="$p_{data}$")
         self.p_g = ax.fill_between(x, 0 * x, color=GEN_COLOUR, alpha=0.35, label="$p_g$")
-        ax.set(xlim=(-6, 6), ylim=(0, 0.8), xlabel="x", ylabel="density")
+        ax.set(xlim=(-6, 6), ylim=(0, 0.8), xlabel="x", ylabel=t("density"))
         self.twin = ax.twinx()
         (self.d,) = self.twin.plot(x, 0 * x + 0.5, color=D_COLOUR, lw=2, label="$D^*(x)$")
         self.twin.axhline(0.5, color=D_COLOUR, lw=0.8, ls=":")
-        self.twin.set(ylim=(-0.02, 1.02), ylabel="D(x): probability that x is real")
+        self.twin.set(ylim=(-0.02, 1.02), ylabel=t("D(x): probability that x is real"))
 
     def update(self, p_g: np.ndarray, d: np.ndarray | None = None, title: str = "") -> Figure:
         """Show ``p_g`` and the discriminator ``d`` (None: the optimal D* for this p_g).
@@ -80,7 +81,7 @@ class DensityView:
         self.ax.set_ylim(0, max(0.6, 1.1 * top))
         handles = self.ax.get_legend_handles_labels()[0] + self.twin.get_legend_handles_labels()[0]
         self.ax.legend(handles=handles, loc="upper left", fontsize=8)
-        self.ax.set_title(title, fontsize=10)
+        self.ax.set_title(t(title), fontsize=10)
         return self.figure
 
 
@@ -99,18 +100,20 @@ def plot_generator_losses() -> Figure:
     for kind, style in (("saturating", "--"), ("non_saturating", "-")):
         loss, grad = gan_math.generator_loss(d, kind)
         name = (
-            r"$\log(1-D)$ (saturating)" if kind == "saturating" else r"$-\log D$ (non-saturating)"
+            t(r"$\log(1-D)$ (saturating)")
+            if kind == "saturating"
+            else t(r"$-\log D$ (non-saturating)")
         )
         left.plot(d, loss, style, lw=2, label=name)
         right.plot(d, np.abs(grad), style, lw=2, label=name)
-    left.set(xlabel="D(G(z))", ylabel="generator loss (minimised)", ylim=(-5, 5))
+    left.set(xlabel="D(G(z))", ylabel=t("generator loss (minimised)"), ylim=(-5, 5))
     right.set(xlabel="D(G(z))", ylabel="|d loss / d logit|", ylim=(0, 1.05))
     for ax in (left, right):
         ax.axvspan(0, 0.1, color="grey", alpha=0.15)
         ax.legend(fontsize=8)
-    left.text(0.02, -4.6, "early training:\nD rejects fakes", fontsize=8)
-    left.set_title("Losses", fontsize=10)
-    right.set_title("Gradient size that reaches the generator", fontsize=10)
+    left.text(0.02, -4.6, t("early training:\nD rejects fakes"), fontsize=8)
+    left.set_title(t("Losses"), fontsize=10)
+    right.set_title(t("Gradient size that reaches the generator"), fontsize=10)
     return fig
 
 
@@ -135,9 +138,9 @@ def plot_jsd_sweep(sweep: dict[str, np.ndarray]) -> Figure:
     ax = fig.add_subplot()
     ax.plot(sweep["mean"], sweep["value"], lw=2, color=D_COLOUR, label="$C(G) = V(D^*, G)$")
     ax.plot(sweep["mean"], sweep["jsd"], lw=2, color=GEN_COLOUR, label="JSD$(p_{data} \\| p_g)$")
-    ax.axhline(-gan_math.LOG4, color="grey", ls=":", label="$-\\log 4$ (global minimum)")
-    ax.axhline(gan_math.LOG2, color="grey", ls="--", label="$\\log 2$ (JSD ceiling)")
-    ax.set(xlabel="generator mean (other parameters at the data's values)", ylabel="nats")
+    ax.axhline(-gan_math.LOG4, color="grey", ls=":", label=t("$-\\log 4$ (global minimum)"))
+    ax.axhline(gan_math.LOG2, color="grey", ls="--", label=t("$\\log 2$ (JSD ceiling)"))
+    ax.set(xlabel=t("generator mean (other parameters at the data's values)"), ylabel=t("nats"))
     ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5))
     return fig
 
@@ -164,9 +167,17 @@ def plot_snapshots(snapshots: list[tuple[int, np.ndarray]], data, title: str = "
         ax.scatter(*fake.T, s=2, color=GEN_COLOUR, alpha=0.5)
         ax.set(xlim=(lo, hi), ylim=(lo, hi), xticks=[], yticks=[], aspect="equal")
         covered = mode_coverage(fake, data).covered
-        ax.set_title(f"step {step} · {covered}/{len(data.centres)} modes", fontsize=8)
+        ax.set_title(
+            t(
+                "step {step} · {covered}/{modes} modes",
+                step=step,
+                covered=covered,
+                modes=len(data.centres),
+            ),
+            fontsize=8,
+        )
     if title:
-        fig.suptitle(title, fontsize=10)
+        fig.suptitle(t(title), fontsize=10)
     return fig
 
 

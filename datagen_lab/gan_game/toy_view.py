@@ -23,6 +23,7 @@ from datagen_lab.gan_game import minimax as gan_math
 from datagen_lab.gan_game.plots import D_COLOUR, DATA_COLOUR, GEN_COLOUR, to_png
 from datagen_lab.gan_game.toy_data import ToyData, mode_coverage
 from datagen_lab.gan_game.toy_gan import ToyGAN, _check_gan
+from datagen_lab.i18n import t
 
 SURFACE_POINTS = 60
 ARROWS = 40
@@ -45,7 +46,7 @@ class PlanePanel:
             bar = ax.figure.colorbar(self.surface, ax=ax, fraction=0.046, pad=0.02)
             bar.ax.set_title("D(x)", fontsize=8)
         real = data.sample(500, np.random.default_rng(0))
-        ax.scatter(*real.T, s=3, color=DATA_COLOUR, alpha=0.6, label="data")
+        ax.scatter(*real.T, s=3, color=DATA_COLOUR, alpha=0.6, label=t("data"))
         self.fake = ax.scatter([], [], s=3, color=GEN_COLOUR, alpha=0.8, label="G(z)")
         zeros = np.zeros(ARROWS)
         self.arrows = ax.quiver(
@@ -72,7 +73,9 @@ class PlanePanel:
             self.arrows.set_offsets(few)
             self.arrows.set_UVC(push[:, 0], push[:, 1])
         coverage = mode_coverage(fake, gan.data)
-        return f"{coverage.covered}/{coverage.n_modes} modes covered"
+        return t(
+            "{covered}/{modes} modes covered", covered=coverage.covered, modes=coverage.n_modes
+        )
 
 
 class LinePanel:
@@ -86,13 +89,13 @@ class LinePanel:
         self.p_data = gan_math.DATA.pdf(self.x)
         ax.fill_between(self.x, self.p_data, color=DATA_COLOUR, alpha=0.35, label="$p_{data}$")
         (self.p_g,) = ax.plot(
-            self.x, 0 * self.x, color=GEN_COLOUR, lw=2, label="$p_g$ (smoothed G(z))"
+            self.x, 0 * self.x, color=GEN_COLOUR, lw=2, label=t("$p_g$ (smoothed G(z))")
         )
         ax.set(xlim=(lo, hi), ylim=(0, 0.8), xlabel="x")
         twin = ax.twinx()
         (self.d,) = twin.plot(self.x, 0 * self.x + 0.5, color=D_COLOUR, lw=2, label="D(x)")
         (self.d_star,) = twin.plot(
-            self.x, 0 * self.x + 0.5, color=D_COLOUR, ls="--", lw=1, label="D* for this $p_g$"
+            self.x, 0 * self.x + 0.5, color=D_COLOUR, ls="--", lw=1, label=t("D* for this $p_g$")
         )
         twin.set(ylim=(-0.02, 1.02))
         handles = ax.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
@@ -137,18 +140,20 @@ class ToyGANView:
         self.space = space
         self.panel = PlanePanel(space, data) if data.dim == 2 else LinePanel(space, data)
         self.curves = {
-            "d_loss": losses.plot([], [], lw=1, label="D loss")[0],
-            "g_loss": losses.plot([], [], lw=1, label="G loss")[0],
-            "d_real": outputs.plot([], [], lw=1, color=DATA_COLOUR, label="mean D(x) on data")[0],
-            "d_fake": outputs.plot([], [], lw=1, color=GEN_COLOUR, label="mean D(G(z))")[0],
+            "d_loss": losses.plot([], [], lw=1, label=t("D loss"))[0],
+            "g_loss": losses.plot([], [], lw=1, label=t("G loss"))[0],
+            "d_real": outputs.plot([], [], lw=1, color=DATA_COLOUR, label=t("mean D(x) on data"))[
+                0
+            ],
+            "d_fake": outputs.plot([], [], lw=1, color=GEN_COLOUR, label=t("mean D(G(z))"))[0],
         }
         losses.axhline(
-            gan_math.LOG4, color="grey", ls=":", lw=1, label="D loss at equilibrium: log 4"
+            gan_math.LOG4, color="grey", ls=":", lw=1, label=t("D loss at equilibrium: log 4")
         )
-        outputs.axhline(0.5, color="grey", ls=":", lw=1, label="equilibrium: 1/2")
-        losses.set(xlabel="step", title="Losses")
-        outputs.set(xlabel="step", ylim=(0, 1.4), yticks=np.linspace(0, 1, 6))
-        outputs.set_title("Discriminator outputs")
+        outputs.axhline(0.5, color="grey", ls=":", lw=1, label=t("equilibrium: 1/2"))
+        losses.set(xlabel=t("step"), title=t("Losses"))
+        outputs.set(xlabel=t("step"), ylim=(0, 1.4), yticks=np.linspace(0, 1, 6))
+        outputs.set_title(t("Discriminator outputs"))
         self.losses, self.outputs = losses, outputs
         for ax in (losses, outputs):
             ax.legend(fontsize=7, loc="upper right", framealpha=0.7)
@@ -164,11 +169,15 @@ class ToyGANView:
                 "gan", gan, f"a GAN on {self.data.dim}-D data like this view's {self.data.name!r}"
             )
         self.status = self.panel.update(gan, self.generator_samples(gan))
-        self.space.set_title(f"step {gan.steps}: {self.status}", fontsize=10)
+        self.space.set_title(
+            t("step {step}: {status}", step=gan.steps, status=self.status), fontsize=10
+        )
         steps = np.arange(1, gan.steps + 1)
         for key, line in self.curves.items():
             line.set_data(steps, gan.history[key])
-        self.curves["g_loss"].set_label(f"G loss ({gan.config.loss.replace('_', '-')})")
+        self.curves["g_loss"].set_label(
+            t("G loss ({loss})", loss=gan.config.loss.replace("_", "-"))
+        )
         self.losses.legend(fontsize=7, loc="upper right", framealpha=0.7)
         for ax in (self.losses, self.outputs):
             ax.set_xlim(0, max(10, gan.steps))
@@ -213,8 +222,13 @@ def plot_coverage_runs(runs: dict, view_noise: np.ndarray) -> Figure:
         PlanePanel(ax, gan.data, colorbar=ax is axes[-1], arrows=False).update(gan, fake)
         coverage = mode_coverage(fake, gan.data)
         ax.set_title(
-            f"{title}\n{coverage.covered}/{coverage.n_modes} modes covered, "
-            f"{coverage.high_quality:.0%} high quality",
+            t(
+                "{title}\n{covered}/{modes} modes covered, {quality:.0%} high quality",
+                title=t(title),
+                covered=coverage.covered,
+                modes=coverage.n_modes,
+                quality=coverage.high_quality,
+            ),
             fontsize=9,
         )
     return fig

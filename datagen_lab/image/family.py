@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from datagen_lab.checks import InputError, check_number, check_positive_int, check_seed
+from datagen_lab.i18n import t
 from datagen_lab.image.augment import augment_draws, check_image, make_augmenter
 from datagen_lab.image.catalog import names as catalog_names
 from datagen_lab.image.catalog import spec
@@ -91,10 +92,10 @@ def show_family(
         labels.append(f"{name}{extra}" if extra else f"{name} {strength:g}")
     if zoom is not None:
         tiles = [zoom_crop(tile, zoom) for tile in tiles]
-    titles = ["original"] + [f"draw {i + 1}" for i in range(n_draws)]
+    titles = [t("original")] + [t("draw {k}", k=i + 1) for i in range(n_draws)]
     if strong is not None:
-        titles = ["original"] + [f"default {i + 1}" for i in range(n_draws)]
-        titles += [f"stronger {i + 1}" for i in range(n_draws)]
+        titles = [t("original")] + [t("default {k}", k=i + 1) for i in range(n_draws)]
+        titles += [t("stronger {k}", k=i + 1) for i in range(n_draws)]
     ncols = len(titles)
     titles += [""] * (len(tiles) - len(titles))  # column titles on the first row only
     return show_mosaic(tiles, titles, ncols=ncols, row_labels=labels, tile_inches=scale)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from datagen_lab.checks import InputError, check_number, check_positive_int
+from datagen_lab.i18n import t
 from datagen_lab.image.augment import augment_draws, check_image
 from datagen_lab.image.catalog import spec
 from datagen_lab.image.family import family_draws, show_family  # noqa: F401 (re-exported)
@@ -40,8 +41,8 @@ def show_pipeline_draws(
     if not isinstance(title, str):
         raise InputError("title", title, "a str")
     draws = augment_draws(image, augmenter, n_draws)
-    titles = ["original"] + [f"draw {i + 1}" for i in range(n_draws)]
-    return show_mosaic([image, *draws], titles, ncols=ncols, tile_inches=scale, suptitle=title)
+    titles = [t("original")] + [t("draw {k}", k=i + 1) for i in range(n_draws)]
+    return show_mosaic([image, *draws], titles, ncols=ncols, tile_inches=scale, suptitle=t(title))
 
 
 def show_labelled(
@@ -118,18 +119,22 @@ def plot_label_survival(result, level: int = -1, scale: float = 0.42):
     fig, (left, right) = plt.subplots(
         1, 2, figsize=(scale * 15 + 3.2, scale * rows + 1.4), width_ratios=(5, 10)
     )
-    labels = [f"{n} (max {spec(n).high:g})" for n in names]
+    labels = [t("{name} (max {high:g})", name=n, high=spec(n).high) for n in names]
     aligned = np.allclose(shares, shares[0])
     columns = (
         [f"{f:.0%}" for f in shares[0]] if aligned else [str(i + 1) for i in range(shares.shape[1])]
     )
-    xlabel = "strength (share of max)" if aligned else "strength level"
+    xlabel = t("strength (share of max)") if aligned else t("strength level")
     _heatmap(left, overall, labels, columns, xlabel)
-    _heatmap(right, per_digit, None, [str(d) for d in range(10)], "true digit, strongest level")
+    _heatmap(right, per_digit, None, [str(d) for d in range(10)], t("true digit, strongest level"))
     left.set_title(
-        f"label survives, all digits\n(clean accuracy {result.clean_accuracy:.0%})", fontsize=9
+        t(
+            "label survives, all digits\n(clean accuracy {accuracy:.0%})",
+            accuracy=result.clean_accuracy,
+        ),
+        fontsize=9,
     )
-    right.set_title("label survives, per digit", fontsize=9)
+    right.set_title(t("label survives, per digit"), fontsize=9)
     fig.subplots_adjust(
         left=0.2,
         right=0.99,
@@ -175,7 +180,8 @@ def show_label_flips(
         if check_int_array.dtype.kind not in "iu":
             raise InputError(name, values, "integer digit labels")
     scale = _check_scale(scale, "scale")
-    titles = [f"label {int(x)}" for x in labels] + [f"read as {int(x)}" for x in predicted]
+    titles = [t("label {digit}", digit=int(x)) for x in labels]
+    titles += [t("read as {digit}", digit=int(x)) for x in predicted]
     return show_mosaic([*originals, *augmented], titles, ncols=n, tile_inches=scale)
 
 
@@ -195,26 +201,32 @@ def plot_training_comparison(results: dict[str, tuple[dict, float]], scale: floa
     ):
         epochs = np.arange(1, len(history["accuracy"]) + 1)
         curves.plot(
-            epochs, history["accuracy"], color=colour, linestyle="--", label=f"{name}: training"
+            epochs,
+            history["accuracy"],
+            color=colour,
+            linestyle="--",
+            label=t("{name}: training", name=name),
         )
-        curves.plot(epochs, history["val_accuracy"], color=colour, label=f"{name}: held out")
-    curves.set_xlabel("epoch")
-    curves.set_ylabel("accuracy")
+        curves.plot(
+            epochs, history["val_accuracy"], color=colour, label=t("{name}: held out", name=name)
+        )
+    curves.set_xlabel(t("epoch"))
+    curves.set_ylabel(t("accuracy"))
     curves.set_ylim(0, 1.02)
     curves.legend(fontsize=8)
-    curves.set_title("the gap between dashed and solid is overfitting", fontsize=9)
+    curves.set_title(t("the gap between dashed and solid is overfitting"), fontsize=9)
     names = list(results)
     held_out = [results[n][0]["val_accuracy"][-1] for n in names]
     shifted = [results[n][1] for n in names]
     positions = np.arange(len(names))
-    bars.bar(positions - 0.2, held_out, 0.4, label="held-out digits", color="0.7")
-    bars.bar(positions + 0.2, shifted, 0.4, label="shifted held-out digits", color="tab:blue")
+    bars.bar(positions - 0.2, held_out, 0.4, label=t("held-out digits"), color="0.7")
+    bars.bar(positions + 0.2, shifted, 0.4, label=t("shifted held-out digits"), color="tab:blue")
     for x, value in zip([*(positions - 0.2), *(positions + 0.2)], held_out + shifted, strict=True):
         bars.text(x, value + 0.01, f"{value:.0%}", ha="center", fontsize=8)
     bars.set_xticks(positions, names, fontsize=8)
     bars.set_ylim(0, 1.1)
     bars.legend(fontsize=8, loc="lower right")
-    bars.set_title("final accuracy", fontsize=9)
+    bars.set_title(t("final accuracy"), fontsize=9)
     fig.tight_layout()
     return fig
 

@@ -10,6 +10,7 @@ import math
 import numpy as np
 
 from datagen_lab.checks import InputError, check_array, check_number
+from datagen_lab.i18n import t
 
 COLOURS = {"true": "0.35", "laplace": "tab:blue", "gaussian": "tab:orange", "dp": "tab:red"}
 
@@ -24,12 +25,16 @@ def plot_release(true_counts, releases: dict[str, np.ndarray], epsilon: float):
     fig, ax = plt.subplots(figsize=(8, 3.2))
     width = 0.8 / (1 + len(releases))
     classes = np.arange(len(truth))
-    ax.bar(classes, truth, width, color=COLOURS["true"], label="true count")
+    ax.bar(classes, truth, width, color=COLOURS["true"], label=t("true count"))
     for k, (name, values) in enumerate(releases.items(), start=1):
         values = check_array(values, f"releases[{name!r}]", shape=(len(truth),))
         ax.bar(classes + k * width, values, width, color=COLOURS.get(name), label=name)
     ax.set_xticks(classes + 0.4 - width / 2, [str(c) for c in classes])
-    ax.set(xlabel="digit class", ylabel="count", title=f"Released class histogram, ε = {epsilon:g}")
+    ax.set(
+        xlabel=t("digit class"),
+        ylabel=t("count"),
+        title=t("Released class histogram, ε = {epsilon:g}", epsilon=epsilon),
+    )
     ax.legend(fontsize=8, ncols=3)
     fig.tight_layout()
     return fig
@@ -48,7 +53,7 @@ def plot_error_vs_epsilon(
             eps,
             check_array(values, name, shape=(len(eps),)),
             color=COLOURS.get(name),
-            label=f"{name}: formula",
+            label=t("{name}: formula", name=name),
         )
     for name, values in empirical.items():
         ax.plot(
@@ -56,10 +61,10 @@ def plot_error_vs_epsilon(
             check_array(values, name, shape=(len(eps),)),
             "o",
             color=COLOURS.get(name),
-            label=f"{name}: measured",
+            label=t("{name}: measured", name=name),
         )
-    ax.set(xscale="log", yscale="log", xlabel="ε", ylabel="mean |released − true|")
-    ax.set_title("Error of one released count", fontsize=10)
+    ax.set(xscale="log", yscale="log", xlabel="ε", ylabel=t("mean |released − true|"))
+    ax.set_title(t("Error of one released count"), fontsize=10)
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3, which="both")
     fig.tight_layout()
@@ -76,14 +81,14 @@ def plot_gradient_norms(before, after, clip_norm: float):
     fig, axes = plt.subplots(1, 2, figsize=(8, 3), sharey=True)
     bins = np.linspace(0, max(before.max(), clip_norm) * 1.05, 30)
     for ax, values, title in (
-        (axes[0], before, "before clipping"),
-        (axes[1], after, "after clipping"),
+        (axes[0], before, t("before clipping")),
+        (axes[1], after, t("after clipping")),
     ):
         ax.hist(values, bins=bins, color="tab:blue")
         ax.axvline(clip_norm, color="tab:red", ls="--", label=f"C = {clip_norm:g}")
-        ax.set(xlabel="‖per-example gradient‖", title=title)
+        ax.set(xlabel=t("‖per-example gradient‖"), title=title)
         ax.legend(fontsize=8)
-    axes[0].set_ylabel("examples")
+    axes[0].set_ylabel(t("examples"))
     fig.tight_layout()
     return fig
 
@@ -96,8 +101,8 @@ def plot_epsilon_curves(steps, curves: dict[str, np.ndarray], delta: float):
     fig, ax = plt.subplots(figsize=(5.5, 3.4))
     for label, values in curves.items():
         ax.plot(steps, check_array(values, label, shape=(len(steps),)), label=label)
-    ax.set(xlabel="training steps", ylabel=f"ε at δ = {delta:g}", yscale="log")
-    ax.set_title("Privacy spent as training goes on", fontsize=10)
+    ax.set(xlabel=t("training steps"), ylabel=t("ε at δ = {delta:g}", delta=delta), yscale="log")
+    ax.set_title(t("Privacy spent as training goes on"), fontsize=10)
     ax.grid(alpha=0.3, which="both")
     ax.legend(fontsize=8)
     fig.tight_layout()
@@ -116,25 +121,25 @@ def plot_rdp_conversion(orders, rdp, delta: float):
     total = rdp + penalty
     best = int(np.argmin(total))
     fig, ax = plt.subplots(figsize=(5.5, 3.4))
-    ax.plot(orders, rdp, label="RDP(α) of the whole run")
+    ax.plot(orders, rdp, label=t("RDP(α) of the whole run"))
     ax.plot(orders, penalty, label="log(1/δ) / (α − 1)")
-    ax.plot(orders, total, color="k", label="their sum: an ε for each α")
+    ax.plot(orders, total, color="k", label=t("their sum: an ε for each α"))
     ax.plot(
         orders[best],
         total[best],
         "o",
         color=COLOURS["dp"],
-        label=f"smallest: ε = {total[best]:.2f}",
+        label=t("smallest: ε = {epsilon:.2f}", epsilon=total[best]),
     )
     ax.set(
         xscale="log",
         yscale="log",
-        xlabel="Rényi order α",
+        xlabel=t("Rényi order α"),
         ylim=(max(total.min() / 20, 1e-3), total.min() * 20),
     )
     ax.set_xlim(orders.min(), orders[total <= total.min() * 20].max() * 2)
     ax.xaxis.set_minor_formatter(plt.NullFormatter())
-    ax.set_title("From the Rényi curve to one ε (classic conversion)", fontsize=10)
+    ax.set_title(t("From the Rényi curve to one ε (classic conversion)"), fontsize=10)
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3, which="both")
     fig.tight_layout()
@@ -156,8 +161,8 @@ def plot_tradeoff(rows: list[dict], untrained=None):
     xs = [r["epsilon"] if math.isfinite(r["epsilon"]) else far for r in rows]
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.6))
     panels = (
-        ("test_accuracy", "test accuracy", None),
-        ("membership_auc", "membership-inference AUC", 0.5),
+        ("test_accuracy", t("test accuracy"), None),
+        ("membership_auc", t("membership-inference AUC"), 0.5),
     )
     for ax, (metric, label, chance) in zip(axes, panels, strict=True):
         means = [r[f"{metric}_mean"] for r in rows]
@@ -172,23 +177,27 @@ def plot_tradeoff(rows: list[dict], untrained=None):
                 capsize=4,
                 color=COLOURS["dp"] if private else "0.2",
             )
-            ax.annotate(r["setting"], (x, m), textcoords="offset points", xytext=(6, 6), fontsize=8)
+            ax.annotate(
+                t(r["setting"]), (x, m), textcoords="offset points", xytext=(6, 6), fontsize=8
+            )
         if chance is not None:
-            ax.axhline(chance, color="0.5", ls=":", label="chance")
+            ax.axhline(chance, color="0.5", ls=":", label=t("chance"))
             if untrained is not None:
                 values = check_array(untrained, "untrained", ndim=1, low=0, high=1)
                 spread = values.std(ddof=1) if len(values) > 1 else 0.0
                 low, high = values.mean() - 2 * spread, values.mean() + 2 * spread
-                ax.axhspan(low, high, color="0.85", label="untrained models (mean ± 2 std)")
+                ax.axhspan(low, high, color="0.85", label=t("untrained models (mean ± 2 std)"))
             ax.legend(fontsize=8, loc="upper left")
         ax.set_xscale("log")
         ticks = sorted(set(round(x, 1) for x in finite))
-        ax.set_xticks([*ticks, far], [*[f"{t:g}" for t in ticks], "no DP"])
+        ax.set_xticks([*ticks, far], [*[f"{tick:g}" for tick in ticks], t("no DP")])
         ax.minorticks_off()
-        ax.set(xlabel="ε at δ = 1e-5 (log scale)", ylabel=label)
+        ax.set(xlabel=t("ε at δ = 1e-5 (log scale)"), ylabel=label)
         ax.grid(alpha=0.3)
-    axes[0].set_title(f"Accuracy (mean ± std over {rows[0]['seeds']} seeds)", fontsize=10)
-    axes[1].set_title("What lesson 6's attack can tell", fontsize=10)
+    axes[0].set_title(
+        t("Accuracy (mean ± std over {seeds} seeds)", seeds=rows[0]["seeds"]), fontsize=10
+    )
+    axes[1].set_title(t("What lesson 6's attack can tell"), fontsize=10)
     fig.tight_layout()
     return fig
 
@@ -203,7 +212,7 @@ def plot_synthesis(train, panels: dict[str, np.ndarray], limit: int = 600):
     fig, axes = plt.subplots(
         1, 1 + len(panels), figsize=(3.1 * (1 + len(panels)), 2.8), sharey=True
     )
-    items = [("training data (private)", train), *panels.items()]
+    items = [(t("training data (private)"), train), *panels.items()]
     for ax, (title, points) in zip(np.atleast_1d(axes), items, strict=True):
         points = check_array(points, title, shape=(None, 2))[:limit]
         ax.scatter(points[:, 0], points[:, 1], s=3, color="0.2" if ax is axes[0] else COLOURS["dp"])
@@ -223,7 +232,7 @@ def plot_shares(first_shares: dict[str, np.ndarray], modulus: int):
     for ax, (label, values) in zip(np.atleast_1d(axes), first_shares.items(), strict=True):
         values = check_array(values, label, ndim=1, low=0)
         ax.hist(values / modulus, bins=20, range=(0, 1), color="tab:green")
-        ax.set(xlabel="share / 2³²", title=label)
-    np.atleast_1d(axes)[0].set_ylabel("sharings")
+        ax.set(xlabel=t("share / 2³²"), title=t(label))
+    np.atleast_1d(axes)[0].set_ylabel(t("sharings"))
     fig.tight_layout()
     return fig

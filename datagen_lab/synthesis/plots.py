@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from datagen_lab.checks import InputError, check_array, check_int, check_number, check_positive_int
+from datagen_lab.i18n import t
 
 
 def _series(values: Any, name: str, n: int | None = None, finite: bool = True) -> np.ndarray:
@@ -96,23 +97,29 @@ def plot_gap_filling(
     _curves(fills, "fills", len(t))
     fig, axes = new_figure(10, 5.2, 2, 1, pyplot, sharex=True, height_ratios=[2, 1])
     top, bottom = axes[:, 0]
-    top.plot(t, y, color="0.75", lw=4, label="truth", zorder=1)
-    top.plot(t[known], y[known], ".", color="0.2", ms=4, label="known samples", zorder=3)
+    words = _gap_words(unit)  # (this function's `t` is the time axis)
+    top.plot(t, y, color="0.75", lw=4, label=words["truth"], zorder=1)
+    top.plot(t[known], y[known], ".", color="0.2", ms=4, label=words["known"], zorder=3)
     gaps = np.ma.masked_where(known, t)
     for method, filled in fills.items():
         colour = COLOURS.get(method.split()[0])
         top.plot(
-            gaps, np.ma.masked_where(known, filled), color=colour, lw=1.8, label=method, zorder=2
+            gaps,
+            np.ma.masked_where(known, filled),
+            color=colour,
+            lw=1.8,
+            label=words.get(method, method),
+            zorder=2,
         )
         error = np.ma.masked_where(known, np.abs(filled - y))
-        bottom.plot(gaps, error, color=colour, lw=1.5, label=method)
+        bottom.plot(gaps, error, color=colour, lw=1.5, label=words.get(method, method))
     for start, stop in _runs(~known):
         for ax in (top, bottom):
             ax.axvspan(t[start] - 0.5, t[stop - 1] + 0.5, color="0.93", zorder=0)
     top.set_ylabel(unit)
     top.legend(loc="upper right", fontsize=8, ncol=2)
-    bottom.set_ylabel(f"|error| ({unit})")
-    bottom.set_xlabel("time (hours)")
+    bottom.set_ylabel(words["error"])
+    bottom.set_xlabel(words["time"])
     if pyplot:
         fig.tight_layout()
     else:  # a fixed layout: tight_layout would double the time a widget takes to answer
@@ -144,13 +151,13 @@ def plot_error_curves(
     fig, axes = new_figure(6.5, 4, pyplot=pyplot)
     ax = axes[0, 0]
     for method, errors in table.items():
-        ax.loglog(sizes, errors, "o-", color=COLOURS.get(method.split()[0]), label=method)
+        ax.loglog(sizes, errors, "o-", color=COLOURS.get(method.split()[0]), label=t(method))
     for method, slope in ({"linear": 2, "cubic": 4} if slopes is None else slopes).items():
         if method in table and table[method][0] > 0:
             ref = 0.5 * table[method][0] * (sizes / sizes[0]) ** slope
             ax.loglog(sizes, ref, ":", color=COLOURS.get(method), lw=1.2)
             ax.annotate(
-                f"slope {slope:g}",
+                t("slope {slope:g}", slope=slope),
                 (sizes[1], ref[1]),
                 fontsize=8,
                 va="top",
@@ -159,7 +166,7 @@ def plot_error_curves(
     ax.set_xticks(sizes)
     ax.xaxis.set_major_formatter(ScalarFormatter())
     ax.xaxis.set_minor_formatter(NullFormatter())
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(t(xlabel))
     ax.set_ylabel("RMSE (°C)")
     ax.legend(fontsize=8)
     fig.tight_layout()
@@ -180,11 +187,11 @@ def plot_smote(X, y, result, minority: int = 1, pyplot: bool = True):
         raise InputError("minority", minority, "a class present in y")
     fig, axes = new_figure(6.5, 4.5, pyplot=pyplot)
     ax = axes[0, 0]
-    ax.scatter(*X[y != minority].T, s=8, color="0.7", label="majority")
+    ax.scatter(*X[y != minority].T, s=8, color="0.7", label=t("majority"))
     segments = np.stack([members[result.base], members[result.neighbour]], axis=1)
     ax.add_collection(LineCollection(segments, colors="tab:red", alpha=0.25, lw=1))
-    ax.scatter(*result.samples.T, s=14, marker="x", color="tab:red", label="SMOTE samples")
-    ax.scatter(*members.T, s=30, color="tab:blue", edgecolor="k", label="minority (real)")
+    ax.scatter(*result.samples.T, s=14, marker="x", color="tab:red", label=t("SMOTE samples"))
+    ax.scatter(*members.T, s=30, color="tab:blue", edgecolor="k", label=t("minority (real)"))
     ax.set_aspect("equal")
     ax.legend(fontsize=8, loc="lower left")
     fig.tight_layout()
@@ -202,11 +209,11 @@ def plot_class_counts(before: dict[int, int], after: dict[int, int], pyplot: boo
     ax = axes[0, 0]
     classes = sorted(set(before) | set(after))
     x = np.arange(len(classes))
-    ax.bar(x - 0.2, [before.get(c, 0) for c in classes], 0.4, label="before", color="0.6")
-    ax.bar(x + 0.2, [after.get(c, 0) for c in classes], 0.4, label="after", color="tab:red")
+    ax.bar(x - 0.2, [before.get(c, 0) for c in classes], 0.4, label=t("before"), color="0.6")
+    ax.bar(x + 0.2, [after.get(c, 0) for c in classes], 0.4, label=t("after"), color="tab:red")
     ax.set_xticks(x, [str(c) for c in classes])
-    ax.set_xlabel("class")
-    ax.set_ylabel("samples")
+    ax.set_xlabel(t("class"))
+    ax.set_ylabel(t("samples"))
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
@@ -281,14 +288,21 @@ def plot_interpolants(
     _curves(curves, "curves", len(t_fine))
     fig, axes = new_figure(8, 3.4)
     ax = axes[0, 0]
-    ax.plot(t_fine, y_true, color="0.75", lw=4, label="truth")
+    ax.plot(t_fine, y_true, color="0.75", lw=4, label=t("truth"))
     for name, values in curves.items():
-        ax.plot(t_fine, values, color=COLOURS.get(name.split()[0]), lw=1.6, label=name)
-    ax.plot(t_known, y_known, "o", color="0.15", ms=4, label="known samples")
-    ax.set_title(title, fontsize=10)
+        ax.plot(t_fine, values, color=COLOURS.get(name.split()[0]), lw=1.6, label=t(name))
+    ax.plot(t_known, y_known, "o", color="0.15", ms=4, label=t("known samples"))
+    ax.set_title(t(title), fontsize=10)
     ax.legend(fontsize=8, loc="best")
     fig.tight_layout()
     return fig
+
+
+def _gap_words(unit: str) -> dict[str, str]:
+    """The words of :func:`plot_gap_filling` in the course language (method names included)."""
+    words = {"truth": t("truth"), "known": t("known samples"), "time": t("time (hours)")}
+    words["error"] = t("|error| ({unit})", unit=unit)
+    return words | {method: t(method) for method in ("linear", "polynomial", "cubic")}
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:

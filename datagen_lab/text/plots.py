@@ -11,6 +11,7 @@ import numpy as np
 
 from datagen_lab import checks
 from datagen_lab.checks import InputError
+from datagen_lab.i18n import t
 
 GAIN_KEYS = ("sizes", "plain", "augmented", "plain_std", "augmented_std")
 
@@ -34,15 +35,20 @@ def plot_preservation(results: Sequence, title: str = "Label preservation"):
         left.plot(result.alphas, result.kept, "o-", label=result.op)
         right.plot(result.changed, result.kept, "o-", label=result.op)
     low = min(0.5, min(float(np.min(r.kept)) for r in results) - 0.05)
-    left.set(xlabel=r"strength $\alpha$", ylabel="prediction kept", ylim=(low, 1.02), title=title)
-    right.set(
-        xlabel="share of words changed",
-        ylabel="prediction kept",
+    left.set(
+        xlabel=t(r"strength $\alpha$"),
+        ylabel=t("prediction kept"),
         ylim=(low, 1.02),
-        title="kept vs changed",
+        title=t(title),
+    )
+    right.set(
+        xlabel=t("share of words changed"),
+        ylabel=t("prediction kept"),
+        ylim=(low, 1.02),
+        title=t("kept vs changed"),
     )
     left.axvline(0.1, color="gray", ls=":", lw=1)
-    left.text(0.105, low + 0.02, "EDA's α = 0.1", color="gray", fontsize=8)
+    left.text(0.105, low + 0.02, t("EDA's α = 0.1"), color="gray", fontsize=8)
     right.legend(fontsize=8, loc="lower left")
     fig.tight_layout()
     return fig
@@ -61,11 +67,12 @@ def plot_gain(gain: dict, title: str = "Does EDA help a small training set?"):
     for key in GAIN_KEYS[1:]:
         checks.check_array(gain[key], f"gain[{key!r}]", shape=(size,))
     fig, ax = plt.subplots(figsize=(6, 3.8))
-    for key, label in (("plain", "originals only"), ("augmented", "originals + EDA variants")):
+    labels = {"plain": t("originals only"), "augmented": t("originals + EDA variants")}
+    for key, label in labels.items():
         ax.errorbar(
             gain["sizes"], gain[key], yerr=gain[f"{key}_std"], marker="o", capsize=3, label=label
         )
-    ax.set(xlabel="training sentences", ylabel="test accuracy", title=title)
+    ax.set(xlabel=t("training sentences"), ylabel=t("test accuracy"), title=t(title))
     ax.axhline(0.5, color="gray", ls=":", lw=1)
     ax.legend()
     fig.tight_layout()
@@ -96,7 +103,7 @@ def plot_keyboard(keys: str = "g"):
         xlim=(-0.1, 10.2),
         ylim=(-2.1, 1.1),
         aspect="equal",
-        title=f"Keyboard neighbours of {', '.join(keys)!s}",
+        title=t("Keyboard neighbours of {keys}", keys=", ".join(keys)),
     )
     ax.axis("off")
     fig.tight_layout()

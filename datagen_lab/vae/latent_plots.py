@@ -14,6 +14,7 @@ from datagen_lab.checks import (
     check_number,
     check_positive_int,
 )
+from datagen_lab.i18n import t
 from datagen_lab.plotting import image_grid
 
 DIGIT_COLOURS = "tab10"  # one colour per digit class, the same in every scatter
@@ -79,7 +80,7 @@ def plot_latent_plane(
     left.add_patch(plt.Rectangle((-limit, -limit), 2 * limit, 2 * limit, fill=False, ls="--", lw=1))
     left.set_xlabel("$z_1$")
     left.set_ylabel("$z_2$")
-    left.set_title("posterior means μ(x) of held-out digits", fontsize=10)
+    left.set_title(t("posterior means μ(x) of held-out digits"), fontsize=10)
     right.imshow(
         latent_grid(task, limit, n),
         cmap="gray",
@@ -87,7 +88,7 @@ def plot_latent_plane(
         vmax=255,
         extent=(-limit, limit, -limit, limit),
     )
-    right.set_title(f"decoder mean on a {n}x{n} grid of codes", fontsize=10)
+    right.set_title(t("decoder mean on a {n}x{n} grid of codes", n=n), fontsize=10)
     right.set_xlabel("$z_1$")
     fig.tight_layout()
     return fig
@@ -112,28 +113,32 @@ def plot_beta_tradeoff(sweep, mark: float | None = None):
     if mark is not None:
         mark = check_number(mark, "mark", low=0, low_open=True, what="a beta to mark")
     fig, (terms, dims) = plt.subplots(1, 2, figsize=(9.5, 3.2))
-    terms.plot(sweep.betas, sweep.reconstruction, "o-", label="reconstruction")
+    terms.plot(sweep.betas, sweep.reconstruction, "o-", label=t("reconstruction"))
     terms.plot(sweep.betas, sweep.kl, "s-", label="KL")
     terms.plot(
-        sweep.betas, sweep.reconstruction + sweep.kl, "^--", color="gray", label="true -ELBO (β=1)"
+        sweep.betas,
+        sweep.reconstruction + sweep.kl,
+        "^--",
+        color="gray",
+        label=t("true -ELBO (β=1)"),
     )
-    terms.set_ylabel("nats per held-out digit")
+    terms.set_ylabel(t("nats per held-out digit"))
     terms.legend(fontsize=8)
-    dims.plot(sweep.betas, sweep.active, "o-", color="tab:purple", label="active latent dims")
+    dims.plot(sweep.betas, sweep.active, "o-", color="tab:purple", label=t("active latent dims"))
     dims.set_ylim(0, sweep.latent_dim + 0.5)
-    dims.set_ylabel(f"active dims (of {sweep.latent_dim})")
+    dims.set_ylabel(t("active dims (of {dims})", dims=sweep.latent_dim))
     grey = dims.twinx()
     grey.plot(
-        sweep.betas, sweep.greyness, "d-", color="tab:gray", label="mid-grey share of samples"
+        sweep.betas, sweep.greyness, "d-", color="tab:gray", label=t("mid-grey share of samples")
     )
     grey.set_ylim(0, 1)
-    grey.set_ylabel("mid-grey share (blur)")
+    grey.set_ylabel(t("mid-grey share (blur)"))
     dims.legend(handles=dims.lines + grey.lines, fontsize=8, loc="lower left")
     for ax in (terms, dims):
         ax.set_xscale("log")
         ax.set_xticks(sweep.betas, [f"{beta:g}" for beta in sweep.betas])
         ax.minorticks_off()
-        ax.set_xlabel("β (weight of the KL term)")
+        ax.set_xlabel(t("β (weight of the KL term)"))
         if mark is not None:
             ax.axvline(mark, color="tab:red", lw=1, ls=":")
     fig.tight_layout()
@@ -156,20 +161,31 @@ def plot_beta(sweep, beta: float):
         ]
     )
     axes[0].imshow(image_grid(pairs, ncols=4, pad=2), cmap="gray", vmin=0, vmax=255)
-    axes[0].set_title("rows 1, 3: held-out digits\nrows 2, 4: their reconstructions", fontsize=9)
+    axes[0].set_title(t("rows 1, 3: held-out digits\nrows 2, 4: their reconstructions"), fontsize=9)
     axes[1].imshow(image_grid(sweep.samples[k, :25], ncols=5, pad=2), cmap="gray", vmin=0, vmax=255)
-    axes[1].set_title(f"samples from the prior\nmid-grey share {sweep.greyness[k]:.0%}", fontsize=9)
+    axes[1].set_title(
+        t("samples from the prior\nmid-grey share {share:.0%}", share=sweep.greyness[k]), fontsize=9
+    )
     for ax in axes[:2]:
         ax.axis("off")
     scatter_codes(axes[2], sweep.projection[k].astype(np.float32), sweep.labels, size=3)
     axes[2].set_title(
-        f"posterior means (PCA to 2-d)\n{sweep.active[k]} of {sweep.latent_dim} dims active",
+        t(
+            "posterior means (PCA to 2-d)\n{active} of {dims} dims active",
+            active=sweep.active[k],
+            dims=sweep.latent_dim,
+        ),
         fontsize=9,
     )
     axes[2].set_xticks([])
     axes[2].set_yticks([])
     fig.suptitle(
-        f"β = {beta:g}: reconstruction {sweep.reconstruction[k]:.0f} nats, KL {sweep.kl[k]:.1f} nats",
+        t(
+            "β = {beta:g}: reconstruction {reconstruction:.0f} nats, KL {kl:.1f} nats",
+            beta=beta,
+            reconstruction=sweep.reconstruction[k],
+            kl=sweep.kl[k],
+        ),
         fontsize=11,
     )
     fig.tight_layout()
@@ -205,7 +221,7 @@ def plot_beta_sweep(sweep, betas=None):
         for row in range(3):
             axes[row, column].set_xticks([])
             axes[row, column].set_yticks([])
-    for row, name in enumerate(("reconstructions", "prior samples", "latent (PCA)")):
+    for row, name in enumerate((t("reconstructions"), t("prior samples"), t("latent (PCA)"))):
         axes[row, 0].set_ylabel(name, fontsize=9)
     fig.tight_layout()
     return fig

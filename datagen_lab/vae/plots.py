@@ -16,6 +16,7 @@ from datagen_lab.checks import (
     check_positive_int,
     check_seed,
 )
+from datagen_lab.i18n import t
 from datagen_lab.plotting import image_grid
 from datagen_lab.vae.latent_plots import (  # noqa: F401 (re-exported)
     DIGIT_COLOURS,
@@ -48,13 +49,20 @@ def plot_kl_convergence(
     exact = found["exact"]
     fig, ax = plt.subplots(figsize=(6.4, 3.4))
     ax.errorbar(
-        sample_counts, estimates, yerr=2 * errors, fmt="o", capsize=3, label="Monte Carlo ± 2 s.e."
+        sample_counts,
+        estimates,
+        yerr=2 * errors,
+        fmt="o",
+        capsize=3,
+        label=t("Monte Carlo ± 2 s.e."),
     )
-    ax.axhline(exact, color="k", ls="--", lw=1, label=f"closed form = {exact:.3f} nats")
+    ax.axhline(
+        exact, color="k", ls="--", lw=1, label=t("closed form = {exact:.3f} nats", exact=exact)
+    )
     ax.set_xscale("log")
-    ax.set_xlabel("samples of z ~ q")
-    ax.set_ylabel("KL (nats)")
-    ax.set_title("Two ways to compute the KL term agree; sampling just adds noise", fontsize=10)
+    ax.set_xlabel(t("samples of z ~ q"))
+    ax.set_ylabel(t("KL (nats)"))
+    ax.set_title(t("Two ways to compute the KL term agree; sampling just adds noise"), fontsize=10)
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
@@ -76,11 +84,18 @@ def plot_gradient_estimators(estimates: dict[str, np.ndarray], exact: float | No
     pooled = np.concatenate(list(estimates.values()))
     bins = np.linspace(*np.percentile(pooled, [0.5, 99.5]), 80)
     for name, values in estimates.items():
-        label = f"{name}: mean {values.mean():.2f}, std {values.std():.2f}"
+        label = t(
+            "{name}: mean {mean:.2f}, std {std:.2f}",
+            name=t(name),
+            mean=values.mean(),
+            std=values.std(),
+        )
         ax.hist(values, bins=bins, alpha=0.55, density=True, label=label)
     if exact is not None:
-        ax.axvline(exact, color="k", ls="--", lw=1, label=f"exact gradient {exact:g}")
-    ax.set_xlabel("one sample's estimate of d/dμ E[f(z)]")
+        ax.axvline(
+            exact, color="k", ls="--", lw=1, label=t("exact gradient {exact:g}", exact=exact)
+        )
+    ax.set_xlabel(t("one sample's estimate of d/dμ E[f(z)]"))
     ax.set_yticks([])
     ax.legend(fontsize=8)
     fig.tight_layout()
@@ -102,7 +117,7 @@ def plot_reconstructions(originals: np.ndarray, reconstructions: np.ndarray, tit
     _check_title(title)
     n = min(12, len(originals))
     fig, axes = plt.subplots(2, 1, figsize=(1.0 * n, 2.5))
-    rows = {"original": originals, "reconstruction": reconstructions}
+    rows = {t("original"): originals, t("reconstruction"): reconstructions}
     return _draw_strips(fig, axes, rows, n, title, white=255)
 
 
@@ -135,7 +150,7 @@ def plot_samples(samples: dict[str, np.ndarray], n: int = 36, ncols: int = 6):
         ax.imshow(
             image_grid(np.asarray(images)[:n], ncols=ncols, pad=2), cmap="gray", vmin=0, vmax=255
         )
-        ax.set_title(name, fontsize=10)
+        ax.set_title(t(name), fontsize=10)
         ax.axis("off")
     fig.tight_layout()
     return fig
@@ -165,10 +180,10 @@ def plot_pixel_histograms(samples: dict[str, np.ndarray]):
             histtype="step",
             lw=1.6,
             density=True,
-            label=f"{name}: mid-grey share {greyness(images):.0%}",
+            label=t("{name}: mid-grey share {share:.0%}", name=t(name), share=greyness(images)),
         )
-    ax.set_xlabel("pixel value (background, <= 25, left out)")
-    ax.set_ylabel("density")
+    ax.set_xlabel(t("pixel value (background, <= 25, left out)"))
+    ax.set_ylabel(t("density"))
     ax.legend(fontsize=8, loc="upper center")
     fig.tight_layout()
     return fig
@@ -191,10 +206,10 @@ def plot_quality_curves(curves: dict, reached: dict[str, int] | None = None):
         for name, steps in reached.items():
             check_int(steps, "reached", low=0, what=f"steps trained by {name!r}")
     panels = (
-        ("frechet", "Fréchet distance (lower is better)"),
-        ("confident", "confident share (higher is better)"),
-        ("entropy", "class entropy, bits (3.32 = uniform)"),
-        ("greyness", "mid-grey share (blur)"),
+        ("frechet", t("Fréchet distance (lower is better)")),
+        ("confident", t("confident share (higher is better)")),
+        ("entropy", t("class entropy, bits (3.32 = uniform)")),
+        ("greyness", t("mid-grey share (blur)")),
     )
     fig, axes = plt.subplots(1, len(panels), figsize=(15, 3.3))
     for ax, (key, title) in zip(axes, panels, strict=True):
@@ -202,11 +217,11 @@ def plot_quality_curves(curves: dict, reached: dict[str, int] | None = None):
             ("tab:blue", "tab:orange", "tab:green"), curves["models"].items(), strict=False
         ):
             seen = np.asarray(run["steps"]) * run["batch_size"] / 1000
-            ax.plot(seen, run[key], "o-", ms=3, color=colour, label=name)
+            ax.plot(seen, run[key], "o-", ms=3, color=colour, label=t(name))
             if reached and name in reached:
                 ax.axvline(reached[name] * run["batch_size"] / 1000, color=colour, ls=":", lw=1.2)
         ax.set_title(title, fontsize=9)
-        ax.set_xlabel("digits seen in training (thousands)")
+        ax.set_xlabel(t("digits seen in training (thousands)"))
     axes[0].legend(fontsize=8)
     fig.tight_layout()
     return fig
@@ -250,10 +265,10 @@ def _draw_strips(
         strip = image_grid(np.asarray(images)[:ncols], ncols=ncols, pad=2)
         vmax = white if white is not None else (255 if strip.dtype == np.uint8 else 1)
         ax.imshow(strip, cmap="gray", vmin=0, vmax=vmax)
-        ax.set_title(name, fontsize=9, loc="left")
+        ax.set_title(t(name), fontsize=9, loc="left")  # where_blur_comes_from's names are keys
         ax.axis("off")
     if title:
-        fig.suptitle(title, fontsize=10)
+        fig.suptitle(t(title), fontsize=10)
     fig.tight_layout()
     return fig
 
