@@ -168,13 +168,26 @@ class JupyterLab:
         env: extra environment for the server and so for its kernels (e.g. fast mode).
         base_env: environment to start from (default: this process's).
         startup_timeout: seconds to wait for the server to answer.
+        settings_dir: JupyterLab user settings folder to serve with (e.g. the one ``course.py
+            start --zh`` writes, which sets the interface language); the test settings below are
+            added to it. Default: a fresh folder.
+        args: extra command-line options for JupyterLab (e.g. those ``course.py start`` passes).
 
     Settings, workspaces, runtime files and kernel specs live in a temporary folder, so the
     user's own Jupyter configuration can neither break nor rescue the test. Leaving the ``with``
     block shuts down every kernel and the server, even after a failure.
     """
 
-    def __init__(self, python, root_dir, env=None, base_env=None, startup_timeout: float = 180):
+    def __init__(
+        self,
+        python,
+        root_dir,
+        env=None,
+        base_env=None,
+        startup_timeout: float = 180,
+        settings_dir: Path | None = None,
+        args: tuple[str, ...] | list[str] = (),
+    ):
         self.python = Path(python)
         self.root_dir = Path(root_dir)
         self.extra_env = dict(env or {})
@@ -184,6 +197,8 @@ class JupyterLab:
         self.port = 0
         self.process: subprocess.Popen | None = None
         self._home = Path(tempfile.mkdtemp(prefix="datagen-lab-jupyter-"))
+        self.settings_dir = Path(settings_dir) if settings_dir else self._home / "settings"
+        self.args = [str(arg) for arg in args]
         self.log_path = self._home / "server.log"
         self._kernel_pids: set[int] = set()
 
@@ -200,11 +215,12 @@ class JupyterLab:
         self.stop()
 
     def start(self) -> None:
-        settings_dir = self._home / "settings"
+        settings_dir = self.settings_dir
         for plugin, values in LAB_SETTINGS.items():
             path = settings_dir / f"{plugin}.jupyterlab-settings"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(values))
+            given = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+            path.write_text(json.dumps({**given, **values}), encoding="utf-8")
         env = dict(self.base_env)
         for name in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "PYTHONPATH", "VIRTUAL_ENV"):
             env.pop(name, None)
@@ -237,6 +253,7 @@ class JupyterLab:
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:  # CI containers run as root
             command.append("--allow-root")
+        command += self.args
         log = self.log_path.open("wb")
         self.process = subprocess.Popen(
             command,
