@@ -12,8 +12,12 @@ ships, in this order:
 the Thin weight, and matplotlib cannot choose another weight of a variable font: Chinese would be
 drawn hairline-thin beside regular Latin text. Debian's files are static Regular fonts.)
 
-:func:`use_cjk_font` adds it to matplotlib as a fallback after DejaVu Sans (Latin text looks as
-before; a character DejaVu lacks is drawn from the CJK font). PIL draws with the path itself:
+:func:`use_cjk_font` makes it matplotlib's first font, DejaVu Sans its fallback. First, not a
+fallback after DejaVu Sans: a label that mixes math and Chinese (``"$\\log D$（饱和）"``) goes whole
+to mathtext, which draws the text outside ``$...$`` with one font only, the first of
+``font.family``, and DejaVu there gives boxes and "Font 'default' does not have a glyph" warnings.
+So Latin text in Chinese figures uses the CJK font's Latin letters (math keeps its own fonts);
+English figures never call this and stay as they were. PIL draws with the path itself:
 ``ImageFont.truetype(str(path), size, index=chinese_face(path)[0])`` with
 ``path = find_cjk_font()``. Nothing here imports matplotlib until
 :func:`use_cjk_font` is called.
@@ -92,7 +96,8 @@ def missing_chinese(path: Path, text: str = PROBE) -> list[str]:
 
 
 def use_cjk_font() -> str:
-    """Make matplotlib draw Chinese: register the CJK font and add it as DejaVu Sans's fallback.
+    """Make matplotlib draw Chinese: register the CJK font and make it the first font, with
+    DejaVu Sans as the fallback (first, so labels that mix ``$math$`` and Chinese draw too).
 
     Returns:
         The family name matplotlib now falls back to (e.g. ``"Noto Sans CJK SC"``).
@@ -106,10 +111,11 @@ def use_cjk_font() -> str:
     path = find_cjk_font()
     font_manager.fontManager.addfont(str(path))  # every face of a .ttc collection
     family = chinese_face(path)[1]
+    # mathtext draws non-math text with findfont(the text's properties): the first family only.
     fallbacks = [name for name in mpl.rcParams["font.sans-serif"] if name != family]
-    mpl.rcParams["font.sans-serif"] = [*fallbacks[:1], family, *fallbacks[1:]]
+    mpl.rcParams["font.sans-serif"] = [family, *fallbacks]
     families = [name for name in mpl.rcParams["font.family"] if name != family]
-    mpl.rcParams["font.family"] = [*families, family]
+    mpl.rcParams["font.family"] = [family, *families]
     return family
 
 

@@ -47,7 +47,8 @@ def set_language(lang: str) -> str:
     """Choose the language for this kernel (and the processes it starts); return it normalised.
 
     ``"zh"`` also configures matplotlib to draw Chinese text (a CJK font from
-    :mod:`datagen_lab.cjk_fonts` as fallback after DejaVu Sans); when no such font is installed
+    :mod:`datagen_lab.cjk_fonts` first, DejaVu Sans as fallback, so labels mixing ``$math$`` and
+    Chinese draw too); when no such font is installed
     it warns with the fix instead of failing, so the lesson still runs (figures then show boxes).
 
     Args:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import warnings
 from pathlib import Path
 
@@ -13,7 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
-from datagen_lab import cjk_fonts  # noqa: E402
+from datagen_lab import cjk_fonts, i18n  # noqa: E402
 from datagen_lab.synthesis.font_files import missing_glyphs  # noqa: E402
 
 TEXT = "中文数据增强：生成对抗网络的判别器与生成器，模式崩溃。"
@@ -69,6 +71,55 @@ def test_matplotlib_draws_chinese_without_missing_glyphs():
             warnings.simplefilter("error")  # a missing glyph warns: fail on it
             fig.canvas.draw()
         plt.close(fig)
+
+
+MIXED = r"$\log D(x)$ 的全局最小值（饱和）"  # math and Chinese in one label: mathtext draws it all
+
+
+def _mathtext_missing(texts: list[str], caplog: pytest.LogCaptureFixture) -> list[str]:
+    """The "Font 'default' does not have a glyph" messages logged while drawing ``texts``.
+
+    A label with ``$...$`` goes whole to mathtext, which logs (it does not warn) each character
+    that its fonts lack and draws a dummy symbol in its place.
+    """
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="matplotlib"):
+        fig = plt.figure(figsize=(4, 4), dpi=30)
+        for row, text in enumerate(texts):
+            fig.text(0.01, row / len(texts), text)
+        fig.canvas.draw()
+        plt.close(fig)
+    return [r.getMessage() for r in caplog.records if "does not have a glyph" in r.getMessage()]
+
+
+def test_labels_mixing_math_and_chinese_draw_in_zh_mode(monkeypatch, caplog):
+    monkeypatch.setenv(i18n.ENV_VAR, "en")
+    catalog = Path(i18n.CATALOG_DIR) / "zh_figures.json"
+    entries = json.loads(catalog.read_text(encoding="utf-8")).values()
+    mixed = [MIXED, *(text for text in entries if "$" in text)]  # lessons 2 and 3's labels
+    with matplotlib.rc_context():
+        i18n.set_language("zh")  # as the Chinese notebooks do
+        assert _mathtext_missing(mixed, caplog) == []
+        fig, ax = plt.subplots()
+        ax.set_xlabel(MIXED)
+        ax.legend([ax.plot([0, 1])[0]], [r"$-\log D$（非饱和）"])
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a plain-text missing glyph warns: fail on it
+            fig.canvas.draw()
+        plt.close(fig)
+    assert not [r for r in caplog.records if "does not have a glyph" in r.getMessage()]
+
+
+def test_the_mathtext_check_finds_boxes_with_the_cjk_font_only_as_a_fallback(caplog):
+    # The font after DejaVu Sans (as before the fix): mathtext still gives boxes, so the test
+    # above can fail.
+    family = cjk_fonts.chinese_face(cjk_fonts.find_cjk_font())[1]
+    with matplotlib.rc_context():
+        cjk_fonts.use_cjk_font()
+        matplotlib.rcParams["font.family"] = ["sans-serif", family]
+        matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans", family]
+        missing = _mathtext_missing([MIXED], caplog)
+    assert any("\\u5168" in message for message in missing), missing  # 全 is U+5168
 
 
 def test_the_tofu_check_finds_boxes_when_no_cjk_font_is_configured():
