@@ -92,6 +92,13 @@ def t(english: str, /, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
+def labelled(values: list[str]) -> list[str] | list[tuple[str, str]]:
+    """A dropdown's options for ``values``: the list itself in English, ``(label, value)`` pairs
+    with translated labels otherwise (the widget's values stay the English names)."""
+    labels = [t(value) for value in values]
+    return values if labels == values else list(zip(labels, values, strict=True))
+
+
 def joined(first: str, second: str) -> str:
     """``first`` and ``second`` with a space between, unless ``first`` ends in full-width
     punctuation (``"依据："``, ``"。"``), after which Chinese puts no space."""

@@ -26,6 +26,7 @@ from datagen_lab.gan_game import minimax as gan_math
 from datagen_lab.gan_game import toy_gan
 from datagen_lab.gan_game.plots import DensityView, to_png
 from datagen_lab.gan_game.toy_view import ToyGANView
+from datagen_lab.i18n import labelled, t
 
 DEMO_CLASS = "datagen-demo"
 VIEW_SAMPLES = 500
@@ -57,13 +58,13 @@ class DistributionExplorer(widgets.VBox):
         self.view = DensityView(self.x, self.p_data)
         style = {"description_width": "90px"}
         self.mean = widgets.FloatSlider(
-            mean, min=-3, max=3, step=0.1, description="mean", style=style
+            mean, min=-3, max=3, step=0.1, description=t("mean"), style=style
         )
         self.spread = widgets.FloatSlider(
-            spread, min=0.2, max=1.5, step=0.05, description="spread", style=style
+            spread, min=0.2, max=1.5, step=0.05, description=t("spread"), style=style
         )
         self.weight = widgets.FloatSlider(
-            weight, min=0, max=1, step=0.05, description="right mode", style=style
+            weight, min=0, max=1, step=0.05, description=t("right mode"), style=style
         )
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(width="100%", max_width="800px")
@@ -81,7 +82,14 @@ class DistributionExplorer(widgets.VBox):
         p_g = gan_math.two_mode(self.mean.value, self.spread.value, self.weight.value).pdf(self.x)
         self.summary = gan_math.summarize(self.p_data, p_g, self.x)
         mean, spread, weight = self.mean.value, self.spread.value, self.weight.value
-        title = f"generator: modes at {mean - 2:+.1f} and {mean + 2:+.1f}, spread {spread:.2f}, {weight:.0%} on the right"
+        title = t(
+            "generator: modes at {left:+.1f} and {right:+.1f}, spread {spread:.2f},"
+            " {weight:.0%} on the right",
+            left=mean - 2,
+            right=mean + 2,
+            spread=spread,
+            weight=weight,
+        )
         self.view.update(p_g, title=title)
         self.image.value = to_png(self.view.figure)
         self.readout.value = summary_html(self.summary)
@@ -105,11 +113,11 @@ def summary_html(summary: gan_math.Summary) -> str:
     if not isinstance(summary, gan_math.Summary):
         raise InputError("summary", summary, "a gan_math.Summary, as gan_math.summarize returns")
     rows = [
-        ("V(D*, G), integrated", summary.value_at_optimum),
-        ("-log 4 + 2 JSD, closed form", summary.closed_form),
-        ("JSD(p_data ‖ p_g), at most log 2 = 0.6931", summary.jsd),
-        ("KL(p_data ‖ p_g): data the generator misses", summary.kl_data_g),
-        ("KL(p_g ‖ p_data): fakes where there is no data", summary.kl_g_data),
+        (t("V(D*, G), integrated"), summary.value_at_optimum),
+        (t("-log 4 + 2 JSD, closed form"), summary.closed_form),
+        (t("JSD(p_data ‖ p_g), at most log 2 = 0.6931"), summary.jsd),
+        (t("KL(p_data ‖ p_g): data the generator misses"), summary.kl_data_g),
+        (t("KL(p_g ‖ p_data): fakes where there is no data"), summary.kl_g_data),
     ]
     cells = "".join(
         f"<tr><td style='padding:0 1em 0 0'>{name}</td>"
@@ -117,9 +125,15 @@ def summary_html(summary: gan_math.Summary) -> str:
         for name, value in rows
     )
     if summary.jsd < 1e-3:
-        verdict = "✅ p_g matches p_data: V(D*, G) is at its global minimum -log 4 = -1.3863 and D* = 1/2 everywhere."
+        verdict = t(
+            "✅ p_g matches p_data: V(D*, G) is at its global minimum -log 4 = -1.3863"
+            " and D* = 1/2 everywhere."
+        )
     else:
-        verdict = f"V(D*, G) is {summary.value_at_optimum + gan_math.LOG4:.4f} above its minimum -log 4: move the sliders to close the gap."
+        verdict = t(
+            "V(D*, G) is {gap:.4f} above its minimum -log 4: move the sliders to close the gap.",
+            gap=summary.value_at_optimum + gan_math.LOG4,
+        )
     return f"<table style='line-height:1.3'>{cells}</table><p>{verdict}</p>"
 
 
@@ -148,28 +162,38 @@ class GANTrainer(widgets.VBox):
         config = self._base
         style = {"description_width": "110px"}
         self.preset = widgets.Dropdown(
-            options=["custom", *toy_gan.PRESETS], value="custom", description="preset", style=style
+            options=labelled(["custom", *toy_gan.PRESETS]),
+            value="custom",
+            description=t("preset"),
+            style=style,
         )
         self.data = widgets.Dropdown(
-            options=["ring", "bimodal"], value=config.data, description="data", style=style
+            options=labelled(["ring", "bimodal"]),
+            value=config.data,
+            description=t("data"),
+            style=style,
         )
         self.loss = widgets.Dropdown(
-            options=list(gan_math.GENERATOR_LOSSES),
+            options=labelled(list(gan_math.GENERATOR_LOSSES)),
             value=config.loss,
-            description="generator loss",
+            description=t("generator loss"),
             style=style,
         )
         # The sliders' ranges stretch to hold the config's own values: a slider clamps a value
         # outside its range, which would silently train another GAN than the one asked for.
         self.d_steps = widgets.IntSlider(
-            config.d_steps, min=1, max=max(10, config.d_steps), description="D steps k", style=style
+            config.d_steps,
+            min=1,
+            max=max(10, config.d_steps),
+            description=t("D steps k"),
+            style=style,
         )
         self.lr_d = widgets.FloatLogSlider(
             config.lr_d,
             base=10,
             min=_log_floor(config.lr_d),
             max=_log_ceiling(config.lr_d),
-            description="D learning rate",
+            description=t("D learning rate"),
             style=style,
         )
         self.lr_g = widgets.FloatLogSlider(
@@ -177,24 +201,24 @@ class GANTrainer(widgets.VBox):
             base=10,
             min=_log_floor(config.lr_g),
             max=_log_ceiling(config.lr_g),
-            description="G learning rate",
+            description=t("G learning rate"),
             style=style,
         )
         self.steps_per_frame = widgets.IntSlider(
             steps_per_frame,
             min=1,
             max=max(200, steps_per_frame),
-            description="steps per frame",
+            description=t("steps per frame"),
             style=style,
         )
         self.play = widgets.Play(
-            value=0, min=0, max=100_000, interval=400, show_repeat=False, description="play"
+            value=0, min=0, max=100_000, interval=400, show_repeat=False, description=t("play")
         )
         self.step_button = widgets.Button(
-            description="Step", icon="step-forward", tooltip="train one frame"
+            description=t("Step"), icon="step-forward", tooltip=t("train one frame")
         )
         self.reset_button = widgets.Button(
-            description="Reset", icon="undo", tooltip="new networks, same seed"
+            description=t("Reset"), icon="undo", tooltip=t("new networks, same seed")
         )
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(width="100%", max_width="1000px")
@@ -253,18 +277,31 @@ class GANTrainer(widgets.VBox):
         history, steps = self.gan.history, self.gan.steps
         last = {key: values[-1] for key, values in history.items()} if steps else {}
         numbers = (
-            f"D loss {last['d_loss']:.3f} · G loss {last['g_loss']:.3f} · mean D(x) {last['d_real']:.2f} · "
-            f"mean D(G(z)) {last['d_fake']:.2f}"
+            t(
+                "D loss {d_loss:.3f} · G loss {g_loss:.3f} · mean D(x) {d_real:.2f} · "
+                "mean D(G(z)) {d_fake:.2f}",
+                **last,
+            )
             if steps
-            else "press ▶ to train, or Step for one frame"
+            else t("press ▶ to train, or Step for one frame")
         )
         c = self.gan.config
-        run = (
-            f"{c.data}, {c.loss.replace('_', '-')} loss, k = {c.d_steps} D steps per G step, "
-            f"learning rates D {c.lr_d:.1e} / G {c.lr_g:.1e}, seed {c.seed}"
+        run = t(
+            "{data}, {loss} loss, k = {k} D steps per G step, "
+            "learning rates D {lr_d:.1e} / G {lr_g:.1e}, seed {seed}",
+            data=t(c.data),
+            loss=t(c.loss).replace("_", "-"),
+            k=c.d_steps,
+            lr_d=c.lr_d,
+            lr_g=c.lr_g,
+            seed=c.seed,
         )
-        self.readout.value = (
-            f"<b>step {steps}</b> · {self.view.status} · {numbers}<br><small>{run}</small>"
+        self.readout.value = t(
+            "<b>step {steps}</b> · {status} · {numbers}<br><small>{run}</small>",
+            steps=steps,
+            status=self.view.status,
+            numbers=numbers,
+            run=run,
         )
 
     def _on_play(self, change) -> None:
