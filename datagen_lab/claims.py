@@ -107,12 +107,22 @@ def claim(statement: str, holds: Any, *, evidence: Any = None, fast: str = "chec
 
 
 def format_evidence(evidence: Any) -> str:
-    """Evidence as one deterministic line: floats to 4 significant digits, mappings as k = v."""
+    """Evidence as one deterministic line: floats to 4 significant digits, mappings as k = v.
+
+    A mapping's keys are labels the reader sees, so they pass through :func:`t` (a Chinese
+    notebook prints the catalog's translation of each label; English prints it unchanged).
+    """
     if evidence is None:
-        return "(none given)"
+        return t("(none given)")
     if isinstance(evidence, Mapping):
-        return "; ".join(f"{key} = {_format_value(value)}" for key, value in evidence.items())
+        return "; ".join(
+            f"{_label(key)} = {_format_value(value)}" for key, value in evidence.items()
+        )
     return _format_value(evidence)
+
+
+def _label(key: object) -> str:
+    return t(key) if isinstance(key, str) else str(key)
 
 
 def _format_value(value: Any) -> str:

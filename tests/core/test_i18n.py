@@ -72,9 +72,12 @@ def test_set_language_zh_gives_matplotlib_a_chinese_font(monkeypatch):
 
 
 def test_claims_speak_chinese(zh, capsys):
-    claim("the same seed gives the same numbers", True, evidence={"first": 1.0})
+    claim("the same seed gives the same numbers", True, evidence={"first": 1.0, "mean": 0.5})
     out = capsys.readouterr().out
-    assert out == f"{i18n.t(HELD_MARK)}相同的种子给出相同的随机数\n    依据：first = 1\n"
+    # An evidence label in the catalog ("mean") is translated; one that is not stays as written.
+    assert (
+        out == f"{i18n.t(HELD_MARK)}相同的种子给出相同的随机数\n    依据：first = 1; 均值 = 0.5\n"
+    )
     assert out.startswith("✔ 结论成立：")
     with pytest.raises(ClaimFailed, match="✘ 结论不成立：相同的种子") as failed:
         claim("the same seed gives the same numbers", False)
@@ -153,7 +156,9 @@ def keys_the_package_uses() -> set[str]:
 
 
 def notebook_texts(notebook: Path) -> set[str]:
-    """Literal claim statements and exercise messages in a notebook's code cells."""
+    """What a notebook's code cells say to the reader through the catalog: literal claim
+    statements and the labels of their ``evidence={...}``, exercise messages, and the literal
+    texts passed to ``t(...)`` (a print in a code cell speaks Chinese only through ``t``)."""
     texts = set()
     for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
         if cell["cell_type"] != "code":
@@ -169,7 +174,14 @@ def notebook_texts(notebook: Path) -> set[str]:
             name = getattr(getattr(node, "func", None), "id", None) or getattr(
                 getattr(node, "func", None), "attr", None
             )
-            if not isinstance(node, ast.Call) or name not in ("claim", "check_close", "feedback"):
+            if not isinstance(node, ast.Call):
+                continue
+            if name == "t" and node.args and isinstance(node.args[0], ast.Constant):
+                texts.add(node.args[0].value)
+                continue
+            if name == "claim":
+                texts.update(_evidence_labels(node))
+            if name not in ("claim", "check_close", "feedback"):
                 continue
             strings = [
                 a.value
@@ -178,6 +190,33 @@ def notebook_texts(notebook: Path) -> set[str]:
             ]
             texts.update(strings if name != "claim" else strings[:1])
     return texts
+
+
+def _evidence_labels(call: ast.Call) -> set[str]:
+    """The literal string keys of a claim's ``evidence={...}`` (labels the reader sees)."""
+    for keyword in call.keywords:
+        if keyword.arg == "evidence" and isinstance(keyword.value, ast.Dict):
+            return {
+                key.value
+                for key in keyword.value.keys
+                if isinstance(key, ast.Constant) and isinstance(key.value, str)
+            }
+    return set()
+
+
+def test_notebook_texts_finds_statements_evidence_labels_and_t_calls(tmp_path):
+    cell = (
+        'claim("the sum holds", True, evidence={"left side": 1, "right side": 1})\n'
+        'print(t("digits per second:"), 3)\nprint("not through t")'
+    )
+    notebook = tmp_path / "01_x.ipynb"
+    notebook.write_text(json.dumps({"cells": [{"cell_type": "code", "source": [cell]}]}))
+    assert notebook_texts(notebook) == {
+        "the sum holds",
+        "left side",
+        "right side",
+        "digits per second:",
+    }
 
 
 def test_every_text_the_package_says_is_in_the_chinese_catalog():
@@ -209,8 +248,9 @@ def _fields(text: str) -> list[str]:
     return sorted(part.split("}")[0] for part in text.split("{")[1:])
 
 
-def test_the_catalog_is_well_formed():
-    entries = json.loads((PACKAGE / "locale" / "zh.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", i18n.catalog_files("zh"), ids=lambda path: path.name)
+def test_the_catalog_is_well_formed(path):
+    entries = json.loads(path.read_text(encoding="utf-8"))
     for english, chinese in entries.items():
         assert isinstance(chinese, str) and chinese.strip(), english
         assert _fields(english) == _fields(chinese), f"{english!r}: the {{fields}} differ"
