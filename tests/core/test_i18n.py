@@ -72,11 +72,11 @@ def test_set_language_zh_gives_matplotlib_a_chinese_font(monkeypatch):
 
 
 def test_claims_speak_chinese(zh, capsys):
-    claim("the same seed gives the same numbers", True, evidence={"first": 1.0, "mean": 0.5})
+    claim("the same seed gives the same numbers", True, evidence={"run": 1.0, "mean": 0.5})
     out = capsys.readouterr().out
     # An evidence label in the catalog ("mean") is translated; one that is not stays as written.
     assert (
-        out == f"{i18n.t(HELD_MARK)}相同的种子给出相同的随机数\n    依据：first = 1; 均值 = 0.5\n"
+        out == f"{i18n.t(HELD_MARK)}相同的种子给出相同的随机数\n    依据：run = 1; 均值 = 0.5\n"
     )
     assert out.startswith("✔ 结论成立：")
     with pytest.raises(ClaimFailed, match="✘ 结论不成立：相同的种子") as failed:
@@ -109,7 +109,7 @@ def test_widget_labels_speak_chinese(zh):
 
     box = image_browser(np.zeros((3, 4, 4), np.uint8), np.array([7, 8, 9]))
     assert box.slider.description == "序号"
-    assert box.caption.value == "第 0 张图像，标签 <b>7</b>"
+    assert box.caption.value == "第0张图像，标签 <b>7</b>"
 
 
 def test_environment_report_speaks_chinese_and_checks_the_chinese_font(zh):
