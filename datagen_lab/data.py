@@ -22,6 +22,7 @@ import numpy as np
 
 from datagen_lab import checks
 from datagen_lab.config import DATA_ENV, NO_DOWNLOAD_ENV, data_roots, downloads_disabled
+from datagen_lab.i18n import joined, t
 
 KERAS_MNIST = Path("~/.keras/datasets/mnist.npz").expanduser()
 IDX_FILES = {
@@ -52,9 +53,10 @@ class DataDamagedError(DataNotFoundError, ValueError):
     """Raised when a data file is there but cannot be read (truncated, not MNIST, wrong format)."""
 
 
+# A template (``{variable}`` is DATA_ENV), so the Chinese catalog holds it once; see mnist_fix().
 MNIST_FIX = (
     "connect to the internet once (Keras caches mnist.npz); or set "
-    f"{DATA_ENV} to a folder holding mnist.npz or the IDX files "
+    "{variable} to a folder holding mnist.npz or the IDX files "
     "(train-images-idx3-ubyte.gz, t10k-images-idx3-ubyte.gz, ...)."
 )
 
@@ -128,19 +130,27 @@ def load_mnist(source: str | os.PathLike | None = None, download: bool = True) -
         if found is not None:
             stat = found.stat()  # a file replaced since (after a fix) is read again
             return _load_mnist_cached(str(found), stat.st_mtime_ns, stat.st_size)
-        tried.append(f"{path} (no mnist.npz or IDX files there)")
+        tried.append(t("{path} (no mnist.npz or IDX files there)", path=path))
     if source is None and download and not downloads_disabled():
         try:
             return _download_mnist_with_keras()
         except Exception as error:  # network, SSL, missing TensorFlow: report, don't crash deep
-            tried.append(f"Keras download to {KERAS_MNIST} ({type(error).__name__}: {error})")
+            failure = f"{type(error).__name__}: {error}"
+            tried.append(t("Keras download to {path} ({error})", path=KERAS_MNIST, error=failure))
     elif source is None:
         why = f"{NO_DOWNLOAD_ENV}=1" if downloads_disabled() else "download=False"
-        tried.append(f"Keras download (disabled by {why})")
-    places = "\n  - ".join(tried) if tried else "(nothing)"
+        tried.append(t("Keras download (disabled by {why})", why=why))
+    places = "\n  - ".join(tried) if tried else t("(nothing)")
+    fix = mnist_fix()
     raise DataNotFoundError(
-        "Could not find MNIST. Looked in:\n  - " + places + "\nFix: " + MNIST_FIX, MNIST_FIX
+        t("Could not find MNIST. Looked in:") + "\n  - " + places + "\n" + joined(t("Fix:"), fix),
+        fix,
     )
+
+
+def mnist_fix() -> str:
+    """What to do when MNIST is nowhere to be found, in the course's language."""
+    return t(MNIST_FIX, variable=DATA_ENV)
 
 
 def load_photo(name: str = "astronaut") -> np.ndarray:
@@ -187,11 +197,15 @@ def _damaged(path: Path, error: BaseException | str) -> DataDamagedError:
     why = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
     keras = path.expanduser().resolve() == KERAS_MNIST.expanduser().resolve()
     fix = (
-        f"delete {path}"
-        + (", then run again while online (Keras downloads it again)" if keras else "")
-        + f"; or replace it with a complete copy; or set {DATA_ENV} to a folder holding good files."
+        t("delete {path}", path=path)
+        + (t(", then run again while online (Keras downloads it again)") if keras else "")
+        + t(
+            "; or replace it with a complete copy; or set {variable} to a folder holding good files.",
+            variable=DATA_ENV,
+        )
     )
-    return DataDamagedError(f"MNIST file {path} is damaged or not MNIST ({why}).\nFix: {fix}", fix)
+    damaged = t("MNIST file {path} is damaged or not MNIST ({why}).", path=path, why=why)
+    return DataDamagedError(f"{damaged}\n{joined(t('Fix:'), fix)}", fix)
 
 
 def _mnist_candidates(source: str | os.PathLike | None) -> list[Path]:

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from datagen_lab import data
-from datagen_lab.data import DataNotFoundError, load_mnist
+from datagen_lab.data import DataDamagedError, DataNotFoundError, load_mnist
 
 
 def write_idx(path, array, compress):
@@ -92,6 +92,21 @@ def test_missing_data_error_names_every_place(tmp_path, no_default_sources, monk
 def test_explicit_source_without_data_fails_clearly(tmp_path, no_default_sources):
     with pytest.raises(DataNotFoundError, match="Could not find MNIST"):
         load_mnist(tmp_path)
+
+
+def test_missing_and_damaged_data_errors_speak_chinese_in_the_chinese_edition(
+    tmp_path, no_default_sources, monkeypatch
+):
+    monkeypatch.setenv("DATAGEN_LAB_LANG", "zh")
+    with pytest.raises(DataNotFoundError) as missing:
+        load_mnist(tmp_path)
+    assert str(missing.value).startswith("找不到MNIST数据。查找过的位置：")
+    assert "那里没有mnist.npz" in str(missing.value) and "解决办法：" in str(missing.value)
+    assert "DATAGEN_LAB_DATA" in missing.value.fix and "联网" in missing.value.fix
+    (tmp_path / "mnist.npz").write_bytes(b"cut short")
+    with pytest.raises(DataDamagedError) as damaged:
+        load_mnist(tmp_path / "mnist.npz")
+    assert "已损坏或不是MNIST" in str(damaged.value) and "删除" in damaged.value.fix
 
 
 def test_corrupt_idx_file_is_reported(tmp_path, no_default_sources):
