@@ -16,6 +16,7 @@ from pathlib import Path
 
 from datagen_lab import checks
 from datagen_lab.config import DATA_ENV, NO_DOWNLOAD_ENV, data_roots, downloads_disabled
+from datagen_lab.i18n import joined, t
 
 CORPORA = {"wordnet": "corpora/wordnet", "stopwords": "corpora/stopwords"}
 # What reading a damaged corpus zip raises, deep inside NLTK and zipfile.
@@ -39,11 +40,13 @@ class CorpusDamagedError(CorpusNotFoundError):
 
 def fix_advice(name: str) -> str:
     """How to make corpus ``name`` available: each way on its own line, each one that works."""
-    layout = f"{CORPORA[name]}.zip"
-    return (
-        f"run `python -m nltk.downloader {name}` while online; "
-        f"or set NLTK_DATA to a folder that holds {layout}; "
-        f"or set {DATA_ENV} to a folder that holds nltk_data/{layout}."
+    return t(
+        "run `python -m nltk.downloader {name}` while online; "
+        "or set NLTK_DATA to a folder that holds {layout}; "
+        "or set {variable} to a folder that holds nltk_data/{layout}.",
+        name=name,
+        layout=f"{CORPORA[name]}.zip",
+        variable=DATA_ENV,
     )
 
 
@@ -76,22 +79,22 @@ def ensure_corpus(name: str, download: bool = True) -> str:
         except Exception as error:  # offline, SSL: fall through to the clear error below
             download_error = f"{type(error).__name__}: {error}"
         else:
-            download_error = "nltk.download reported success but the corpus is still missing"
+            download_error = t("nltk.download reported success but the corpus is still missing")
         found = _find(name, refused)
     elif found is None:
         download_error = (
-            f"download disabled ({NO_DOWNLOAD_ENV}=1)"
+            t("download disabled ({variable}=1)", variable=NO_DOWNLOAD_ENV)
             if downloads_disabled()
-            else "download disabled"
+            else t("download disabled")
         )
     if found is None:
         places = "\n  - ".join(nltk.data.path)
         extra = "".join(f"\n  {note}" for note in refused)
         fix = fix_advice(name)
+        not_found = t("NLTK corpus {name!r} not found. Looked in:", name=name)
+        failed = t("Download failed: {error}.", error=download_error)
         raise CorpusNotFoundError(
-            f"NLTK corpus {name!r} not found. Looked in:\n  - {places}{extra}\n"
-            f"Download failed: {download_error}.\nFix: {fix}",
-            fix,
+            f"{not_found}\n  - {places}{extra}\n{failed}\n{joined(t('Fix:'), fix)}", fix
         )
     return found
 
@@ -131,15 +134,21 @@ def stopwords(language: str = "english") -> frozenset[str]:
 def damaged(name: str, location: str, error: BaseException) -> CorpusDamagedError:
     """The clear error for a corpus file that exists but cannot be read."""
     path = _zip_of(location)
-    fix = (
-        f"delete {path}, then run `python -m nltk.downloader {name}` while online, "
-        f"or put a complete copy of {Path(path).name} in its place."
+    fix = t(
+        "delete {path}, then run `python -m nltk.downloader {name}` while online, "
+        "or put a complete copy of {file} in its place.",
+        path=path,
+        name=name,
+        file=Path(path).name,
     )
-    return CorpusDamagedError(
-        f"NLTK corpus {name!r} at {path} is damaged ({type(error).__name__}: {error}); "
-        f"a download or copy was probably cut short.\nFix: {fix}",
-        fix,
+    message = t(
+        "NLTK corpus {name!r} at {path} is damaged ({error}); "
+        "a download or copy was probably cut short.",
+        name=name,
+        path=path,
+        error=f"{type(error).__name__}: {error}",
     )
+    return CorpusDamagedError(f"{message}\n{joined(t('Fix:'), fix)}", fix)
 
 
 def _add_search_paths(nltk) -> None:
@@ -163,9 +172,10 @@ def _find(name: str, refused: list[str]) -> str | None:
             return str(nltk.data.find(resource))
         except LookupError as error:
             for where in getattr(error, "_nltk_refused_writable", ()):
-                note = (
-                    f"(NLTK refused {where}: other accounts can write to it; "
-                    f"run `chmod go-w {where}` to use it)"
+                note = t(
+                    "(NLTK refused {where}: other accounts can write to it; "
+                    "run `chmod go-w {where}` to use it)",
+                    where=where,
                 )
                 if note not in refused:
                     refused.append(note)
