@@ -1,7 +1,7 @@
 """Lesson 7, VAE against GAN (notebooks/07_vae_vs_gan.ipynb).
 
 Modules: config (VAEConfig), model, elbo, compare, sweep, evidence (what the lesson's claims
-check), panel, plots, latent_plots, exercises.
+check), report (the text tables it prints), panel, plots, latent_plots, exercises.
 Builds on dcgan (the same Trainer task and evaluation) and capstone (its result checks).
 
 Submodules, and the names the lesson's notebook imports from here (``_EXPORTS``), load on
@@ -50,6 +50,8 @@ _EXPORTS = {
     "plot_reconstructions": "plots",
     "plot_samples": "plots",
     "where_blur_comes_from": "plots",
+    "estimator_table": "report",
+    "gradient_table": "report",
     "load_sweep": "sweep",
 }
 __all__ = sorted(_EXPORTS)

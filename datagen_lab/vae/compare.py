@@ -21,6 +21,8 @@ import numpy as np
 
 from datagen_lab.checks import InputError, check_array, check_number, check_positive_int, check_seed
 from datagen_lab.config import PROJECT_DIR
+from datagen_lab.i18n import t
+from datagen_lab.vae.report import ljust, rjust
 
 CURVES_FILE = PROJECT_DIR / "notebooks" / "results" / "07_quality_over_time.json"
 INK, WHITE = 25, 230  # 10% and 90% of 255
@@ -65,9 +67,13 @@ class ModelResult:
     def row(self) -> str:
         """A fixed-width text row (see :func:`comparison_table`)."""
         r = self.report
-        time = "-" if self.seconds is None else f"{self.seconds:5.0f} s / {self.steps} steps"
+        time = (
+            "-"
+            if self.seconds is None
+            else t("{seconds:5.0f} s / {steps} steps", seconds=self.seconds, steps=self.steps)
+        )
         fd = "-" if r.frechet is None else f"{r.frechet:.1f}"
-        return f"{self.name:22s} {time:>18s} {r.mean_confidence:10.2f} {r.confident_share:9.0%} {r.entropy_bits:8.2f} {fd:>8s} {self.greyness:9.0%}"
+        return f"{ljust(t(self.name), 22)} {rjust(time, 18)} {r.mean_confidence:10.2f} {r.confident_share:9.0%} {r.entropy_bits:8.2f} {fd:>8s} {self.greyness:9.0%}"
 
 
 def judge(name: str, images: np.ndarray, reference: np.ndarray, trainer=None) -> ModelResult:
@@ -93,7 +99,11 @@ def comparison_table(results: list[ModelResult]) -> str:
     for result in results:
         if not isinstance(result, ModelResult):
             raise InputError("results", result, "a list of ModelResult (from judge)")
-    header = f"{'':22s} {'training':>18s} {'confidence':>10s} {'confident':>9s} {'entropy':>8s} {'Fréchet':>8s} {'mid-grey':>9s}"
+    names = ("training", "confidence", "confident", "entropy", "Fréchet", "mid-grey")
+    widths = (18, 10, 9, 8, 8, 9)
+    header = " ".join(
+        [" " * 22, *(rjust(t(name), width) for name, width in zip(names, widths, strict=True))]
+    )
     return "\n".join([header, *(result.row() for result in results)])
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from datagen_lab.exercises import Feedback, check_close, check_function, check_number, feedback
+from datagen_lab.i18n import t
 
 # Exercise 1's Gaussian q(z|x): the learner computes its KL to N(0, I) by hand.
 EXERCISE_MEAN = np.array([1.0, -0.5, 0.0])
@@ -24,7 +25,7 @@ def check_kl(answer) -> Feedback:
     return check_close(
         answer,
         expected,
-        f"Right: {expected:.4f} nats.",
+        t("Right: {kl:.4f} nats.", kl=expected),
         hint,
         tol=1e-3,
         unanswered="Set `kl` to a number (nats).",
@@ -118,8 +119,12 @@ def check_best_beta(answer, sweep) -> Feedback:
     return check_number(
         answer,
         lambda value: np.isclose(value, best),
-        f"Right: β = {best:g} ({nelbo.min():.1f} nats). β = 1 optimises exactly this bound, so the best is at or near 1; "
-        "other β trade the bound for sharper reconstructions (β < 1) or a smoother, more prior-like code (β > 1).",
+        t(
+            "Right: β = {best:g} ({nats:.1f} nats). β = 1 optimises exactly this bound, so the best is at or near 1; "
+            "other β trade the bound for sharper reconstructions (β < 1) or a smoother, more prior-like code (β > 1).",
+            best=best,
+            nats=nelbo.min(),
+        ),
         "Add the reconstruction and KL columns of sweep.table() (the -ELBO column) and pick the smallest.",
     )
 

@@ -12,6 +12,7 @@ import io
 import numpy as np
 
 from datagen_lab.checks import InputError, check_number, check_positive_int
+from datagen_lab.i18n import t
 from datagen_lab.widgets import demo_box
 
 
@@ -60,12 +61,22 @@ def beta_slider(sweep=None, initial: float = 1.0):
         beta = slider.value
         k = sweep.index(beta)
         picture.value = figure_png(plot_beta(sweep, beta))
-        caption.value = (
-            f"β = <b>{beta:g}</b>: held-out reconstruction <b>{sweep.reconstruction[k]:.1f}</b> nats, "
-            f"KL <b>{sweep.kl[k]:.1f}</b> nats (true −ELBO {sweep.reconstruction[k] + sweep.kl[k]:.1f}); "
-            f"<b>{sweep.active[k]}</b> of {sweep.latent_dim} latent dims active; prior samples: "
-            f"classifier confidence {sweep.confidence[k]:.2f}, class entropy {sweep.entropy[k]:.2f} bits, "
-            f"Fréchet {sweep.frechet[k]:.1f}, mid-grey share {sweep.greyness[k]:.0%}."
+        caption.value = t(
+            "β = <b>{beta:g}</b>: held-out reconstruction <b>{reconstruction:.1f}</b> nats, "
+            "KL <b>{kl:.1f}</b> nats (true −ELBO {nelbo:.1f}); "
+            "<b>{active}</b> of {dims} latent dims active; prior samples: "
+            "classifier confidence {confidence:.2f}, class entropy {entropy:.2f} bits, "
+            "Fréchet {frechet:.1f}, mid-grey share {grey:.0%}.",
+            beta=beta,
+            reconstruction=sweep.reconstruction[k],
+            kl=sweep.kl[k],
+            nelbo=sweep.reconstruction[k] + sweep.kl[k],
+            active=sweep.active[k],
+            dims=sweep.latent_dim,
+            confidence=sweep.confidence[k],
+            entropy=sweep.entropy[k],
+            frechet=sweep.frechet[k],
+            grey=sweep.greyness[k],
         )
 
     slider.observe(draw, names="value")
@@ -116,9 +127,14 @@ def latent_walk(task, limit: float = 3.0, scale: int = 8):
         picture.value = png_bytes(digit[0], scale=scale)
         label, confidence = predict_digits(digit)
         density = float(np.exp(-0.5 * (z**2).sum()))
-        caption.value = (
-            f"z = ({z[0, 0]:+.1f}, {z[0, 1]:+.1f}): the classifier reads a <b>{label[0]}</b> "
-            f"(confidence {confidence[0]:.2f}); prior density here is {density:.2f} of its peak."
+        caption.value = t(
+            "z = ({z1:+.1f}, {z2:+.1f}): the classifier reads a <b>{digit}</b> "
+            "(confidence {confidence:.2f}); prior density here is {density:.2f} of its peak.",
+            z1=z[0, 0],
+            z2=z[0, 1],
+            digit=label[0],
+            confidence=confidence[0],
+            density=density,
         )
 
     for slider in sliders:

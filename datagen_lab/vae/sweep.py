@@ -27,6 +27,8 @@ from datagen_lab.checks import (
     check_seed,
 )
 from datagen_lab.config import PROJECT_DIR
+from datagen_lab.i18n import t
+from datagen_lab.vae.report import rjust
 
 SWEEP_FILE = PROJECT_DIR / "notebooks" / "results" / "07_beta_sweep.npz"
 BETAS = (0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
@@ -127,9 +129,10 @@ class BetaSweep:
 
     def table(self) -> str:
         """One text row per beta: held-out terms, active dimensions and sample quality."""
-        lines = [
-            f"{'beta':>5s} {'recon':>7s} {'KL':>6s} {'-ELBO':>7s} {'active':>7s} {'confidence':>10s} {'entropy':>8s} {'Fréchet':>8s} {'mid-grey':>9s}"
-        ]
+        # the headers pass through t(): a Chinese notebook prints Chinese ones
+        names = ("beta", "recon", "KL", "-ELBO", "active", "confidence", "entropy", "Fréchet")
+        names, widths = (*names, "mid-grey"), (5, 7, 6, 7, 7, 10, 8, 8, 9)
+        lines = [" ".join(rjust(t(name), width) for name, width in zip(names, widths, strict=True))]
         for k, beta in enumerate(self.betas):
             lines.append(
                 f"{beta:5.2g} {self.reconstruction[k]:7.1f} {self.kl[k]:6.1f} {self.reconstruction[k] + self.kl[k]:7.1f} "
