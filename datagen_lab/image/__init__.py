@@ -19,6 +19,7 @@ _EXPORTS = {
     "make_pipeline": "augment",
     "pipeline_code": "augment",
     "CATALOG": "catalog",
+    "catalog_table": "catalog",
     "HALF_TURN_CHOICES": "exercises",
     "check_aligned": "exercises",
     "check_digit_safe": "exercises",

@@ -12,6 +12,7 @@ from imgaug.augmentables.bbs import BoundingBoxesOnImage
 from imgaug.augmentables.kps import KeypointsOnImage
 
 from datagen_lab.exercises import Feedback, check_close, feedback
+from datagen_lab.i18n import t
 from datagen_lab.image.labels import mask_iou, square_example
 
 FLIP_BOX = (30, 40, 90, 120)  # (x1, y1, x2, y2) on an image 200 pixels wide, 160 high
@@ -70,7 +71,12 @@ def check_half_turn(answer) -> Feedback:
         HALF_TURN_CHOICES
     ):
         return Feedback(
-            False, f"Answer with a set of choices from {HALF_TURN_CHOICES}; got {answer!r}."
+            False,
+            t(
+                "Answer with a set of choices from {choices}; got {answer!r}.",
+                choices=HALF_TURN_CHOICES,
+                answer=answer,
+            ),
         )
     return feedback(
         set(answer) == {"fliplr then flipud", "rotate 180"},
@@ -87,16 +93,21 @@ def check_aligned(image: np.ndarray, mask: np.ndarray) -> Feedback:
         white = (image[..., 0] if image.ndim == 3 else image) > 127
         overlap = mask_iou(white, mask)
     except (TypeError, ValueError, IndexError) as error:
-        return Feedback(False, f"Expected an image (64, 64, 3) and a mask (64, 64); {error}")
+        return Feedback(
+            False, t("Expected an image (64, 64, 3) and a mask (64, 64); {error}", error=error)
+        )
     if np.array_equal(mask > 0, original.mask > 0):
         return Feedback(
             False, "The mask is unchanged: augment it with the same geometric draw as the image."
         )
     return feedback(
         overlap > 0.98,
-        f"Image and mask agree (IoU {overlap:.2f}): one draw, applied to both.",
-        f"Image and mask disagree (IoU {overlap:.2f}): two calls drew two random rotations. Use "
-        "det = seq.to_deterministic(), then det(image=...) and det(segmentation_maps=...).",
+        t("Image and mask agree (IoU {overlap:.2f}): one draw, applied to both.", overlap=overlap),
+        t(
+            "Image and mask disagree (IoU {overlap:.2f}): two calls drew two random rotations. "
+            "Use det = seq.to_deterministic(), then det(image=...) and det(segmentation_maps=...).",
+            overlap=overlap,
+        ),
     )
 
 
@@ -112,7 +123,10 @@ def check_digit_safe(pipeline, images: np.ndarray, labels: np.ndarray, predict=N
     if not isinstance(pipeline, iaa.Augmenter):
         return Feedback(
             False,
-            f"Expected an imgaug augmenter (e.g. iaa.Sequential([...])); got {type(pipeline).__name__}.",
+            t(
+                "Expected an imgaug augmenter (e.g. iaa.Sequential([...])); got {kind}.",
+                kind=type(pipeline).__name__,
+            ),
         )
     from datagen_lab.checks import InputError, check_callable
     from datagen_lab.image.augment import check_batch
@@ -133,14 +147,26 @@ def check_digit_safe(pipeline, images: np.ndarray, labels: np.ndarray, predict=N
     change = float(np.abs(augmented.astype(np.int16) - np.asarray(images, np.int16)).mean())
     clean = float(np.mean(np.asarray(predict(images)) == labels))
     survival = float(np.mean(np.asarray(predict(augmented)) == labels))
-    numbers = f"pixels change by {change:.1f} on average, labels survive {survival:.0%} (clean {clean:.0%})"
+    numbers = t(
+        "pixels change by {change:.1f} on average, labels survive {survival:.0%} (clean {clean:.0%})",
+        change=change,
+        survival=survival,
+        clean=clean,
+    )
     if change < 6:
         return Feedback(
             False,
-            f"Too gentle: {numbers}. Add variety (a few degrees of rotation, a shift, noise).",
+            t(
+                "Too gentle: {numbers}. Add variety (a few degrees of rotation, a shift, noise).",
+                numbers=numbers,
+            ),
         )
     return feedback(
         survival >= clean - 0.03,
-        f"Safe and useful: {numbers}.",
-        f"Labels break: {numbers}. Avoid flips and large rotations, shifts or crops that push the digit out.",
+        t("Safe and useful: {numbers}.", numbers=numbers),
+        t(
+            "Labels break: {numbers}. Avoid flips and large rotations, shifts or crops that push "
+            "the digit out.",
+            numbers=numbers,
+        ),
     )

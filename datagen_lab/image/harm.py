@@ -21,8 +21,9 @@ from datagen_lab.checks import (
     check_number,
     check_seed,
 )
+from datagen_lab.i18n import t
 from datagen_lab.image.augment import augment_batch, check_batch, make_augmenter
-from datagen_lab.image.catalog import CATALOG, check_strength, spec
+from datagen_lab.image.catalog import CATALOG, check_strength, display_width, padded, spec
 from datagen_lab.image.inputs import check_augmenter, validate
 
 Predict = Callable[[np.ndarray], np.ndarray]
@@ -77,15 +78,20 @@ class LabelSurvival:
         return [name for name in self.names if self.drop(name, level) > tolerance]
 
     def summary(self, level: int = -1, digits: Sequence[int] = (2, 5, 6, 9)) -> str:
-        """A fixed-width text table: strength, survival, drop and per-digit survival per augmenter."""
+        """A fixed-width text table: strength, survival, drop and per-digit survival per augmenter
+        (column headers in the course language, aligned for Chinese too)."""
         level = self._level(level)
         if isinstance(digits, str) or not isinstance(digits, Sequence) or not digits:
             raise InputError("digits", digits, "a non-empty list of digits 0-9")
         digits = [check_int(d, "digits", low=0, high=9) for d in digits]
-        header = f"{'augmenter':<15}{'strength':>9}{'survives':>9}{'drop':>7}" + "".join(
-            f"{d:>6}" for d in digits
+        header = (
+            padded(t("augmenter"), 15)
+            + padded(t("strength"), 9, ">")
+            + padded(t("survives"), 9, ">")
+            + padded(t("drop"), 7, ">")
+            + "".join(f"{d:>6}" for d in digits)
         )
-        rows = [header, "-" * len(header)]
+        rows = [header, "-" * display_width(header)]
         for name in self.names:
             per = self.per_digit(name)[level]
             cells = "".join(
@@ -285,4 +291,4 @@ def _progress(items: list[str], show: bool):
         return items
     from tqdm.auto import tqdm
 
-    return tqdm(items, desc="augmenters", leave=False)
+    return tqdm(items, desc=t("augmenters"), leave=False)

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from datagen_lab.checks import InputError, check_int, check_number
+from datagen_lab.i18n import labelled, t
 from datagen_lab.image.augment import (
     augment_draws,
     check_image,
@@ -92,15 +93,17 @@ class AugmentationPanel:
             )
         self.n_draws = n_draws
         self._holding = False
-        self.sample = widgets.Dropdown(options=list(self.samples), description="sample")
+        self.sample = widgets.Dropdown(
+            options=labelled(list(self.samples)), description=t("sample")
+        )
         self.seed = widgets.BoundedIntText(
-            value=seed, min=0, max=2**31 - 1, description="seed", layout={"width": "170px"}
+            value=seed, min=0, max=2**31 - 1, description=t("seed"), layout={"width": "170px"}
         )
         self.combine = widgets.Dropdown(
-            options=list(COMBINE), description="combine", layout={"width": "320px"}
+            options=labelled(list(COMBINE)), description=t("combine"), layout={"width": "320px"}
         )
         self.redraw = widgets.Button(
-            description="Re-draw", icon="refresh", tooltip="next seed: new random draws"
+            description=t("Re-draw"), icon="refresh", tooltip=t("next seed: new random draws")
         )
         self.checks, self.sliders = {}, {}
         for name, entry in CATALOG.items():
@@ -114,7 +117,7 @@ class AugmentationPanel:
                 step=entry.step,
                 readout_format=".3g",
                 description="",
-                tooltip=entry.meaning,
+                tooltip=t(entry.meaning),
                 layout={"width": "300px"},
             )
         self.preview = widgets.Image(format="png")
@@ -198,11 +201,15 @@ class AugmentationPanel:
         skipped = [
             n for n, box in self.checks.items() if box.value and gray and spec(n).colour_only
         ]
-        note = f"; skipped for a grayscale sample: {', '.join(skipped)}" if skipped else ""
-        used = ", ".join(f"{n} {s:g}" for n, s in steps) or "nothing (identity)"
-        self.status.value = (
-            f"<b>{html.escape(self.sample.value)}</b>: original (top left) and {self.n_draws} draws of "
-            f"{html.escape(used)} with seed <b>{self.seed.value}</b>{html.escape(note)}"
+        note = t("; skipped for a grayscale sample: {names}", names=", ".join(skipped))
+        used = ", ".join(f"{n} {s:g}" for n, s in steps) or t("nothing (identity)")
+        self.status.value = t(
+            "<b>{sample}</b>: original (top left) and {n} draws of {used} with seed <b>{seed}</b>{note}",
+            sample=html.escape(t(self.sample.value)),
+            n=self.n_draws,
+            used=html.escape(used),
+            seed=self.seed.value,
+            note=html.escape(note) if skipped else "",
         )
         code = pipeline_code(steps, **self.options())
         code = code.replace(
@@ -220,8 +227,8 @@ class AugmentationPanel:
 
         scale = check_number(scale, "scale", low=0, low_open=True, what="inches per image")
         images = [self.image(), *self.draws()]
-        titles = ["original"] + [
-            f"seed {self.seed.value}, draw {i + 1}" for i in range(self.n_draws)
+        titles = [t("original")] + [
+            t("seed {seed}, draw {k}", seed=self.seed.value, k=i + 1) for i in range(self.n_draws)
         ]
         return show_images(images, titles=titles, ncols=4, scale=scale)
 
@@ -233,7 +240,7 @@ class AugmentationPanel:
                     [
                         self.checks[n],
                         self.sliders[n],
-                        widgets.HTML(f"<small>{spec(n).meaning}</small>"),
+                        widgets.HTML(f"<small>{t(spec(n).meaning)}</small>"),
                     ]
                 )
                 for n in names(family)
@@ -241,7 +248,7 @@ class AugmentationPanel:
             pages.append(widgets.VBox(rows))
         tabs = widgets.Tab(children=pages)
         for index, family in enumerate(FAMILIES):
-            tabs.set_title(index, family)
+            tabs.set_title(index, t(family))
         return tabs
 
     def _gray(self) -> bool:

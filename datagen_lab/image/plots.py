@@ -81,7 +81,12 @@ def show_labelled(
     if legend and names:
         handles = [
             Line2D(
-                [], [], marker="o", linestyle="", color=KEYPOINT_COLOURS[i % 7] / 255, label=name
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                color=KEYPOINT_COLOURS[i % 7] / 255,
+                label=t(name),
             )
             for i, name in enumerate(names)
         ]
@@ -205,10 +210,10 @@ def plot_training_comparison(results: dict[str, tuple[dict, float]], scale: floa
             history["accuracy"],
             color=colour,
             linestyle="--",
-            label=t("{name}: training", name=name),
+            label=t("{name}: training", name=t(name)),
         )
         curves.plot(
-            epochs, history["val_accuracy"], color=colour, label=t("{name}: held out", name=name)
+            epochs, history["val_accuracy"], color=colour, label=t("{name}: held out", name=t(name))
         )
     curves.set_xlabel(t("epoch"))
     curves.set_ylabel(t("accuracy"))
@@ -223,7 +228,7 @@ def plot_training_comparison(results: dict[str, tuple[dict, float]], scale: floa
     bars.bar(positions + 0.2, shifted, 0.4, label=t("shifted held-out digits"), color="tab:blue")
     for x, value in zip([*(positions - 0.2), *(positions + 0.2)], held_out + shifted, strict=True):
         bars.text(x, value + 0.01, f"{value:.0%}", ha="center", fontsize=8)
-    bars.set_xticks(positions, names, fontsize=8)
+    bars.set_xticks(positions, [t(n) for n in names], fontsize=8)
     bars.set_ylim(0, 1.1)
     bars.legend(fontsize=8, loc="lower right")
     bars.set_title(t("final accuracy"), fontsize=9)

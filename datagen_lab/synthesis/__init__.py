@@ -17,6 +17,7 @@ _EXPORTS = {
     "captioned": "captions",
     "mnist_caption_pairs": "captions",
     "contrast_ratio": "colour",
+    "contrast_table": "colour",
     "relative_luminance": "colour",
     "MissingGlyphError": "fonts",
     "missing_glyphs": "fonts",

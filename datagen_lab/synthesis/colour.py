@@ -6,13 +6,15 @@ text and background; the ratio runs from 1 (same colour) to 21 (black on white).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 from PIL import ImageColor
 
 from datagen_lab.checks import InputError, check_array, check_colour
+from datagen_lab.i18n import t
+from datagen_lab.synthesis.columns import padded
 
 AA_CONTRAST = 4.5  # WCAG 2 level AA for normal text
 LARGE_TEXT_CONTRAST = 3.0  # WCAG 2 level AA for large text (18 pt, or 14 pt bold)
@@ -31,6 +33,18 @@ def relative_luminance(rgb: np.ndarray | Sequence[int]) -> np.ndarray:
     c = _check_rgb(rgb, "rgb") / 255.0
     linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
     return linear @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def contrast_table(pairs: Mapping[str, tuple[Any, Any]]) -> str:
+    """One line per named (text colour, background colour) pair: its name, right-aligned in the
+    course language, and the contrast ratio, e.g. ``"      black on white: 21.00"``."""
+    if not isinstance(pairs, Mapping) or not pairs:
+        raise InputError("pairs", pairs, "a dict {name: (text colour, background colour)}")
+    lines = []
+    for name, (text_colour, background_colour) in pairs.items():
+        ratio = float(contrast_ratio(text_colour, background_colour))
+        lines.append(f"{padded(t(str(name)), 20, '>')}: {ratio:5.2f}")
+    return "\n".join(lines)
 
 
 def contrast_ratio(a: np.ndarray | Sequence[int], b: np.ndarray | Sequence[int]) -> np.ndarray:

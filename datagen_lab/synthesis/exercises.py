@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from datagen_lab.exercises import Feedback, check_close, check_function, check_number
+from datagen_lab.i18n import t
 from datagen_lab.synthesis.colour import contrast_ratio
 
 
@@ -69,9 +70,10 @@ def check_error_factor(answer) -> Feedback:
     return check_number(
         answer,
         lambda value: 12 <= value <= 27,
-        lambda value: (
-            f"Right (you said {value:g}): the plot's slope is about 4.5, so halving h divides the "
-            "error by 2^4.5, about 23; the theory's error ~ h^4 gives 2^4 = 16."
+        lambda value: t(
+            "Right (you said {value:g}): the plot's slope is about 4.5, so halving h divides the "
+            "error by 2^4.5, about 23; the theory's error ~ h^4 gives 2^4 = 16.",
+            value=value,
         ),
         "Read the slope of the cubic spline's line in the log-log plot: error ~ h^slope, so "
         "halving h divides the error by 2^slope.",

@@ -19,6 +19,7 @@ from PIL import ImageFont
 
 from datagen_lab.checks import InputError, check_int, check_text
 from datagen_lab.data import font_path
+from datagen_lab.i18n import t
 
 FontLike = str | Path | None
 
@@ -30,7 +31,12 @@ class MissingGlyphError(ValueError):
         self.missing, self.font = list(missing), font
         chars = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in self.missing)
         super().__init__(
-            f"Font {font} has no glyph for {chars}: PIL would draw empty boxes. {hint}".strip()
+            t(
+                "Font {font} has no glyph for {chars}: PIL would draw empty boxes. {hint}",
+                font=font,
+                chars=chars,
+                hint=hint,
+            ).strip()
         )
 
 
@@ -122,14 +128,19 @@ def select_font(
         if not missing_glyphs(text, candidate):
             return resolve_font(candidate)
     lacks = [
-        f"fallback {resolve_font(f).name} lacks {''.join(missing_glyphs(text, f))!r}"
+        t(
+            "fallback {font} lacks {chars!r}",
+            font=resolve_font(f).name,
+            chars="".join(missing_glyphs(text, f)),
+        )
         for f in candidates[1:]
     ]
     hint = (
-        "; ".join(lacks)
-        or "Pass fallback_font= a font that covers them (e.g. Noto Sans CJK for Chinese)"
+        t("{lacks}.", lacks=t("; ").join(lacks))
+        if lacks
+        else t("Pass fallback_font= a font that covers them (e.g. Noto Sans CJK for Chinese).")
     )
-    raise MissingGlyphError(missing_glyphs(text, font), resolve_font(font).name, hint + ".")
+    raise MissingGlyphError(missing_glyphs(text, font), resolve_font(font).name, hint)
 
 
 def _invisible(ch: str) -> bool:

@@ -12,6 +12,7 @@ from functools import lru_cache
 import numpy as np
 
 from datagen_lab.checks import InputError, check_choice, check_int, check_seed, check_text
+from datagen_lab.i18n import labelled, t
 from datagen_lab.synthesis import interpolate as ip
 from datagen_lab.synthesis.fusion import POSITIONS, render_text
 
@@ -62,7 +63,7 @@ def text_preview(
     check_choice(background_name, "background_name", dict.fromkeys([*BACKGROUNDS, *PHOTOS]))
     image = background(background_name, width)
     if not text.strip():
-        return image, "Type some text."
+        return image, t("Type some text.")
     try:
         drawn = render_text(
             image,
@@ -74,13 +75,21 @@ def text_preview(
         )
     except ValueError as error:
         return image, f'<span style="color:#cf222e">{_escape(str(error))}</span>'
-    reduced = "" if drawn.size == size else f" (asked {size}: reduced to fit)"
-    outline = f"{drawn.stroke_width} px {drawn.stroke_fill}" if drawn.stroke_width else "none"
-    readout = (
-        f"size <b>{drawn.size} px</b>{reduced} · fill {drawn.fill} · outline {outline}<br>"
-        f"contrast vs mean background <b>{drawn.contrast:.1f}</b> · worst 10% of background "
-        f"<b>{drawn.worst_contrast:.1f}</b> · at the letters' edge "
-        f"<b>{drawn.edge_contrast:.1f}</b> (WCAG AA asks 4.5) · box {drawn.bbox}"
+    reduced = "" if drawn.size == size else t(" (asked {size}: reduced to fit)", size=size)
+    outline = f"{drawn.stroke_width} px {drawn.stroke_fill}" if drawn.stroke_width else t("none")
+    readout = t(
+        "size <b>{size} px</b>{reduced} · fill {fill} · outline {outline}<br>"
+        "contrast vs mean background <b>{contrast:.1f}</b> · worst 10% of background "
+        "<b>{worst:.1f}</b> · at the letters' edge "
+        "<b>{edge:.1f}</b> (WCAG AA asks 4.5) · box {box}",
+        size=drawn.size,
+        reduced=reduced,
+        fill=drawn.fill,
+        outline=outline,
+        contrast=drawn.contrast,
+        worst=drawn.worst_contrast,
+        edge=drawn.edge_contrast,
+        box=drawn.bbox,
     )
     return drawn.image, readout
 
@@ -100,21 +109,27 @@ def text_overlay_panel(width: int = 320):
 
     style = {"description_width": "80px"}
     controls = {
-        "size": widgets.IntSlider(40, min=8, max=120, description="max size", style=style),
+        "size": widgets.IntSlider(40, min=8, max=120, description=t("max size"), style=style),
         "position": widgets.Dropdown(
-            options=list(POSITIONS), value="bottom", description="position", style=style
+            options=labelled(list(POSITIONS)),
+            value="bottom",
+            description=t("position"),
+            style=style,
         ),
         "colour": widgets.Dropdown(
-            options=COLOUR_CHOICES, value="auto", description="colour", style=style
+            options=labelled(list(COLOUR_CHOICES)),
+            value="auto",
+            description=t("colour"),
+            style=style,
         ),
         "stroke": widgets.Dropdown(
-            options=list(STROKES), value="auto", description="outline", style=style
+            options=labelled(list(STROKES)), value="auto", description=t("outline"), style=style
         ),
         "background_name": widgets.Dropdown(
-            options=BACKGROUNDS, description="background", style=style
+            options=labelled(list(BACKGROUNDS)), description=t("background"), style=style
         ),
         "text": widgets.Text(
-            "Data, made new", description="text", continuous_update=True, style=style
+            "Data, made new", description=t("text"), continuous_update=True, style=style
         ),
     }
     picture, readout = widgets.Image(format="png"), widgets.HTML()
@@ -151,14 +166,20 @@ def gap_preview(
             f"few enough gaps of {gap_size} h to leave known hours between them in {n}",
         )
     kind, degree = GAP_METHODS[method]
-    t, y = ip.demo_series(n)
+    times, y = ip.demo_series(n)
     known = ip.random_gaps(n, gap_size, n_gaps, seed)
-    filled = ip.fill_series(t, y, known, kind, degree or 3)
+    filled = ip.fill_series(times, y, known, kind, degree or 3)
     errors = np.abs(filled - y)[~known]
-    fig = plot_gap_filling(t, y, known, {method: filled}, pyplot=False)
-    readout = (
-        f"<b>{method}</b>, {n_gaps} gaps of {gap_size} h: RMSE <b>{ip.rmse(filled[~known], y[~known]):.3f} °C</b>, "
-        f"worst {errors.max():.3f} °C over {errors.size} filled hours"
+    fig = plot_gap_filling(times, y, known, {method: filled}, pyplot=False)
+    readout = t(
+        "<b>{method}</b>, {n_gaps} gaps of {gap_size} h: RMSE <b>{rmse:.3f} °C</b>, "
+        "worst {worst:.3f} °C over {hours} filled hours",
+        method=t(method),
+        n_gaps=n_gaps,
+        gap_size=gap_size,
+        rmse=ip.rmse(filled[~known], y[~known]),
+        worst=errors.max(),
+        hours=errors.size,
     )
     return figure_png(fig), readout
 
@@ -173,10 +194,13 @@ def gap_filling_panel():
 
     style = {"description_width": "90px"}
     controls = {
-        "gap_size": widgets.IntSlider(8, min=1, max=24, description="gap (hours)", style=style),
-        "seed": widgets.IntSlider(0, min=0, max=20, description="gap layout", style=style),
+        "gap_size": widgets.IntSlider(8, min=1, max=24, description=t("gap (hours)"), style=style),
+        "seed": widgets.IntSlider(0, min=0, max=20, description=t("gap layout"), style=style),
         "method": widgets.Dropdown(
-            options=list(GAP_METHODS), value="cubic spline", description="method", style=style
+            options=labelled(list(GAP_METHODS)),
+            value="cubic spline",
+            description=t("method"),
+            style=style,
         ),
     }
     picture, readout = widgets.Image(format="png"), widgets.HTML()

@@ -13,6 +13,7 @@ import numpy as np
 
 from datagen_lab.checks import InputError, check_array, check_int, check_number, check_positive_int
 from datagen_lab.i18n import t
+from datagen_lab.i18n import t as translate  # where a function's `t` is the time axis
 
 
 def _series(values: Any, name: str, n: int | None = None, finite: bool = True) -> np.ndarray:
@@ -108,11 +109,11 @@ def plot_gap_filling(
             np.ma.masked_where(known, filled),
             color=colour,
             lw=1.8,
-            label=words.get(method, method),
+            label=words.get(method) or translate(method),
             zorder=2,
         )
         error = np.ma.masked_where(known, np.abs(filled - y))
-        bottom.plot(gaps, error, color=colour, lw=1.5, label=words.get(method, method))
+        bottom.plot(gaps, error, color=colour, lw=1.5, label=words.get(method) or translate(method))
     for start, stop in _runs(~known):
         for ax in (top, bottom):
             ax.axvspan(t[start] - 0.5, t[stop - 1] + 0.5, color="0.93", zorder=0)

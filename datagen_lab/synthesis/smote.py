@@ -22,6 +22,8 @@ from datagen_lab.checks import (
     check_positive_int,
     check_seed,
 )
+from datagen_lab.i18n import t
+from datagen_lab.synthesis.columns import display_width, padded
 from datagen_lab.synthesis.pca_softmax import (  # noqa: F401 (re-exported)
     PCA,
     _check_labels,
@@ -144,6 +146,32 @@ def oversample(
     else:
         new = members[np.random.default_rng(seed).integers(0, len(members), size=n_new)]
     return np.vstack([X, new]), np.concatenate([y, np.full(n_new, minority, dtype=y.dtype)])
+
+
+def results_table(results: dict[str, dict[str, float]], minority: int) -> str:
+    """The scores of :func:`evaluate_softmax` per training set as a fixed-width text table
+    (headers and set names in the course language; a column widens for a longer header)."""
+    if not isinstance(results, dict) or not results:
+        raise InputError("results", results, "a dict {training set: evaluate_softmax scores}")
+    minority = check_int(minority, "minority", low=0)
+    balanced = t("balanced accuracy")
+    balanced = "balanced" if balanced == "balanced accuracy" else balanced  # English abbreviates
+    labels = [
+        t("training set"),
+        t("accuracy"),
+        balanced,
+        t("recall {digit}", digit=minority),
+        t("precision {digit}", digit=minority),
+    ]
+    widths = [
+        max(w, display_width(label)) for w, label in zip((14, 9, 9, 9, 12), labels, strict=True)
+    ]
+    lines = [" ".join(padded(label, w, ">") for label, w in zip(labels, widths, strict=True))]
+    keys = ("accuracy", "balanced accuracy", "recall", "precision")
+    for name, scores in results.items():
+        cells = [f"{scores[k]:.3f}".rjust(w) for k, w in zip(keys, widths[1:], strict=True)]
+        lines.append(" ".join([padded(t(name), widths[0], ">"), *cells]))
+    return "\n".join(lines)
 
 
 def class_counts(y: np.ndarray) -> dict[int, int]:
