@@ -37,6 +37,7 @@ _EXPORTS = {
     "show_arm_batches": "plots",
     "check_attack_accuracy": "exercises",
     "check_gain": "exercises",
+    "padded": "table",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_attributes(__name__, globals(), _EXPORTS)

@@ -7,6 +7,7 @@ import numpy as np
 from datagen_lab.capstone.memorization import _nearest
 from datagen_lab.capstone.results import ExperimentResults
 from datagen_lab.exercises import Feedback, check_close
+from datagen_lab.i18n import t
 
 
 def check_gain(answer: float, results: ExperimentResults, arm: str, n_labels: int) -> Feedback:
@@ -15,7 +16,7 @@ def check_gain(answer: float, results: ExperimentResults, arm: str, n_labels: in
     return check_close(
         answer,
         expected,
-        f"Right: {expected:+.1f} percentage points.",
+        t("Right: {gain:+.1f} percentage points.", gain=expected),
         "Subtract (a)'s accuracy from the arm's, seed by seed (results.accuracies), "
         "average, and multiply by 100.",
         tol=0.051,
@@ -30,7 +31,7 @@ def check_attack_accuracy(answer: float, member_scores, nonmember_scores) -> Fee
     return check_close(
         answer,
         expected,
-        f"Right: {expected:.0%} of the digits are classified correctly.",
+        t("Right: {share:.0%} of the digits are classified correctly.", share=expected),
         "Sort all scores; call the top half members; count members called members and "
         "non-members called non-members; divide by the number of digits.",
         tol=1e-6,
@@ -43,7 +44,7 @@ def check_nearest_distance(answer: float, query: np.ndarray, train: np.ndarray) 
     return check_close(
         answer,
         expected,
-        f"Right: {expected:.4f}.",
+        t("Right: {distance:.4f}.", distance=expected),
         "Scale pixels to [0, 1] (divide uint8 by 255), take the Euclidean distance to every training "
         "digit (np.linalg.norm over the pixel axes) and keep the smallest.",
         tol=1e-4,

@@ -53,6 +53,7 @@ from datagen_lab.checks import (
     check_seed,
 )
 from datagen_lab.data import MNIST, load_mnist
+from datagen_lab.i18n import t
 
 
 def train_cnn(batches: Iterator[Batch], seed: int = 0):
@@ -187,7 +188,9 @@ def run_cell(
     runs = []
     from tqdm.auto import tqdm
 
-    for arm in tqdm(arms, desc=f"{n_labels} labels, seed {seed}", disable=not progress):
+    for arm in tqdm(
+        arms, desc=t("{n} labels, seed {seed}", n=n_labels, seed=seed), disable=not progress
+    ):
         began = time.perf_counter()
         batches = arm_batches(
             arm,
@@ -277,7 +280,7 @@ def run_experiment(
     results = previous or ExperimentResults(config, [], [], 0.0, described)
     done = {(row["labels"], row["seed"]) for row in results.runs}
     cells = [(n, s) for n in config.label_sizes for s in config.seeds if (n, s) not in done]
-    for n, seed in tqdm(cells, desc="experiment cells", disable=not progress):
+    for n, seed in tqdm(cells, desc=t("experiment cells"), disable=not progress):
         began = time.perf_counter()
         runs, gan = run_cell(data, n, seed, config)
         results.runs.extend(runs)

@@ -15,6 +15,7 @@ from datagen_lab.checks import (
     check_number,
     check_positive_int,
 )
+from datagen_lab.i18n import t
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,13 @@ class MembershipResult:
         return float(np.sqrt(0.25 / self.n))
 
     def summary(self) -> str:
-        return (
-            f"membership inference on {self.n} digits: accuracy {self.accuracy:.1%} (chance 50% +/- "
-            f"{self.standard_error:.1%}), AUC {self.auc:.3f} (0.5 = no leak)"
+        return t(
+            "membership inference on {n} digits: accuracy {accuracy:.1%} (chance 50% +/- "
+            "{se:.1%}), AUC {auc:.3f} (0.5 = no leak)",
+            n=self.n,
+            accuracy=self.accuracy,
+            se=self.standard_error,
+            auc=self.auc,
         )
 
     def __repr__(self) -> str:

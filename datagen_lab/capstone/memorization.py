@@ -33,6 +33,7 @@ from datagen_lab.checks import (
     check_callable,
     check_positive_int,
 )
+from datagen_lab.i18n import t
 
 IMAGES = "a non-empty batch of images (N, H, W[, C]), uint8 in [0, 255] or float in [0, 1]"
 
@@ -166,10 +167,14 @@ class MemorizationReport:
 
     def summary(self) -> str:
         """Medians of both distributions and the copy share."""
-        return (
-            f"median distance to the nearest training digit: generated {np.median(self.generated):.2f}, "
-            f"held-out real {np.median(self.heldout):.2f}; {self.copy_share:.1%} of generated digits are "
-            f"closer than 99% of held-out ones (threshold {self.copy_threshold:.2f}; ~1% if not copying)"
+        return t(
+            "median distance to the nearest training digit: generated {generated:.2f}, "
+            "held-out real {heldout:.2f}; {share:.1%} of generated digits are "
+            "closer than 99% of held-out ones (threshold {threshold:.2f}; ~1% if not copying)",
+            generated=np.median(self.generated),
+            heldout=np.median(self.heldout),
+            share=self.copy_share,
+            threshold=self.copy_threshold,
         )
 
     def __repr__(self) -> str:

@@ -12,6 +12,7 @@ from datagen_lab.checks import (
     check_positive_int,
     check_seed,
 )
+from datagen_lab.i18n import t
 
 
 def explorer_figure(generator, train_images: np.ndarray, digit: int = 3, n: int = 8, seed: int = 0):
@@ -23,7 +24,8 @@ def explorer_figure(generator, train_images: np.ndarray, digit: int = 3, n: int 
     train_images, digit, n, seed = _check_explorer(generator, train_images, digit, n, seed)
     fake = generate_digits(generator, np.full(n, digit), seed=seed)
     distances, nearest = _nearest(fake, train_images, 1024, ("generated", "train_images"))
-    titles = [f"gen {digit}, d={d:.2f}" for d in distances] + ["nearest train"] * n
+    titles = [t("gen {digit}, d={distance:.2f}", digit=digit, distance=d) for d in distances]
+    titles += [t("nearest train")] * n
     return show_images([*fake, *train_images[nearest]], titles=titles, ncols=n, scale=1.4)
 
 
@@ -58,8 +60,8 @@ def generator_explorer(
     from datagen_lab.plotting import image_grid
     from datagen_lab.widgets import png_bytes
 
-    slider = widgets.IntSlider(value=digit, min=0, max=9, description="digit")
-    button = widgets.Button(description="new noise", icon="refresh")
+    slider = widgets.IntSlider(value=digit, min=0, max=9, description=t("digit"))
+    button = widgets.Button(description=t("new noise"), icon="refresh")
     picture, readout = widgets.Image(format="png"), widgets.HTML()
     state = {"seed": int(seed)}
 
@@ -70,12 +72,19 @@ def generator_explorer(
             image_grid(np.concatenate([fake, train_images[nearest]]), ncols=n, pad=2), scale=3
         )
         yardstick = (
-            "" if heldout_median is None else f"; held-out real digits: median {heldout_median:.2f}"
+            ""
+            if heldout_median is None
+            else t("; held-out real digits: median {median:.2f}", median=heldout_median)
         )
-        readout.value = (
-            f"top: {n} generated <b>{slider.value}</b>s (noise seed {state['seed']}); bottom: the nearest "
-            f"training digit of each. Distances {', '.join(f'{d:.2f}' for d in distances)} "
-            f"(median {np.median(distances):.2f}{yardstick})."
+        readout.value = t(
+            "top: {n} generated <b>{digit}</b>s (noise seed {seed}); bottom: the nearest "
+            "training digit of each. Distances {distances} (median {median:.2f}{yardstick}).",
+            n=n,
+            digit=slider.value,
+            seed=state["seed"],
+            distances=", ".join(f"{d:.2f}" for d in distances),
+            median=np.median(distances),
+            yardstick=yardstick,
         )
 
     def new_noise(_=None) -> None:

@@ -11,6 +11,7 @@ measured (:class:`ExperimentResults`, saved to and loaded from JSON), and the ta
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from datagen_lab.capstone.table import (
 )
 from datagen_lab.checks import InputError, check_choice
 from datagen_lab.config import PROJECT_DIR  # noqa: F401  (re-exported: tests read it from here)
+from datagen_lab.i18n import t
 
 
 def _check_target(path, name: str) -> Path:
@@ -115,7 +117,7 @@ class ExperimentResults:
 
     def table(self) -> ResultsTable:
         """Mean +/- standard deviation over seeds of test accuracy, and of the gain over (a)."""
-        header = ["arm"] + [f"{n} labels" for n in self.sizes()]
+        header = self._header(t("arm"))
         rows = []
         for arm in self.arms():
             cells = []
@@ -125,10 +127,11 @@ class ExperimentResults:
                 if arm != "real":
                     text += f" ({100 * gain.mean():+.1f} ± {100 * sample_std(gain):.1f})"
                 cells.append(text)
-            rows.append([ARM_NAMES[arm], *cells])
-        note = (
-            f"test accuracy in % on {len(self.config.seeds)} seeds (mean ± std); in brackets the "
-            "paired change against (a) on the same subset, in percentage points"
+            rows.append([t(ARM_NAMES[arm]), *cells])
+        note = t(
+            "test accuracy in % on {seeds} seeds (mean ± std); in brackets the "
+            "paired change against (a) on the same subset, in percentage points",
+            seeds=len(self.config.seeds),
         )
         return ResultsTable(header, rows, note)
 
@@ -140,12 +143,11 @@ class ExperimentResults:
             for n in self.sizes():
                 gap = self.accuracies(arm, n, "train_accuracy") - self.accuracies(arm, n)
                 cells.append(f"{100 * gap.mean():.1f} ± {100 * sample_std(gap):.1f}")
-            rows.append([ARM_NAMES[arm], *cells])
-        header = ["arm"] + [f"{n} labels" for n in self.sizes()]
+            rows.append([t(ARM_NAMES[arm]), *cells])
         return ResultsTable(
-            header,
+            self._header(t("arm")),
             rows,
-            "train accuracy minus test accuracy, percentage points (mean ± std over seeds)",
+            t("train accuracy minus test accuracy, percentage points (mean ± std over seeds)"),
         )
 
     def generator_table(self) -> ResultsTable:
@@ -174,12 +176,44 @@ class ExperimentResults:
                     if len(values)
                     else "-"
                 )
-            rows.append([name, *cells])
-        header = ["generator trained on"] + [f"{n} labels" for n in self.sizes()]
+            rows.append([t(name), *cells])
         return ResultsTable(
-            header,
+            self._header(t("generator trained on")),
             rows,
-            f"mean ± std over {len(self.config.seeds)} seeds; distances in pixel units of [0, 1]",
+            t(
+                "mean ± std over {seeds} seeds; distances in pixel units of [0, 1]",
+                seeds=len(self.config.seeds),
+            ),
+        )
+
+    def _header(self, first: str) -> list[str]:
+        return [first] + [t("{n} labels", n=n) for n in self.sizes()]
+
+    def describe(self) -> str:
+        """What was run and on which digits, and how long it took (two lines, for a reader)."""
+        match = re.fullmatch(r"(\d+) training and (\d+) test digits \((.*)\)", self.data_source)
+        data = self.data_source
+        if match:
+            train, test, name = match.groups()
+            data = t(
+                "{train} training and {test} test digits ({name})",
+                train=train,
+                test=test,
+                name=name,
+            )
+        return "\n".join(
+            [
+                t(
+                    "{runs} CNN runs and {gans} generators; data: {data}",
+                    runs=len(self.runs),
+                    gans=len(self.gans),
+                    data=data,
+                ),
+                t(
+                    "the saved run took {minutes:.0f} minutes of wall time",
+                    minutes=self.seconds / 60,
+                ),
+            ]
         )
 
     def plot(self):

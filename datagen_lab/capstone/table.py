@@ -4,6 +4,7 @@ the spread over seeds it reports. Used by :mod:`datagen_lab.capstone.results`.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,15 +32,19 @@ class ResultsTable:
 
     def __repr__(self) -> str:
         widths = [
-            max(len(str(row[i])) for row in [self.header, *self.rows])
+            max(display_width(str(row[i])) for row in [self.header, *self.rows])
             for i in range(len(self.header))
         ]
         lines = [
-            "  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True))
+            "  ".join(
+                str(cell) + " " * (w - display_width(str(cell)))
+                for cell, w in zip(row, widths, strict=True)
+            )
             for row in [self.header, *self.rows]
         ]
         return "\n".join(
-            [lines[0], "-" * len(lines[0]), *lines[1:]] + ([self.note] if self.note else [])
+            [lines[0], "-" * display_width(lines[0]), *lines[1:]]
+            + ([self.note] if self.note else [])
         )
 
     def _repr_html_(self) -> str:
@@ -52,6 +57,19 @@ class ResultsTable:
         )
         caption = f"<caption>{html.escape(self.note)}</caption>" if self.note else ""
         return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font: 2 for each wide (CJK) character, else 1."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def padded(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` columns of a monospaced font (on the left when
+    ``right``): ``str.ljust`` counts a wide (CJK) character as one column, so Chinese labels
+    padded with it do not line up. Same as ``ljust``/``rjust`` for English text."""
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill
 
 
 def sample_std(values: np.ndarray) -> float:

@@ -30,6 +30,7 @@ _EXPORTS = {
     "gradient_norms": "dp_sgd",
     "noise_draw": "dp_sgd",
     "noisy_sum": "dp_sgd",
+    "padded": "tradeoff",
     "per_example_gradients": "dp_sgd",
     "BOUNDS": "dp_synthesis",
     "compare_synthesis": "dp_synthesis",
@@ -37,6 +38,7 @@ _EXPORTS = {
     "histogram": "dp_synthesis",
     "nearest_neighbour_leak": "dp_synthesis",
     "sample_histogram": "dp_synthesis",
+    "synthesis_lines": "dp_synthesis",
     "two_moons": "dp_synthesis",
     "HOSPITAL_B": "exercises",
     "HOSPITAL_C": "exercises",
@@ -70,6 +72,7 @@ _EXPORTS = {
     "run_tradeoff": "tradeoff",
     "split_digits": "tradeoff",
     "summarise": "tradeoff",
+    "summary_lines": "tradeoff",
     "train_run": "tradeoff",
     "untrained_auc": "tradeoff",
 }

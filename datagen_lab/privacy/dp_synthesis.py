@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from datagen_lab.capstone.table import display_width, padded
 from datagen_lab.checks import InputError, check_array, check_int, check_positive_int
+from datagen_lab.i18n import t
 from datagen_lab.privacy.mechanisms import check_epsilon, check_rng
 
 BOUNDS = ((-1.5, 2.5), (-1.0, 1.5))  # public bounds of the two-moons data: (x range, y range)
@@ -140,7 +142,11 @@ def compare_synthesis(
         for private in (False, True):
             counts = histogram(train, bins, epsilon if private else None, rng)
             synthetic = sample_histogram(counts, n_synthetic, rng)
-            name = f"{bins}x{bins} cells, " + (f"DP ε = {epsilon:g}" if private else "no DP")
+            name = (
+                t("{bins}x{bins} cells, DP ε = {epsilon:g}", bins=bins, epsilon=epsilon)
+                if private
+                else t("{bins}x{bins} cells, no DP", bins=bins)
+            )
             samples[name] = synthetic
             rows.append(
                 {
@@ -153,6 +159,26 @@ def compare_synthesis(
                 }
             )
     return rows, samples
+
+
+def synthesis_lines(rows: list[dict]) -> list[str]:
+    """One line per row of :func:`compare_synthesis` (fidelity and the leak check), in the
+    course's language."""
+    if not rows or not all(isinstance(r, dict) and "fidelity_tv" in r for r in rows):
+        raise InputError("rows", rows, "the rows of datagen_lab.privacy.compare_synthesis")
+    width = max(26, *(display_width(row["name"]) for row in rows))
+    return [
+        t(
+            "{name}: fidelity TV {tv:.3f} | closer to train {closer:.3f}"
+            " | median distance to train {to_train:.3f}, to held-out {to_holdout:.3f}",
+            name=padded(row["name"], width, right=True),
+            tv=row["fidelity_tv"],
+            closer=row["closer_to_train"],
+            to_train=row["median_to_train"],
+            to_holdout=row["median_to_holdout"],
+        )
+        for row in rows
+    ]
 
 
 def _points(points, name: str) -> np.ndarray:

@@ -11,6 +11,7 @@ import io
 import numpy as np
 
 from datagen_lab.checks import check_array, check_seed
+from datagen_lab.i18n import t
 from datagen_lab.widgets import demo_box
 
 
@@ -62,12 +63,16 @@ def mechanism_slider(true_counts, delta: float = 1e-5, seed: int = 0, initial: f
         fig.savefig(buffer, format="png", dpi=80)
         plt.close(fig)
         picture.value = buffer.getvalue()
-        caption.value = (
-            f"ε = <b>{epsilon:.3g}</b>: expected error per count "
-            f"Laplace <b>{expected_abs_error('laplace', epsilon):.3g}</b>, "
-            f"Gaussian (δ = {delta:g}) <b>{expected_abs_error('gaussian', epsilon, delta):.3g}</b>; "
-            "measured here: "
-            + ", ".join(f"{k} {np.mean(np.abs(v - truth)):.3g}" for k, v in releases.items())
+        caption.value = t(
+            "ε = <b>{epsilon:.3g}</b>: expected error per count Laplace <b>{laplace:.3g}</b>, "
+            "Gaussian (δ = {delta:g}) <b>{gaussian:.3g}</b>; measured here: {measured}",
+            epsilon=epsilon,
+            laplace=expected_abs_error("laplace", epsilon),
+            delta=delta,
+            gaussian=expected_abs_error("gaussian", epsilon, delta),
+            measured=", ".join(
+                f"{k} {np.mean(np.abs(v - truth)):.3g}" for k, v in releases.items()
+            ),
         )
 
     slider.observe(draw, names="value")

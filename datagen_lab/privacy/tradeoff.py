@@ -19,9 +19,11 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from datagen_lab.capstone.membership import membership_inference
+from datagen_lab.capstone.table import display_width, padded
 from datagen_lab.checks import InputError, check_int, check_number, check_positive_int, check_seed
 from datagen_lab.data import MNIST
 from datagen_lab.digit_input import to_model_input
+from datagen_lab.i18n import t
 from datagen_lab.privacy.accounting import check_sample_rate, dp_sgd_epsilon
 from datagen_lab.privacy.dp_sgd import DPSGDStep, build_model, check_clip_norm
 from datagen_lab.privacy.mechanisms import check_delta
@@ -156,7 +158,7 @@ def run_tradeoff(
 
     return [
         train_run(digits, sigma, steps, sample_rate, seed, **options)
-        for sigma, seed in tqdm(settings, desc="DP-SGD runs", disable=not progress)
+        for sigma, seed in tqdm(settings, desc=t("DP-SGD runs"), disable=not progress)
     ]
 
 
@@ -203,6 +205,28 @@ def summarise(results: list[RunResult]) -> list[dict]:
             row[f"{metric}_std"] = float(values.std(ddof=1)) if len(values) > 1 else 0.0
         table.append(row)
     return table
+
+
+def summary_lines(rows: list[dict]) -> list[str]:
+    """One line per row of :func:`summarise` (epsilon, accuracies, the attack's AUC), in the
+    course's language; ``print("\\n".join(summary_lines(rows)))`` shows the trade-off as text."""
+    if not rows or not all(isinstance(r, dict) and "test_accuracy_mean" in r for r in rows):
+        raise InputError("rows", rows, "the rows of datagen_lab.privacy.tradeoff.summarise")
+    width = max(7, *(display_width(t(row["setting"])) for row in rows))
+    return [
+        t(
+            "{setting}: epsilon {epsilon:6.2f} | test accuracy {test:.3f} ± {test_std:.3f}"
+            " | train accuracy {train:.3f} | membership AUC {auc:.3f} ± {auc_std:.3f}",
+            setting=padded(t(row["setting"]), width, right=True),
+            epsilon=row["epsilon"],
+            test=row["test_accuracy_mean"],
+            test_std=row["test_accuracy_std"],
+            train=row["train_accuracy_mean"],
+            auc=row["membership_auc_mean"],
+            auc_std=row["membership_auc_std"],
+        )
+        for row in rows
+    ]
 
 
 def _loss_and_correct(model, images: np.ndarray, labels: np.ndarray, batch: int = 1000):
