@@ -17,7 +17,9 @@ from datagen_lab.lazy import lazy_attributes
 _EXPORTS = {
     "NaiveBayes": "classifier",
     "augmentation_gain": "classifier",
+    "gain_table": "classifier",
     "label_preservation": "classifier",
+    "preservation_table": "classifier",
     "check_deletion_threshold": "exercises",
     "check_eda_count": "exercises",
     "check_order_blind": "exercises",

@@ -8,13 +8,14 @@ changed, and :func:`augmentation_gain` checks whether EDA helps when training da
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from datagen_lab import checks
 from datagen_lab.checks import InputError
+from datagen_lab.i18n import t
 from datagen_lab.text.diff import change_share
 from datagen_lab.text.tokens import PUNCT, split
 
@@ -225,7 +226,7 @@ def augmentation_gain(
     if progress:
         from tqdm.auto import tqdm
 
-        steps = tqdm(steps, desc="train and test")
+        steps = tqdm(steps, desc=t("train and test"))
     for i, r in steps:
         per_class = sizes[i] // 2
         pick = np.concatenate(
@@ -285,3 +286,49 @@ def _check_split(pair: object, name: str) -> tuple[list[str], np.ndarray]:
     if not set(np.unique(labels)) <= {0, 1}:
         raise InputError(f"{name}[1]", labels, "labels 0 (negative) and 1 (positive)")
     return texts, labels
+
+
+def preservation_table(results: Sequence[Preservation]) -> str:
+    """The share of predictions each operation keeps at each strength, one line per operation.
+
+    Columns are the strengths of the first result (all results must share them); in Chinese
+    (``DATAGEN_LAB_LANG=zh``) the labels are translated and padded to the same display width.
+    """
+    results = list(results)
+    if not results or not all(isinstance(r, Preservation) for r in results):
+        raise InputError("results", results, "a non-empty list of Preservation results")
+    alphas = [float(a) for a in results[0].alphas]
+    if any([float(a) for a in r.alphas] != alphas for r in results):
+        raise InputError("results", results, "results for the same strengths")
+    header = f"{_pad(t('operation'), 10)} " + " ".join(f"α={a:<4}" for a in alphas)
+    kept = t("(prediction kept)")
+    rows = [f"{r.op:>10} " + " ".join(f"{k:6.0%}" for k in r.kept) + f"  {kept}" for r in results]
+    return "\n".join([header, *rows])
+
+
+def gain_table(gain: Mapping[str, np.ndarray]) -> str:
+    """:func:`augmentation_gain`'s means, one line per training-set size."""
+    lines = []
+    for size, plain, augmented, wins in zip(
+        *(gain[k] for k in ("sizes", "plain", "augmented", "wins")), strict=True
+    ):
+        lines.append(
+            t(
+                "{size:4d} sentences: {plain:.1%} -> {augmented:.1%} with EDA, gain {gain:+.1f} "
+                "points, EDA higher in {wins:.0%} of draws",
+                size=int(size),
+                plain=plain,
+                augmented=augmented,
+                gain=100 * (augmented - plain),
+                wins=wins,
+            )
+        )
+    return "\n".join(lines)
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` right-aligned in ``width`` columns, counting a CJK character as two columns."""
+    from unicodedata import east_asian_width
+
+    columns = sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+    return " " * max(0, width - columns) + text

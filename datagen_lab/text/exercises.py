@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from datagen_lab import checks
 from datagen_lab.exercises import Feedback, check_close, check_with, feedback
+from datagen_lab.i18n import t
 from datagen_lab.text.tokens import check_alpha
 
 DELETION_GRID = (0.05, 0.1, 0.2, 0.3, 0.5)
@@ -21,8 +22,13 @@ def check_eda_count(answer: object, words: int = 23, alpha: float = 0.1) -> Feed
     return check_close(
         answer,
         expected,
-        f"Yes: n = max(1, floor({alpha} x {words})) = {expected}.",
-        f"Use n = max(1, floor(alpha x l)) with l = {words} words and alpha = {alpha}; floor rounds down.",
+        t("Yes: n = max(1, floor({alpha} x {words})) = {n}.", alpha=alpha, words=words, n=expected),
+        t(
+            "Use n = max(1, floor(alpha x l)) with l = {words} words and alpha = {alpha}; floor "
+            "rounds down.",
+            words=words,
+            alpha=alpha,
+        ),
     )
 
 
@@ -32,13 +38,24 @@ def check_passive(sentence: object) -> Feedback:
 
     if not isinstance(sentence, str) or not sentence.strip():
         return Feedback(
-            False, f"Write your sentence as a non-empty string, not {type(sentence).__name__}."
+            False,
+            t(
+                "Write your sentence as a non-empty string, not {kind}.",
+                kind=type(sentence).__name__,
+            ),
         )
     result = sentence_to_passive(sentence)
     return feedback(
         result.ok,
-        f"Converted: {result.text!r}. Read it aloud: is it still true to the original?",
-        f"Not converted: {result.reason}. Try subject + past verb + object, e.g. 'The dog found a bone.'",
+        t(
+            "Converted: {text}. Read it aloud: is it still true to the original?",
+            text=repr(result.text),
+        ),
+        t(
+            "Not converted: {reason}. Try subject + past verb + object, e.g. 'The dog found a "
+            "bone.'",
+            reason=result.reason,
+        ),
     )
 
 
@@ -53,9 +70,13 @@ def check_deletion_threshold(answer: object, target: float = 0.95) -> Feedback:
     return check_close(
         answer,
         expected,
-        f"Right: {table}. Beyond p = {expected} too many predictions flip.",
-        f"Run label_preservation for random_deletion over {list(DELETION_GRID)} with variants=3 and "
-        f"seed=0, and pick the largest p whose kept share is at least {target:.0%}.",
+        t("Right: {table}. Beyond p = {p} too many predictions flip.", table=table, p=expected),
+        t(
+            "Run label_preservation for random_deletion over {grid} with variants=3 and seed=0, "
+            "and pick the largest p whose kept share is at least {target:.0%}.",
+            grid=list(DELETION_GRID),
+            target=target,
+        ),
     )
 
 
@@ -66,15 +87,17 @@ def check_swap_function(swap) -> Feedback:
         words = ["w0", "w1", "w2", "w3", "w4", "w5"]
         original = list(words)
         made = function(words, 2, random.Random(1))
-        assert words == original, "the input list must not be modified"
-        assert isinstance(made, list) and Counter(made) == Counter(words), (
+        assert words == original, t("the input list must not be modified")
+        assert isinstance(made, list) and Counter(made) == Counter(words), t(
             "the result must hold the same words"
         )
-        assert made != words or function(words, 2, random.Random(2)) != words, "nothing was swapped"
-        assert made == function(words, 2, random.Random(1)), (
+        assert made != words or function(words, 2, random.Random(2)) != words, t(
+            "nothing was swapped"
+        )
+        assert made == function(words, 2, random.Random(1)), t(
             "the same rng seed must give the same result"
         )
-        assert function(["one"], 3, random.Random(0)) == ["one"], (
+        assert function(["one"], 3, random.Random(0)) == ["one"], t(
             "a single word has nothing to swap with"
         )
         return True

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 
 from datagen_lab.checks import InputError
+from datagen_lab.i18n import t
 from datagen_lab.text.inflect import analyses, inflect
 from datagen_lab.text.lexicon import lexicon
 from datagen_lab.text.ops import _check_op, changes, sentence_case
@@ -60,7 +61,7 @@ def spelling_noise(
         raise InputError("typos", typos, f"a non-empty subset of {TYPOS}")
     eligible = [i for i, kind in enumerate(tokens.kinds) if kind in WORD_KINDS and kind != NUM]
     if not eligible:
-        return tokens, "unchanged: no word to misspell"
+        return tokens, t("unchanged: no word to misspell")
     # Deleting a CJK character from the list would move every later token (quadratic on a long
     # text): deletions are recorded and applied once, and the word count is kept by hand.
     deletions = tokens.deleter()
@@ -89,7 +90,7 @@ def grammar_noise(tokens: Tokens, alpha: float, rng: random.Random):
         if slip is not None:
             sites.append((i, slip))
     if not sites:
-        return tokens, "unchanged: no article, be/have/do form or pronoun + verb to get wrong"
+        return tokens, t("unchanged: no article, be/have/do form or pronoun + verb to get wrong")
     chosen = sorted(rng.sample(sites, changes(alpha, len(sites))), reverse=True)
     with sentence_case(tokens):
         deletions = tokens.deleter()  # applied once: one by one is quadratic on a long text

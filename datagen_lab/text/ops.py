@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from datagen_lab import checks
 from datagen_lab.checks import InputError
+from datagen_lab.i18n import t
 from datagen_lab.text.inflect import analyses, hint_after, inflect
 from datagen_lab.text.lexicon import lexicon
 from datagen_lab.text.ranks import (
@@ -96,7 +97,7 @@ def _candidates(
             if synonyms:
                 found.append((i, synonyms))
         previous = lower
-    return tuple(found), "" if found else NO_SYNONYM if latin else NO_LATIN
+    return tuple(found), "" if found else t(NO_SYNONYM) if latin else t(NO_LATIN)
 
 
 def synonym_replacement(
@@ -158,9 +159,9 @@ def lemmatize(tokens: Tokens, alpha: float, rng: random.Random, mode: str = "lem
     if not found:
         return (
             tokens,
-            f"unchanged: no word outside the stopwords has a {mode} of its own"
+            t("unchanged: no word outside the stopwords has a {mode} of its own", mode=mode)
             if latin
-            else NO_LATIN,
+            else t(NO_LATIN),
         )
     for i, base in rng.sample(found, min(len(found), changes(alpha, len(tokens.word_indices())))):
         tokens.texts[i] = match_case(tokens.texts[i], base.replace("_", " "))
@@ -172,7 +173,7 @@ def random_swap(tokens: Tokens, alpha: float, rng: random.Random):
     _check_op(tokens, alpha, rng)
     words = tokens.word_indices()
     if len(words) < 2:
-        return tokens, "unchanged: fewer than two words, nothing to swap"
+        return tokens, t("unchanged: fewer than two words, nothing to swap")
     with sentence_case(tokens):
         for _ in range(changes(alpha, len(words))):
             a, b = rng.sample(words, 2)
@@ -186,7 +187,7 @@ def random_deletion(tokens: Tokens, alpha: float, rng: random.Random):
     _check_op(tokens, alpha, rng)
     words = tokens.word_indices()
     if len(words) < 2:
-        return tokens, "unchanged: a single word is never deleted"
+        return tokens, t("unchanged: a single word is never deleted")
     doomed = []
     for start, stop in sentence_spans(tokens):
         inside = [i for i in range(start, stop) if tokens.kinds[i] in WORD_KINDS]
@@ -207,7 +208,7 @@ def reorder_sentences(tokens: Tokens, alpha: float, rng: random.Random):
     _check_op(tokens, alpha, rng)
     spans = sentence_spans(tokens)
     if len(spans) < 2:
-        return tokens, "unchanged: a single sentence has no order to change"
+        return tokens, t("unchanged: a single sentence has no order to change")
     if alpha == 0:
         return tokens, ""
     pieces = [

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from datagen_lab import checks
 from datagen_lab.checks import InputError
+from datagen_lab.i18n import joined, t
 from datagen_lab.text import augment as augment_text
 from datagen_lab.text.diff import change_share, word_diff
 from datagen_lab.text.tokens import (
@@ -44,7 +45,7 @@ def highlight_html(original: str, variant: str) -> str:
             html.escape(sentence)
             if old is None
             else f'<span style="{NEW_STYLE}">{html.escape(sentence)}</span>'
-            f'<sup style="color:#666">was {old + 1}</sup>'
+            f'<sup style="color:#666">{t("was {n}", n=old + 1)}</sup>'
             for sentence, old in moves
         )
     pieces = _diff_pieces(original, variant)
@@ -69,7 +70,7 @@ def highlight_text(original: str, variant: str) -> str:
     moves = sentence_moves(original, variant)
     if moves is not None:
         return _SEP[_cjk_text(variant)].join(
-            s if old is None else f"{{+{s}+}}(was {old + 1})" for s, old in moves
+            s if old is None else f"{{+{s}+}}{t('(was {n})', n=old + 1)}" for s, old in moves
         )
     marks = {"old": "[-{}-]", "new": "{{+{}+}}", "same": "{}"}
     return "".join(
@@ -170,11 +171,11 @@ class VariantTable:
 
     def _prediction(self, row: int) -> str:
         label, confidence = self.predictions[row]
-        return f"{SENTIMENT.get(label, label)} {confidence:.2f}"
+        return f"{t(SENTIMENT[label]) if label in SENTIMENT else label} {confidence:.2f}"
 
     def __repr__(self) -> str:
         lines = [
-            f"original: {self.original}"
+            joined(t("original:"), self.original)
             + (f"  -> {self._prediction(0)}" if self.predictions else "")
         ]
         for k, (name, variant, share, note) in enumerate(
@@ -183,13 +184,14 @@ class VariantTable:
             extra = f"  -> {self._prediction(k + 1)}" if self.predictions else ""
             lines.append(f"{name:>9} {share:4.0%}: {highlight_text(self.original, variant)}{extra}")
             if note:
-                lines.append(f"{'':>15}({note})")
+                lines.append(f"{'':>15}{t('({note})', note=note)}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         columns = ["operation", "text", "changed"] + ["prediction"] * bool(self.predictions)
+        columns = [t(column) for column in columns]
         head = "<tr>" + "".join(f'<th style="{CELL}">{c}</th>' for c in columns) + "</tr>"
-        rows = [self._row("original", html.escape(self.original), "", 0)]
+        rows = [self._row(t("original:").rstrip(":："), html.escape(self.original), "", 0)]
         for k, (name, variant, share, note) in enumerate(
             zip(self.names, self.variants, self.shares, self.notes, strict=True)
         ):
@@ -204,9 +206,7 @@ class VariantTable:
         if self.predictions:
             flipped = self.predictions[row][0] != self.predictions[0][0]
             style = CELL + (";color:#b42318;font-weight:bold" if flipped else "")
-            prediction = (
-                f'<td style="{style}">{self._prediction(row)}{" (flipped)" if flipped else ""}</td>'
-            )
+            prediction = f'<td style="{style}">{self._prediction(row)}{t(" (flipped)") if flipped else ""}</td>'
         return (
             f'<tr><td style="{CELL}"><code>{name}</code></td><td style="{CELL}">{cell}</td>'
             f'<td style="{CELL}">{share}</td>{prediction}</tr>'
@@ -245,7 +245,9 @@ def augmentation_widget(text: str | None = None, classifier=None, n: int = 4, se
     start = (
         text or "The hotel staff were friendly and the rooms were clean. We loved the quiet garden!"
     )
-    box = w.Textarea(value=start, description="text", layout=w.Layout(width="98%", height="60px"))
+    box = w.Textarea(
+        value=start, description=t("text"), layout=w.Layout(width="98%", height="60px")
+    )
     sliders = {
         op: w.FloatSlider(
             value=0.1 if op in augment_text.EDA_OPERATIONS else 0.0,
@@ -253,7 +255,7 @@ def augmentation_widget(text: str | None = None, classifier=None, n: int = 4, se
             max=0.5,
             step=0.05,
             description=op,
-            tooltip=about,
+            tooltip=t(about),
             readout_format=".2f",
             continuous_update=False,
             style={"description_width": "70px"},
@@ -261,12 +263,12 @@ def augmentation_widget(text: str | None = None, classifier=None, n: int = 4, se
         )
         for op, (_, _, about) in augment_text.OPERATIONS.items()
     }
-    count = w.IntSlider(value=n, min=1, max=12, description="variants", continuous_update=False)
+    count = w.IntSlider(value=n, min=1, max=12, description=t("variants"), continuous_update=False)
     seed_box = w.BoundedIntText(
-        value=seed, min=0, max=10**6, description="seed", layout=w.Layout(width="160px")
+        value=seed, min=0, max=10**6, description=t("seed"), layout=w.Layout(width="160px")
     )
     mode = w.ToggleButtons(
-        options=[("one op per variant (EDA)", "one"), ("all ops on each variant", "all")],
+        options=[(t("one op per variant (EDA)"), "one"), (t("all ops on each variant"), "all")],
         value="one",
         style={"button_width": "200px"},
     )
@@ -292,7 +294,7 @@ def augmentation_widget(text: str | None = None, classifier=None, n: int = 4, se
     for op, (_, family, _) in augment_text.OPERATIONS.items():
         families.setdefault(family, []).append(sliders[op])
     columns = w.HBox(
-        [w.VBox([w.HTML(f"<b>{family}</b>"), *group]) for family, group in families.items()]
+        [w.VBox([w.HTML(f"<b>{t(family)}</b>"), *group]) for family, group in families.items()]
     )
     panel = w.VBox([box, columns, w.HBox([count, seed_box]), mode, output])
     panel.add_class("datagen-demo")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from typing import NamedTuple
 
+from datagen_lab.i18n import t
 from datagen_lab.text.inflect import _PARTICIPLE_TO_BASE, _PAST_TO_BASE, analyses, past_participle
 from datagen_lab.text.lexicon import lexicon
 from datagen_lab.text.ops import _check_op, changes
@@ -94,10 +95,11 @@ def passive_voice(tokens: Tokens, alpha: float, rng: random.Random):
     results = [sentence_to_passive(sentence) for sentence in sentences]
     ready = [k for k, result in enumerate(results) if result.ok]
     if not ready:
-        reasons = "; ".join(f"sentence {k + 1}: {r.reason}" for k, r in enumerate(results))
-        return tokens, f"unchanged: {reasons}" if len(
-            spans
-        ) > 1 else f"unchanged: {results[0].reason}"
+        reasons = t("; ").join(
+            t("sentence {k}: {reason}", k=k + 1, reason=r.reason) for k, r in enumerate(results)
+        )
+        why = reasons if len(spans) > 1 else results[0].reason
+        return tokens, t("unchanged: {why}", why=why)
     chosen = set(rng.sample(ready, min(len(ready), changes(alpha, len(spans)))))
     pieces = [results[k].text if k in chosen else sentence for k, sentence in enumerate(sentences)]
     text = "".join(tokens.gaps[a] + piece for (a, _), piece in zip(spans, pieces, strict=True))
@@ -110,35 +112,48 @@ class _Unhandled(Exception):
 
 def _convert(texts: list[str], kinds: list[str]) -> str:
     if WORD not in kinds:
-        raise _Unhandled("no English words: the rules read English only")
+        raise _Unhandled(t("no English words: the rules read English only"))
     end = texts[-1] if kinds and kinds[-1] == PUNCT else ""
     words = texts[: len(texts) - bool(end)]
     if end and end not in ".!":
-        raise _Unhandled(f"ends with {end!r}: only statements (ending in '.' or '!') are handled")
+        raise _Unhandled(
+            t("ends with {end}: only statements (ending in '.' or '!') are handled", end=repr(end))
+        )
     if any(kind not in (WORD, NUM) for kind in kinds[: len(words)]):
         raise _Unhandled(
-            "has punctuation or symbols inside: only a plain subject-verb-object sentence is handled"
+            t(
+                "has punctuation or symbols inside: only a plain subject-verb-object sentence is "
+                "handled"
+            )
         )
     if len(words) < 3:
-        raise _Unhandled("fewer than three words: no room for subject, verb and object")
+        raise _Unhandled(t("fewer than three words: no room for subject, verb and object"))
     verb_at, tense, lemma = _find_verb(words)
     subject, rest = words[:verb_at], words[verb_at + 1 :]
     verb = words[verb_at]
     if lemma not in lexicon().transitive:
-        raise _Unhandled(f"'{lemma}' takes no direct object in WordNet's verb frames")
+        raise _Unhandled(
+            t("'{lemma}' takes no direct object in WordNet's verb frames", lemma=lemma)
+        )
     if not rest:
-        raise _Unhandled(f"no object after the verb '{verb}'")
+        raise _Unhandled(t("no object after the verb '{verb}'", verb=verb))
     first = rest[0].lower()
     if first in PREPOSITIONS or first in TAIL_WORDS or first.endswith("ly"):
         raise _Unhandled(
-            f"no direct object: '{rest[0]}' follows '{verb}' (a prepositional or phrasal verb?)"
+            t(
+                "no direct object: '{word}' follows '{verb}' (a prepositional or phrasal verb?)",
+                word=rest[0],
+                verb=verb,
+            )
         )
     if first in SUBJECT_TO_OBJECT and first not in OBJECT_TO_SUBJECT:
-        raise _Unhandled(f"'{rest[0]}' after the verb is a subject pronoun: more than one clause?")
+        raise _Unhandled(
+            t("'{word}' after the verb is a subject pronoun: more than one clause?", word=rest[0])
+        )
     size = _object_size(rest)
     obj, tail = rest[:size], rest[size:]
     if any(w.lower() in CLAUSE_WORDS for w in tail) or any(w.lower() in AUXILIARIES for w in tail):
-        raise _Unhandled("more than one clause: only one subject, verb and object are handled")
+        raise _Unhandled(t("more than one clause: only one subject, verb and object are handled"))
     new_subject = (
         [OBJECT_TO_SUBJECT[obj[0].lower()]]
         if len(obj) == 1 and obj[0].lower() in OBJECT_TO_SUBJECT
@@ -167,10 +182,16 @@ def _find_verb(words: list[str]) -> tuple[int, str, str]:
             and word in BE_FORMS
             and (following in _PARTICIPLE_TO_BASE or following.endswith("ed"))
         ):
-            raise _Unhandled(f"already in the passive voice ('{words[k]} {words[k + 1]}')")
+            raise _Unhandled(
+                t("already in the passive voice ('{words}')", words=f"{words[k]} {words[k + 1]}")
+            )
         if word in AUXILIARIES:
             raise _Unhandled(
-                f"'{words[k]}' is an auxiliary, modal or negation: only a simple past or present verb is handled"
+                t(
+                    "'{word}' is an auxiliary, modal or negation: only a simple past or present "
+                    "verb is handled",
+                    word=words[k],
+                )
             )
         if word in _PAST_TO_BASE:
             return k, "past", _PAST_TO_BASE[word]
@@ -185,8 +206,10 @@ def _find_verb(words: list[str]) -> tuple[int, str, str]:
         if k == 1 and before.lower() in SUBJECT_TO_OBJECT:
             break
     raise _Unhandled(
-        "no finite verb found after a subject (without a tagger the verb must be a simple past or "
-        "present form such as 'chased', 'wrote' or 'chases')"
+        t(
+            "no finite verb found after a subject (without a tagger the verb must be a simple "
+            "past or present form such as 'chased', 'wrote' or 'chases')"
+        )
     )
 
 

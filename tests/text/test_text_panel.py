@@ -116,3 +116,34 @@ def test_reordered_sentences_show_where_they_came_from():
         tp.highlight_text("我喜欢。很好！", "很好！我喜欢。")
         == "{+很好！+}(was 2){+我喜欢。+}(was 1)"
     )
+
+
+def test_variant_table_and_reasons_speak_chinese_in_the_chinese_edition(monkeypatch, classifier):
+    """Under DATAGEN_LAB_LANG=zh the table's labels, the notes, the passive helper's reasons and
+    the exercise feedback are Chinese; the operations' names and the texts themselves are not."""
+    from datagen_lab.text import exercises
+    from datagen_lab.text.classifier import Preservation, preservation_table
+
+    english_table = tp.VariantTable(TEXT, [at.to_passive(TEXT)], classifier)
+    english = repr(english_table), english_table._repr_html_()
+    reason = at.sentence_to_passive("They will eat the cake.").reason
+    assert reason.startswith("'will' is an auxiliary")
+    monkeypatch.setenv("DATAGEN_LAB_LANG", "zh")
+    table = tp.VariantTable(TEXT, [at.to_passive(TEXT)], classifier)
+    text, page = repr(table), table._repr_html_()
+    assert text.startswith(f"原文：{TEXT}  -> ") and "未改动：" in text and "passive" in text
+    assert "<th" in page and ">操作</th>" in page and ">预测</th>" in page
+    assert "正面" in text or "负面" in text
+    assert at.sentence_to_passive("They will eat the cake.").reason == (
+        "“will”是助动词、情态动词或否定词：只处理简单的一般过去时或一般现在时动词"
+    )
+    assert "没有转换：" in repr(exercises.check_passive("They will eat the cake."))
+    kept = Preservation("swap", [0.0, 0.1], [0.0, 0.2], [1.0, 1.0])
+    assert preservation_table([kept]).splitlines() == [
+        "      操作 α=0.0  α=0.1 ",  # padded by display width: a CJK character is two columns
+        "      swap   100%   100%  （预测不变的比例）",
+    ]
+    monkeypatch.setenv("DATAGEN_LAB_LANG", "en")
+    again = tp.VariantTable(TEXT, [at.to_passive(TEXT)], classifier)
+    assert (repr(again), again._repr_html_()) == english  # English is unchanged
+    assert preservation_table([kept]).splitlines()[0] == " operation α=0.0  α=0.1 "

@@ -23,6 +23,7 @@ from numbers import Integral
 
 from datagen_lab import checks
 from datagen_lab.checks import InputError
+from datagen_lab.i18n import t
 from datagen_lab.text.augment import Augmented
 from datagen_lab.text.tokens import Tokens, check_alpha, check_count, check_text
 from datagen_lab.text.voice import Passive
@@ -156,7 +157,7 @@ def augment(
     active = [(op, alpha) for op, alpha in checked if alpha > 0]
     tokens = segment(text)
     if not active:
-        variants = [Augmented(text, "original", "unchanged: every alpha is 0", text)] * n
+        variants = [Augmented(text, "original", t("unchanged: every alpha is 0"), text)] * n
     elif mode == "all":
         variants = [_chain(tokens.copy(), active, rng, text) for _ in range(n)]
     else:
@@ -215,7 +216,7 @@ def _chain(
     notes = []
     for op, alpha in steps:
         if alpha == 0:
-            notes.append("unchanged: alpha is 0")
+            notes.append(t("unchanged: alpha is 0"))
             continue
         tokens, note = OPERATIONS[op][0](tokens, alpha, rng, **options)
         if note:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 
 from datagen_lab.checks import InputError
+from datagen_lab.i18n import t
 from datagen_lab.text.ops import changes
 from datagen_lab.text.tokens import CJK, WORD_KINDS, Tokens, check_alpha, sentence_spans
 from datagen_lab.text.zh.thesaurus import check_senses, thesaurus
@@ -36,7 +37,7 @@ def lexical_candidates(tokens: Tokens, senses: int | None = None):
         synonyms = lex.synonyms(text, senses)
         if synonyms:
             found.append((i, synonyms))
-    return found, "" if found else NO_SYNONYM if chinese else NO_CHINESE
+    return found, "" if found else t(NO_SYNONYM) if chinese else t(NO_CHINESE)
 
 
 def synonym_replacement(
@@ -100,7 +101,7 @@ def random_swap(tokens: Tokens, alpha: float, rng: random.Random):
     _check_op(tokens, alpha, rng)
     words = tokens.word_indices()
     if len(words) < 2:
-        return tokens, "unchanged: fewer than two words, nothing to swap"
+        return tokens, t("unchanged: fewer than two words, nothing to swap")
     for _ in range(changes(alpha, len(words))):
         a, b = rng.sample(words, 2)
         tokens.texts[a], tokens.texts[b] = tokens.texts[b], tokens.texts[a]
@@ -112,7 +113,7 @@ def random_deletion(tokens: Tokens, alpha: float, rng: random.Random):
     """Delete each word with probability alpha, keeping at least one word in every sentence."""
     _check_op(tokens, alpha, rng)
     if len(tokens.word_indices()) < 2:
-        return tokens, "unchanged: a single word is never deleted"
+        return tokens, t("unchanged: a single word is never deleted")
     doomed = []
     for start, stop in sentence_spans(tokens):
         inside = [i for i in range(start, stop) if tokens.kinds[i] in WORD_KINDS]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 from functools import lru_cache
 
+from datagen_lab.i18n import t
 from datagen_lab.text.ops import changes
 from datagen_lab.text.tokens import CJK, Tokens
 from datagen_lab.text.zh.ops import _check_op
@@ -34,11 +35,11 @@ def homophone_noise(tokens: Tokens, alpha: float, rng: random.Random):
     _check_op(tokens, alpha, rng)
     chinese = [i for i, kind in enumerate(tokens.kinds) if kind == CJK]
     if not chinese:
-        return tokens, "unchanged: no Chinese word to mistype"
+        return tokens, t("unchanged: no Chinese word to mistype")
     options = {i: _positions(tokens.texts[i]) for i in chinese}
     eligible = [i for i in chinese if options[i]]
     if not eligible:
-        return tokens, "unchanged: no character here has a common homophone"
+        return tokens, t("unchanged: no character here has a common homophone")
     for i in sorted(rng.sample(eligible, min(len(eligible), changes(alpha, len(chinese))))):
         at, candidates = rng.choice(options[i])
         word = tokens.texts[i]

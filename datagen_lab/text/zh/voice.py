@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 from functools import lru_cache
 
+from datagen_lab.i18n import t
 from datagen_lab.text.ops import changes
 from datagen_lab.text.tokens import Tokens, check_text, sentence_spans, word_set
 from datagen_lab.text.voice import Passive
@@ -68,12 +69,13 @@ def voice_change(tokens: Tokens, alpha: float, rng: random.Random, voice: str = 
     results = [_voice(sentence, voice) if sentence.strip() else None for sentence in sentences]
     ready = [k for k, result in enumerate(results) if result is not None and result.ok]
     if not ready:
-        reasons = [r.reason for r in results if r is not None] or ["no sentence"]
+        reasons = [r.reason for r in results if r is not None] or [t("no sentence")]
         if len(reasons) == 1:
-            return tokens, f"unchanged: {reasons[0]}"
-        return tokens, "unchanged: " + "; ".join(
-            f"sentence {k + 1}: {reason}" for k, reason in enumerate(reasons)
+            return tokens, t("unchanged: {why}", why=reasons[0])
+        why = t("; ").join(
+            t("sentence {k}: {reason}", k=k + 1, reason=reason) for k, reason in enumerate(reasons)
         )
+        return tokens, t("unchanged: {why}", why=why)
     chosen = set(rng.sample(ready, min(len(ready), changes(alpha, len(spans)))))
     pieces = [results[k].text if k in chosen else s for k, s in enumerate(sentences)]
     text = "".join(tokens.gaps[a] + piece for (a, _), piece in zip(spans, pieces, strict=True))
@@ -108,19 +110,19 @@ def _pos_tokenizer(factory):
 
 def _convert(sentence: str, voice: str) -> str:
     if not has_chinese(sentence):
-        raise _Unhandled("no Chinese: the rules read Chinese sentences only")
+        raise _Unhandled(t("no Chinese: the rules read Chinese sentences only"))
     tagged = [(w, f) for w, f in _tagged(sentence) if w.strip()]
     end = tagged[-1][0] if tagged[-1][0] in _ENDS else ""
     body = tagged[: len(tagged) - bool(end)]
     if tagged[-1][0] in ("？", "?"):
-        raise _Unhandled("a question: only statements (ending in 。 or ！) are handled")
+        raise _Unhandled(t("a question: only statements (ending in 。 or ！) are handled"))
     if any(flag in ("x", "w") for _, flag in body):
-        raise _Unhandled("punctuation inside: only one simple clause is handled")
+        raise _Unhandled(t("punctuation inside: only one simple clause is handled"))
     words = [w for w, _ in body]
     for marker, kind in (("被", "bei"), ("把", "ba")):
         if marker in words:
             if kind == voice:
-                raise _Unhandled(f"already a {marker} sentence")
+                raise _Unhandled(t("already a {marker} sentence", marker=marker))
             return _swap_construction(body, words.index(marker), kind) + end
     subject, adverbs, verbs, obj = _parse(body)
     if voice == "ba":
@@ -134,33 +136,42 @@ def _parse(body: list[tuple[str, str]]):
     while s < len(body) and body[s][1].startswith(_NOMINAL) and not body[s][1].startswith("v"):
         s += 1
     if s == 0:
-        raise _Unhandled("no subject (a noun or pronoun) at the start")
+        raise _Unhandled(t("no subject (a noun or pronoun) at the start"))
     k = s
     while k < len(body) and body[k][1].startswith(_ADVERBIAL):
         if body[k][0] in NEGATIONS:
-            raise _Unhandled(f"negated ('{body[k][0]}'): 把 and 被 need an action that happened")
+            raise _Unhandled(
+                t("negated ('{word}'): 把 and 被 need an action that happened", word=body[k][0])
+            )
         k += 1
     j = k
     while j < len(body) and (body[j][1].startswith("v") or j > k and body[j][1] == "a"):
         j += 1
     if j == k:
-        raise _Unhandled("no verb after the subject")
+        raise _Unhandled(t("no verb after the subject"))
     verb = body[k][0]
     if verb in NEGATIONS:
-        raise _Unhandled(f"negated ('{verb}'): 把 and 被 need an action that happened")
+        raise _Unhandled(t("negated ('{word}'): 把 and 被 need an action that happened", word=verb))
     if verb in MODALS:
-        raise _Unhandled(f"'{verb}' is a modal verb: only a simple finished action is handled")
+        raise _Unhandled(
+            t("'{verb}' is a modal verb: only a simple finished action is handled", verb=verb)
+        )
     if verb in NO_DISPOSAL:
-        raise _Unhandled(f"'{verb}' does nothing to its object: no 把 or 被 with it")
+        raise _Unhandled(t("'{verb}' does nothing to its object: no 把 or 被 with it", verb=verb))
     if j >= len(body) or body[j][0] != "了":
-        raise _Unhandled("no 了 after the verb: 把 and 被 need a finished action (吃了, 打破了)")
+        raise _Unhandled(t("no 了 after the verb: 把 and 被 need a finished action (吃了, 打破了)"))
     obj = [w for w, _ in body[j + 1 :]]
     if not obj:
-        raise _Unhandled("no object after 了")
+        raise _Unhandled(t("no object after 了"))
     if body[j + 1][1] == "m" or obj[0][:1] in "一两几":
-        raise _Unhandled(f"the object '{''.join(obj)}' is indefinite: 把 and 被 want a known thing")
+        raise _Unhandled(
+            t(
+                "the object '{obj}' is indefinite: 把 and 被 want a known thing",
+                obj="".join(obj),
+            )
+        )
     if not all(f.startswith(_NOMINAL) for _, f in body[j + 1 :]):
-        raise _Unhandled("the object is not a plain noun phrase")
+        raise _Unhandled(t("the object is not a plain noun phrase"))
     return [w for w, _ in body[:s]], [w for w, _ in body[s:k]], [w for w, _ in body[k:j]], obj
 
 
@@ -174,7 +185,11 @@ def _swap_construction(body: list[tuple[str, str]], at: int, kind: str) -> str:
     rest = body[at + 1 :]
     v = next((i for i, (_, f) in enumerate(rest) if f.startswith("v")), None)
     if not first or not v:
-        raise _Unhandled(f"no {'subject' if not first else 'verb'} around {kind}")
+        raise _Unhandled(
+            t("no subject around {kind}", kind=kind)
+            if not first
+            else t("no verb around {kind}", kind=kind)
+        )
     second, verbs = [w for w, _ in rest[:v]], [w for w, _ in rest[v:]]
     marker = "被" if kind == "ba" else "把"
     return "".join([*second, *adverbs, marker, *first, *verbs])
