@@ -21,6 +21,7 @@ from datagen_lab.checkpoints import (
     _read_index,
     _remove_leftovers,
 )
+from datagen_lab.i18n import t
 from datagen_lab.tf_runtime import import_tensorflow
 from datagen_lab.training_parts import _flatten, _is_old_fingerprint
 
@@ -59,9 +60,10 @@ def open_checkpoint(folder: Path, restart: bool, checkpoint, run_info: dict):
     latest = manager.latest_checkpoint
     if latest is None:
         return manager, [], False
-    advice = (
-        f"Keep it and train this model elsewhere with checkpoint_dir=<another folder>, "
-        f"or start over with restart=True (deletes the trainer's files in {folder})."
+    advice = t(
+        "Keep it and train this model elsewhere with checkpoint_dir=<another folder>, "
+        "or start over with restart=True (deletes the trainer's files in {folder}).",
+        folder=folder,
     )
     if info_path.is_file():
         try:
@@ -88,9 +90,22 @@ def open_checkpoint(folder: Path, restart: bool, checkpoint, run_info: dict):
                 f"resume (the model's variables are still checked). {advice}"
             )
         if changed:
-            lines = "; ".join(f"{k}: saved {before.get(k)!r}, now {now[k]!r}" for k in changed)
+            lines = t("; ").join(
+                t(
+                    "{key}: saved {saved}, now {now}",
+                    key=k,
+                    saved=repr(before.get(k)),
+                    now=repr(now[k]),
+                )
+                for k in changed
+            )
             raise CheckpointError(
-                f"The checkpoint in {folder} belongs to a different run ({lines}). {advice}"
+                t(
+                    "The checkpoint in {folder} belongs to a different run ({lines}). {advice}",
+                    folder=folder,
+                    lines=lines,
+                    advice=advice,
+                )
             )
     try:
         checkpoint.restore(latest).assert_existing_objects_matched()

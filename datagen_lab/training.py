@@ -47,6 +47,7 @@ from datagen_lab.checks import (
     check_int,
     check_number,
 )
+from datagen_lab.i18n import t
 from datagen_lab.resume import open_checkpoint
 from datagen_lab.tf_runtime import import_tensorflow
 from datagen_lab.training_parts import (  # noqa: F401 (TrainingTask re-exported)
@@ -188,7 +189,7 @@ class Trainer:
             initial=start,
             unit="step",
             disable=not progress,
-            desc=self.task.name,
+            desc=t(self.task.name),  # the catalog names the lessons' tasks in Chinese
         )
         iterator, hooks = iter(self._dataset(start)), _Hooks(callbacks)
         began = last = time.perf_counter()
@@ -217,14 +218,21 @@ class Trainer:
         except KeyboardInterrupt:
             bar.close()
             where = self.save()
-            print(
-                f"Interrupted at step {self.step}: "
-                + (
-                    f"checkpoint saved in {where}; re-run to resume."
-                    if where
-                    else "no checkpoint_dir, progress is only in memory."
+            if where:
+                print(
+                    t(
+                        "Interrupted at step {step}: checkpoint saved in {where}; re-run to resume.",
+                        step=self.step,
+                        where=where,
+                    )
                 )
-            )
+            else:
+                print(
+                    t(
+                        "Interrupted at step {step}: no checkpoint_dir, progress is only in memory.",
+                        step=self.step,
+                    )
+                )
             raise
         except Exception:
             bar.close()

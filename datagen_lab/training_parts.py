@@ -31,6 +31,7 @@ from datagen_lab.checks import (
     check_seed,
     describe,
 )
+from datagen_lab.i18n import t
 
 _TASK_METHODS = ("build", "variables", "signature", "batch_inputs", "train_step")
 _HOOKS = ("on_train_begin", "on_step_end", "on_train_end")
@@ -81,10 +82,20 @@ class FitSummary:
     stopped_by: str  # "steps", "time", "callback", "already done"
 
     def __repr__(self) -> str:
-        done = self.end_step - self.start_step
-        return (
-            f"Trained steps {self.start_step}->{self.end_step} ({done} steps) in {self.seconds:.1f} s, "
-            f"{self.images_per_second:.0f} images/s; stopped by {self.stopped_by}."
+        stopped = {
+            "steps": t("stopped by steps"),
+            "time": t("stopped by time"),
+            "callback": t("stopped by callback"),
+            "already done": t("stopped by already done"),
+        }.get(self.stopped_by, f"stopped by {self.stopped_by}")
+        return t(
+            "Trained steps {start}->{end} ({done} steps) in {seconds:.1f} s, {rate:.0f} images/s; {stopped}.",
+            start=self.start_step,
+            end=self.end_step,
+            done=self.end_step - self.start_step,
+            seconds=self.seconds,
+            rate=self.images_per_second,
+            stopped=stopped,
         )
 
 

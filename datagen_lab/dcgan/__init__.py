@@ -39,6 +39,7 @@ _EXPORTS = {
     "noise_digits": "evaluation",
     "plot_quality": "evaluation",
     "plot_reports": "evaluation",
+    "report_table": "evaluation",
     "interpolate": "latent",
     "interpolation_widget": "panel",
     "plot_interpolations": "plots",

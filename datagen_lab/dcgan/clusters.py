@@ -55,10 +55,18 @@ class Clusters:
 
     def summary(self) -> str:
         """One line: k, the sizes, and whether k-means converged."""
-        state = "converged" if self.converged else "stopped before converging"
-        return (
-            f"{self.k} clusters of {int(self.sizes.sum())} digits, sizes {self.sizes.tolist()} "
-            f"({state} after {self.iterations} rounds)"
+        template = (
+            "{k} clusters of {n} digits, sizes {sizes} (converged after {rounds} rounds)"
+            if self.converged
+            else "{k} clusters of {n} digits, sizes {sizes} (stopped before converging after "
+            "{rounds} rounds)"
+        )
+        return t(
+            template,
+            k=self.k,
+            n=int(self.sizes.sum()),
+            sizes=self.sizes.tolist(),
+            rounds=self.iterations,
         )
 
 

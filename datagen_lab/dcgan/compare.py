@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from datagen_lab.checks import InputError, check_number, check_positive_int
-from datagen_lab.dcgan.evaluation import BAR_SAMPLES, DigitReport, evaluate_digits
+from datagen_lab.dcgan.evaluation import BAR_SAMPLES, DigitReport, evaluate_digits, padded
 from datagen_lab.dcgan.model import (
     DCGANConfig,
     _check_config,
@@ -60,9 +60,13 @@ class TimedRun:
 
     def summary(self) -> str:
         """One line: the configuration, how much it trained, and the judge's verdict."""
-        return (
-            f"{self.config.name:9s} {self.steps:5d} steps ({self.images_seen:,} images) in "
-            f"{self.cpu_seconds:.0f} CPU seconds: {self.report.summary()}"
+        return t(
+            "{name} {steps:5d} steps ({images:,} images) in {seconds:.0f} CPU seconds: {summary}",
+            name=padded(t(self.config.name), 9),
+            steps=self.steps,
+            images=self.images_seen,
+            seconds=self.cpu_seconds,
+            summary=self.report.summary(),
         )
 
 

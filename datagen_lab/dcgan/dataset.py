@@ -24,6 +24,7 @@ from datagen_lab.checks import (
     check_probability,
     check_seed,
 )
+from datagen_lab.i18n import t
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,13 @@ class DigitSet:
 
     def __repr__(self) -> str:
         counts = np.bincount(self.labels, minlength=10).tolist()
-        return f"DigitSet({len(self.labels)} digits in {self.folder}, per class {counts}, acceptance {self.acceptance:.0%})"
+        return t(
+            "DigitSet({n} digits in {folder}, per class {counts}, acceptance {acceptance:.0%})",
+            n=len(self.labels),
+            folder=self.folder,
+            counts=counts,
+            acceptance=self.acceptance,
+        )
 
 
 def write_digits(

@@ -16,6 +16,7 @@ least 80% confident samples and a histogram entropy of at least 3.2 bits.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Real
@@ -73,15 +74,46 @@ class DigitReport:
 
     def summary(self) -> str:
         """One line: confidence, confident share, entropy, Fréchet distance and the bar verdict."""
-        fd = "" if self.frechet is None else f", Fréchet {self.frechet:.1f}"
-        verdict = "meets the bar" if self.meets_bar else "below the bar"
-        return (
-            f"n={self.n}: confidence {self.mean_confidence:.2f}, confident {self.confident_share:.0%}, "
-            f"entropy {self.entropy_bits:.2f} bits{fd} ({verdict})"
+        fd = "" if self.frechet is None else t(", Fréchet {frechet:.1f}", frechet=self.frechet)
+        verdict = t("meets the bar") if self.meets_bar else t("below the bar")
+        return t(
+            "n={n}: confidence {confidence:.2f}, confident {share:.0%}, entropy {bits:.2f} bits"
+            "{frechet} ({verdict})",
+            n=self.n,
+            confidence=self.mean_confidence,
+            share=self.confident_share,
+            bits=self.entropy_bits,
+            frechet=fd,
+            verdict=verdict,
         )
 
     def __repr__(self) -> str:
         return f"DigitReport({self.summary()})"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in monospaced output: two for a Chinese (wide) character."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def padded(text: str, width: int) -> str:
+    """``text`` left-aligned in ``width`` columns (see :func:`display_width`); for ASCII text
+    the same as ``f"{text:{width}s}"``."""
+    return text + " " * max(width - display_width(text), 0)
+
+
+def report_table(reports: Mapping[str, DigitReport]) -> str:
+    """One line per named report: the name (padded so the summaries line up), then its summary.
+
+    Args:
+        reports: name -> :class:`DigitReport` (names as the reader should see them).
+    """
+    if not isinstance(reports, Mapping) or not reports:
+        raise InputError("reports", reports, "a non-empty dict of name -> DigitReport")
+    width = 1 + max(display_width(str(name)) for name in reports)
+    return "\n".join(
+        f"{padded(str(name), width)} {report.summary()}" for name, report in reports.items()
+    )
 
 
 def evaluate_digits(
@@ -270,7 +302,12 @@ class QualityMonitor:
         self.judging_seconds += time.perf_counter() - began
         if self.verbose:
             print(
-                f"step {record['step']:5d}, {record['train_seconds']:6.1f} s: {report.summary()}",
+                t(
+                    "step {step:5d}, {seconds:6.1f} s: {summary}",
+                    step=record["step"],
+                    seconds=record["train_seconds"],
+                    summary=report.summary(),
+                ),
                 flush=True,
             )
         if self.stop_at_bar and report.meets_bar:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from datagen_lab.exercises import Feedback, check_close, check_with
+from datagen_lab.i18n import t
 
 
 def check_equilibrium(d_loss, g_loss) -> Feedback:
@@ -27,8 +28,11 @@ def check_entropy(answer) -> Feedback:
     return check_close(
         answer,
         expected,
-        f"Right: H = 0.5 + 0.5 log2(18) ≈ {expected:.3f} bits: below the 3.2-bit bar although every "
-        "digit appears. The bar catches partial collapse, not only total collapse.",
+        t(
+            "Right: H = 0.5 + 0.5 log2(18) ≈ {expected:.3f} bits: below the 3.2-bit bar although "
+            "every digit appears. The bar catches partial collapse, not only total collapse.",
+            expected=expected,
+        ),
         "Shares: p(1) = 1/2 and p = 1/18 for each of the nine others; H = -Σ p log2 p. "
         "entropy_bits(counts) computes it from any histogram with those shares.",
         tol=1e-3,
@@ -57,8 +61,23 @@ def check_confident_set(digit_set, n: int = 100, min_confidence: float = 0.95) -
     return check_with(
         ok,
         digit_set,
-        f"Right: {n} digits on disk, each labelled with at least {min_confidence:.0%} confidence. "
-        "The acceptance rate tells you what the filter threw away, and which digits it threw away most.",
-        f"Expected a DigitSet of exactly {n} digits, all with confidence >= {min_confidence}, written to a folder.",
-        unanswered=f"Call write_digits(..., {n}, folder, min_confidence={min_confidence}) and assign the result.",
+        t(
+            "Right: {n} digits on disk, each labelled with at least {min_confidence:.0%} confidence. "
+            "The acceptance rate tells you what the filter threw away, and which digits it threw "
+            "away most.",
+            n=n,
+            min_confidence=min_confidence,
+        ),
+        t(
+            "Expected a DigitSet of exactly {n} digits, all with confidence >= {min_confidence}, "
+            "written to a folder.",
+            n=n,
+            min_confidence=min_confidence,
+        ),
+        unanswered=t(
+            "Call write_digits(..., {n}, folder, min_confidence={min_confidence}) and assign the "
+            "result.",
+            n=n,
+            min_confidence=min_confidence,
+        ),
     )

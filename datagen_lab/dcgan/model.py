@@ -31,6 +31,7 @@ from datagen_lab.dcgan.config import (  # noqa: F401  (REFERENCE re-exported, be
     DCGANConfig,
     _check_config,
 )
+from datagen_lab.i18n import t
 from datagen_lab.tf_runtime import import_tensorflow
 
 IMAGE_SHAPE = (28, 28, 1)
@@ -213,6 +214,21 @@ def count_parameters(model) -> int:
     if not hasattr(model, "trainable_variables"):
         raise InputError("model", model, "a Keras model (with trainable_variables)")
     return int(sum(np.prod(v.shape) for v in model.trainable_variables))
+
+
+def size_line(config: DCGANConfig, generator, discriminator) -> str:
+    """One line for the lesson: the configuration's name, both networks' weights (all of them,
+    batch-norm statistics included, as Keras's ``count_params`` counts) and its description."""
+    from datagen_lab.dcgan.evaluation import padded
+
+    config = _check_config(config)
+    return t(
+        "{name}: G {g:>9,} weights, D {d:>7,} weights; {label}",
+        name=padded(t(config.name), 9),
+        g=generator.count_params(),
+        d=discriminator.count_params(),
+        label=t(config.label),
+    )
 
 
 def _up_block(layers, width: int, kernel: int, stride: int, initializer, slope: float) -> list:

@@ -22,6 +22,7 @@ from datagen_lab.dcgan.latent import (
     interpolation_strip,
 )
 from datagen_lab.dcgan.plots import plot_training
+from datagen_lab.i18n import labelled, t
 from datagen_lab.widgets import demo_box
 
 
@@ -45,14 +46,16 @@ def seed_slider(generator, count: int = 16, scale: int = 3, classify: bool = Tru
     count = check_positive_int(count, "count", "digits per seed")
     scale = check_positive_int(scale, "scale", "pixel magnification")
 
-    slider = widgets.IntSlider(value=0, min=0, max=999, description="seed", continuous_update=False)
+    slider = widgets.IntSlider(
+        value=0, min=0, max=999, description=t("seed"), continuous_update=False
+    )
     picture, caption = widgets.Image(format="png"), widgets.HTML()
     noise_dim = generator.input_shape[-1]
 
     def draw(change=None) -> None:
         digits = generate(generator, sample_noise(count, noise_dim, seed=slider.value))
         picture.value = _png(digits, ncols=min(count, 8), scale=scale)
-        caption.value = _labels_html(digits) if classify else f"seed {slider.value}"
+        caption.value = _labels_html(digits) if classify else t("seed {seed}", seed=slider.value)
 
     slider.observe(draw, names="value")
     draw()
@@ -76,10 +79,14 @@ def interpolation_widget(generator, steps: int = 10, scale: int = 3):
 
     noise_dim = generator.input_shape[-1]
     start = widgets.IntSlider(
-        value=1, min=0, max=999, description="seed A", continuous_update=False
+        value=1, min=0, max=999, description=t("seed A"), continuous_update=False
     )
-    end = widgets.IntSlider(value=2, min=0, max=999, description="seed B", continuous_update=False)
-    method = widgets.ToggleButtons(options=list(METHODS), value="spherical", description="path")
+    end = widgets.IntSlider(
+        value=2, min=0, max=999, description=t("seed B"), continuous_update=False
+    )
+    method = widgets.ToggleButtons(
+        options=labelled(list(METHODS)), value="spherical", description=t("path")
+    )
     picture, caption = widgets.Image(format="png"), widgets.HTML()
 
     def draw(change=None) -> None:
@@ -89,7 +96,9 @@ def interpolation_widget(generator, steps: int = 10, scale: int = 3):
         picture.value = _png(strip, ncols=steps, scale=scale)
         norms = np.linalg.norm(interpolate(z0, z1, steps, method.value), axis=1)
         caption.value = (
-            _labels_html(strip) + f"<br>|z| along the path: {norms.min():.1f} to {norms.max():.1f}"
+            _labels_html(strip)
+            + "<br>"
+            + t("|z| along the path: {low:.1f} to {high:.1f}", low=norms.min(), high=norms.max())
         )
 
     for control in (start, end, method):
@@ -178,4 +187,4 @@ def _labels_html(digits: np.ndarray) -> str:
         f"<b>{label}</b>" if confidence >= 0.9 else str(label)
         for label, confidence in zip(labels, confidences, strict=True)
     )
-    return f"classifier says: {cells} (bold: confidence >= 0.9)"
+    return t("classifier says: {cells} (bold: confidence >= 0.9)", cells=cells)

@@ -129,6 +129,22 @@ def test_mismatched_checkpoint_is_refused_and_kept(images, tmp_path):
     assert fresh.step == 0
 
 
+def test_mismatched_checkpoint_error_speaks_chinese(images, tmp_path, monkeypatch, capsys):
+    # Lesson 4 shows this error on purpose: the Chinese edition reads it in Chinese.
+    make(images, tmp_path).fit(steps=3, progress=False)
+    monkeypatch.setenv("DATAGEN_LAB_LANG", "zh")
+    with pytest.raises(
+        CheckpointError,
+        match=r"属于另一次运行（width：保存时为2，现在为3）。.*restart=True从头开始",
+    ):
+        make(images, tmp_path, width=3)
+    first = make(images, tmp_path / "other", checkpoint_every=1000)
+    with pytest.raises(KeyboardInterrupt):
+        first.fit(steps=5, callbacks=[StopAt(2)], progress=False)
+    assert "在第2步被中断：检查点已保存在" in capsys.readouterr().out
+    assert repr(first.fit(steps=2, progress=False)).endswith("此前已经完成。")
+
+
 def test_checkpoint_without_run_info_from_another_model_is_refused(images, tmp_path):
     make(images, tmp_path).fit(steps=3, progress=False)
     (tmp_path / "run.json").unlink()

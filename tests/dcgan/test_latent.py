@@ -89,6 +89,15 @@ def test_interpolation_widget_responds_to_every_control(generator):
     assert len(seen) == 3 and "|z| along the path" in box.caption.value
 
 
+def test_the_widgets_speak_chinese(generator, monkeypatch):
+    monkeypatch.setenv("DATAGEN_LAB_LANG", "zh")
+    box = panel.interpolation_widget(generator, steps=4)
+    assert (box.start.description, box.method.description) == ("随机种子A", "路径")
+    assert box.method._options_labels == ("线性", "球面") and box.method.value == "spherical"
+    assert "分类器认为" in box.caption.value and "路径上的|z|" in box.caption.value
+    assert panel.seed_slider(generator, count=2).slider.description == "随机种子"
+
+
 def test_interpolation_strip_ends_at_the_two_samples(generator):
     from datagen_lab.dcgan.model import generate, sample_noise
 
