@@ -17,6 +17,7 @@ from datagen_lab.lazy import lazy_attributes
 # What the lesson's notebook imports, by submodule: loaded on first use, like the submodules.
 _EXPORTS = {
     "balance_check": "balance",
+    "pad": "balance",
     "ring_state": "balance",
     "check_disjoint_value": "exercises",
     "check_equilibrium_value": "exercises",

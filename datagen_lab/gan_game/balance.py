@@ -22,6 +22,7 @@ from datagen_lab.checks import InputError, check_int, check_number
 from datagen_lab.gan_game import minimax as gan_math
 from datagen_lab.gan_game.toy_gan import ToyGAN, _check_gan
 from datagen_lab.gan_game.toy_view import smoothed_density
+from datagen_lab.i18n import t
 
 GRID_POINTS = 300  # the grid of the lesson's 1-D picture (toy_view.LinePanel)
 
@@ -69,22 +70,56 @@ class Balance:
         stds = ", ".join(f"{s:.2f}" for s in self.generator_stds)
         means = ", ".join(f"{m:.2f}" for m in self.generator_means)
         data_means = ", ".join(f"{m:g}" for m in gan_math.DATA.means)
-        return "\n".join(
-            [
-                f"after {self.steps:,} steps, means over the last {self.last}:",
-                f"  what the curves show: D loss {self.d_loss:.3f} (log 4 = {gan_math.LOG4:.3f}),"
-                f" mean D(x) {self.d_real:.3f}, mean D(G(z)) {self.d_fake:.3f}",
-                f"  the network's D on [{lo:g}, {hi:g}] ({self.support_mass:.0%} of the data):"
-                f" from {self.d_range[0]:.3f} to {self.d_range[1]:.3f}",
-                f"  what the densities show: D* there from {self.d_star_range[0]:.3f} to"
-                f" {self.d_star_range[1]:.3f}",
-                f"  JSD(p_data || p_g) {self.jsd:.4f}; real samples smoothed alike {self.jsd_real:.4f}",
-                f"  generator modes: means {means}, stds {stds};"
-                f" the data's: means {data_means}, std {self.data_std:.2f}",
-                f"  V(D, G) with the network's D {self.value_d:.4f}; with D* {self.value_d_star:.4f}"
-                f" (-log 4 = {-gan_math.LOG4:.4f})",
-            ]
-        )
+        lines = [
+            t(
+                "after {steps:,} steps, means over the last {last}:",
+                steps=self.steps,
+                last=self.last,
+            ),
+            t(
+                "what the curves show: D loss {d_loss:.3f} (log 4 = {log4:.3f}), mean D(x) "
+                "{d_real:.3f}, mean D(G(z)) {d_fake:.3f}",
+                d_loss=self.d_loss,
+                log4=gan_math.LOG4,
+                d_real=self.d_real,
+                d_fake=self.d_fake,
+            ),
+            t(
+                "the network's D on [{lo:g}, {hi:g}] ({mass:.0%} of the data): from {low:.3f} to "
+                "{high:.3f}",
+                lo=lo,
+                hi=hi,
+                mass=self.support_mass,
+                low=self.d_range[0],
+                high=self.d_range[1],
+            ),
+            t(
+                "what the densities show: D* there from {low:.3f} to {high:.3f}",
+                low=self.d_star_range[0],
+                high=self.d_star_range[1],
+            ),
+            t(
+                "JSD(p_data || p_g) {jsd:.4f}; real samples smoothed alike {jsd_real:.4f}",
+                jsd=self.jsd,
+                jsd_real=self.jsd_real,
+            ),
+            t(
+                "generator modes: means {means}, stds {stds}; the data's: means {data_means}, "
+                "std {data_std:.2f}",
+                means=means,
+                stds=stds,
+                data_means=data_means,
+                data_std=self.data_std,
+            ),
+            t(
+                "V(D, G) with the network's D {value_d:.4f}; with D* {value_d_star:.4f} "
+                "(-log 4 = {minus_log4:.4f})",
+                value_d=self.value_d,
+                value_d_star=self.value_d_star,
+                minus_log4=-gan_math.LOG4,
+            ),
+        ]
+        return "\n".join(lines[:1] + ["  " + line for line in lines[1:]])
 
 
 def balance_check(
@@ -253,3 +288,15 @@ def _check_run(gan: ToyGAN, dim: int, expected: str, last: int) -> int:
             "last", last, f"at most the steps trained ({gan.steps}); train longer or pass less"
         )
     return last
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` left-aligned in ``width`` columns, a CJK character counting as two: the same as
+    ``f"{text:{width}}"`` for English text, and aligned columns for Chinese labels too."""
+    from unicodedata import east_asian_width
+
+    if not isinstance(text, str):
+        raise InputError("text", text, "a str")
+    width = check_int(width, "width", low=0, what="a number of columns")
+    columns = sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - columns)

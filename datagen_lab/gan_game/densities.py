@@ -25,6 +25,7 @@ from datagen_lab.checks import (
     check_probability,
     check_text,
 )
+from datagen_lab.i18n import t
 
 MASS_TOL = 1e-3
 
@@ -155,17 +156,33 @@ def check_density(
     if p.min() < 0:
         where = x[int(np.argmin(p))]
         raise ValueError(
-            f"{name} is negative (min {p.min():.3g} at x={where:.3g}); a density is >= 0 everywhere."
+            t(
+                "{name} is negative (min {low:.3g} at x={where:.3g}); a density is >= 0 everywhere.",
+                name=name,
+                low=p.min(),
+                where=where,
+            )
         )
     mass = integrate(p, x)
     if mass <= 0:
         raise ValueError(
-            f"{name} is zero everywhere on [{x[0]:g}, {x[-1]:g}]; it has no probability mass."
+            t(
+                "{name} is zero everywhere on [{lo:g}, {hi:g}]; it has no probability mass.",
+                name=name,
+                lo=x[0],
+                hi=x[-1],
+            )
         )
     if abs(mass - 1.0) > MASS_TOL and not normalize:
         raise ValueError(
-            f"{name} integrates to {mass:.6f} on [{x[0]:g}, {x[-1]:g}], not 1. Pass normalize=True to "
-            "rescale it, or widen the grid if part of its mass lies outside."
+            t(
+                "{name} integrates to {mass:.6f} on [{lo:g}, {hi:g}], not 1. Pass normalize=True "
+                "to rescale it, or widen the grid if part of its mass lies outside.",
+                name=name,
+                mass=mass,
+                lo=x[0],
+                hi=x[-1],
+            )
         )
     return p / mass
 

@@ -13,6 +13,7 @@ import numpy as np
 from datagen_lab.exercises import Feedback, check_close, check_with, feedback
 from datagen_lab.gan_game import minimax as gan_math
 from datagen_lab.gan_game import toy_data as toy_gan_data
+from datagen_lab.i18n import t
 
 NOT_ANSWERED = "Replace None with your answer and run the cell again."
 
@@ -64,7 +65,7 @@ def check_matching_generator(mean, spread, weight) -> Feedback:
             gan_math.DATA.pdf(x), gan_math.two_mode(mean, spread, weight).pdf(x), x
         )
     except (TypeError, ValueError) as error:
-        return Feedback(False, f"Those settings are not a valid generator: {error}")
+        return Feedback(False, t("Those settings are not a valid generator: {error}", error=error))
     target = {"mean": 0.0, "spread": gan_math.DATA.stds[0], "weight": gan_math.DATA.weights[1]}
     off = [
         name
@@ -73,9 +74,17 @@ def check_matching_generator(mean, spread, weight) -> Feedback:
     ]
     return feedback(
         summary.jsd < 1e-3,
-        f"JSD = {summary.jsd:.2e} and V(D*, G) = {summary.value_at_optimum:.4f} = -log 4: the generator matches.",
-        f"JSD is still {summary.jsd:.3f}. Adjust: {', '.join(off) or 'a little more precision'}. "
-        "Watch the readout of the explorer widget while you move that slider.",
+        t(
+            "JSD = {jsd:.2e} and V(D*, G) = {value:.4f} = -log 4: the generator matches.",
+            jsd=summary.jsd,
+            value=summary.value_at_optimum,
+        ),
+        t(
+            "JSD is still {jsd:.3f}. Adjust: {what}. Watch the readout of the explorer widget "
+            "while you move that slider.",
+            jsd=summary.jsd,
+            what=", ".join(t(name) for name in off) or t("a little more precision"),
+        ),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from datagen_lab.checks import InputError, check_array, check_choice
+from datagen_lab.i18n import t
 
 GENERATOR_LOSSES = ("saturating", "non_saturating")
 
@@ -29,8 +30,13 @@ def check_discriminator(d: np.ndarray, name: str = "D") -> np.ndarray:
     d = check_array(d, name, what="probabilities that x is real").astype(float)
     if d.min() < 0 or d.max() > 1:
         raise ValueError(
-            f"{name}(x) must lie in (0, 1): it is the probability that x is real. Got values in "
-            f"[{d.min():.3g}, {d.max():.3g}]; if these are logits, apply a sigmoid first."
+            t(
+                "{name}(x) must lie in (0, 1): it is the probability that x is real. Got values in "
+                "[{low:.3g}, {high:.3g}]; if these are logits, apply a sigmoid first.",
+                name=name,
+                low=d.min(),
+                high=d.max(),
+            )
         )
     return d
 

@@ -50,6 +50,7 @@ from datagen_lab.gan_game.losses import (
     generator_loss,
     sigmoid,
 )
+from datagen_lab.i18n import t
 
 __all__ = [
     "DATA",
@@ -126,13 +127,17 @@ def value_exact(d: np.ndarray, p_data: np.ndarray, p_g: np.ndarray, x: np.ndarra
     if d.shape != p_data.shape:
         raise InputError("D", d, f"sampled at the grid points: shape {p_data.shape}")
     for bad, density, what in (
-        (d == 0, p_data, "D(x) = 0 where p_data > 0"),
-        (d == 1, p_g, "D(x) = 1 where p_g > 0"),
+        (d == 0, p_data, t("D(x) = 0 where p_data > 0")),
+        (d == 1, p_g, t("D(x) = 1 where p_g > 0")),
     ):
         if np.any(bad & (density > 0)):
             where = x[np.argmax(bad & (density > 0))]
             raise ValueError(
-                f"{what} (first at x={where:.3g}): V would be -infinity; keep D inside (0, 1)."
+                t(
+                    "{what} (first at x={where:.3g}): V would be -infinity; keep D inside (0, 1).",
+                    what=what,
+                    where=where,
+                )
             )
     return integrate(value_integrand(d, p_data, p_g), x)
 
@@ -157,7 +162,7 @@ def value_monte_carlo(
     d_real, d_fake = _outputs(d, real, "real"), _outputs(d, fake, "fake")
     if d_real.min() <= 0 or d_fake.max() >= 1:
         raise ValueError(
-            "D(x) reached exactly 0 on a real sample or 1 on a fake one: log would be -inf."
+            t("D(x) reached exactly 0 on a real sample or 1 on a fake one: log would be -inf.")
         )
     a, b = np.log(d_real), np.log1p(-d_fake)
     error = np.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size)

@@ -16,6 +16,7 @@ import numpy as np
 from datagen_lab.checks import InputError, check_array, check_choice, check_int, check_number
 from datagen_lab.gan_game import minimax as gan_math
 from datagen_lab.gan_game.densities import _check_rng
+from datagen_lab.i18n import t
 
 DATASETS = ("ring", "bimodal")
 RING_MODES = 8
@@ -99,7 +100,12 @@ class Coverage:
     counts: np.ndarray
 
     def __str__(self) -> str:
-        return f"{self.covered}/{self.n_modes} modes covered, {self.high_quality:.0%} of samples within 3 std of a mode"
+        return t(
+            "{covered}/{n} modes covered, {share:.0%} of samples within 3 std of a mode",
+            covered=self.covered,
+            n=self.n_modes,
+            share=self.high_quality,
+        )
 
 
 def mode_coverage(

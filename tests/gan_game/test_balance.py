@@ -153,3 +153,26 @@ def test_seed_study_command_prints_the_table(capsys):
     seed_study.main(["seeds", "--seeds", "0", "--steps", "2", "--every", "1"])
     out = capsys.readouterr().out
     assert "collapse (k = 1)" in out and "remedy (k = 5)" in out and "times a k = 1 step" in out
+
+
+def test_the_reports_and_the_errors_the_lesson_shows_speak_chinese(monkeypatch, gan_1d):
+    """Lesson 3's printed report, mode coverage and the density error it shows on purpose are
+    Chinese under DATAGEN_LAB_LANG=zh, and English stays as it was."""
+    from datagen_lab.gan_game import toy_data
+
+    check = balance.balance_check(gan_1d, NOISE_1D, last=10)
+    ring = toy_data.ring()
+    coverage = toy_data.mode_coverage(ring.centres, ring)
+    x = gan_math.grid()
+    english = str(check), str(coverage)
+    assert english[0].startswith("after 30 steps, means over the last 10:")
+    assert english[1] == "8/8 modes covered, 100% of samples within 3 std of a mode"
+    monkeypatch.setenv("DATAGEN_LAB_LANG", "zh")
+    lines = str(check).splitlines()
+    assert lines[0] == "训练30步后，最后10步的均值：" and lines[1].startswith("  曲线显示：D损失")
+    assert str(coverage) == "覆盖了8/8个模式，100%的样本落在某个模式的3个标准差以内"
+    with pytest.raises(ValueError, match="p_data在\\[-12, 12\\]上的积分是2.000000"):
+        gan_math.check_density(2 * gan_math.DATA.pdf(x), x, name="p_data")
+    assert balance.pad("生成器", 8) == "生成器  " and balance.pad("generator", 12) == "generator   "
+    monkeypatch.setenv("DATAGEN_LAB_LANG", "en")
+    assert (str(check), str(coverage)) == english
