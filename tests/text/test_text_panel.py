@@ -143,6 +143,8 @@ def test_variant_table_and_reasons_speak_chinese_in_the_chinese_edition(monkeypa
         "      操作 α=0.0  α=0.1 ",  # padded by display width: a CJK character is two columns
         "      swap   100%   100%  （预测不变的比例）",
     ]
+    panel = tp.augmentation_widget(TEXT, classifier, n=2)
+    assert panel.children[0].description == "文本" and "原文" in panel.children[-1].value
     monkeypatch.setenv("DATAGEN_LAB_LANG", "en")
     again = tp.VariantTable(TEXT, [at.to_passive(TEXT)], classifier)
     assert (repr(again), again._repr_html_()) == english  # English is unchanged
