@@ -17,6 +17,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from datagen_lab.checks import InputError, check_choice, check_int, check_number, check_text
+from datagen_lab.i18n import t
 from datagen_lab.synthesis.font_files import (  # noqa: F401 (re-exported)
     FontLike,
     MissingGlyphError,
@@ -107,9 +108,17 @@ def fit_text(
     if best is None:
         needed = _block_size(wrap_text(text, font, min_size, box_size[0]), font, min_size, align)
         raise ValueError(
-            f"Text {text!r} does not fit a {box_size[0]}x{box_size[1]} px box even at the minimum "
-            f"size {min_size} px (it needs {needed[0]}x{needed[1]} px). Shorten the text, enlarge "
-            "the box or lower min_size."
+            t(
+                "Text {text!r} does not fit a {width}x{height} px box even at the minimum size "
+                "{min_size} px (it needs {need_w}x{need_h} px). Shorten the text, enlarge the box "
+                "or lower min_size.",
+                text=text,
+                width=box_size[0],
+                height=box_size[1],
+                min_size=min_size,
+                need_w=needed[0],
+                need_h=needed[1],
+            )
         )
     return best
 
@@ -175,8 +184,16 @@ def wrap_to_fit(
     if lines is None:
         needed = _block_size(wrap_text(text, font, size, box_size[0]), font, size, align)
         raise ValueError(
-            f"Text {text!r} at size {size} px needs {needed[0]}x{needed[1]} px but the box is "
-            f"{box_size[0]}x{box_size[1]} px. Use a smaller size, or size=None to fit it."
+            t(
+                "Text {text!r} at size {size} px needs {need_w}x{need_h} px but the box is "
+                "{width}x{height} px. Use a smaller size, or size=None to fit it.",
+                text=text,
+                size=size,
+                need_w=needed[0],
+                need_h=needed[1],
+                width=box_size[0],
+                height=box_size[1],
+            )
         )
     return lines
 

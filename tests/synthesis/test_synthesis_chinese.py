@@ -115,3 +115,13 @@ def test_panels_stay_english(en):
     assert gap.controls["method"].options == tuple(sp.GAP_METHODS)
     assert gap.readout.value.startswith("<b>cubic spline</b>, 4 gaps of 8 h: RMSE <b>")
     assert sp.text_overlay_panel(width=64).readout.value.startswith("size <b>")
+
+
+def test_text_that_does_not_fit_is_explained_in_chinese(zh):
+    _, readout = sp.text_preview("word " * 300, size=40, width=64)
+    assert "放不进" in readout and "请缩短文字" in readout
+
+
+def test_text_that_does_not_fit_is_explained_in_english(en):
+    _, readout = sp.text_preview("word " * 300, size=40, width=64)
+    assert "does not fit a" in readout and "Shorten the text, enlarge the box" in readout
