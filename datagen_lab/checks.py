@@ -39,38 +39,56 @@ class InputError(ValueError, TypeError):
     def __init__(
         self, name: str, got: Any, expected: str, hint: str = "", *, got_text: str | None = None
     ) -> None:
+        from datagen_lab.i18n import error_text as t  # i18n imports this module: import on use
+        from datagen_lab.i18n import joined
+
         self.name = name
         self.got = got_text if got_text is not None else describe(got)
         self.expected = expected
-        message = f"{name} must be {expected}; got {self.got}."
+        # The frame is the reader's language; ``expected`` and ``hint`` too where the catalog has
+        # them (the errors the lessons show on purpose), else they stay English.
+        message = t(
+            "{name} must be {expected}; got {got}.", name=name, expected=t(expected), got=self.got
+        )
         if hint:
-            message += f" {hint}"
+            message = joined(message, t(hint))
         super().__init__(message)
 
 
 def describe(value: Any, limit: int = 60) -> str:
-    """A short, readable account of ``value`` for an error message (type, shape, range)."""
+    """A short, readable account of ``value`` for an error message (type, shape, range), in the
+    course's language."""
+    from datagen_lab.i18n import error_text as t  # i18n imports this module: import on use
+
     if value is None:
         return "None"
     if isinstance(value, np.ndarray) or (hasattr(value, "shape") and hasattr(value, "dtype")):
         array = np.asarray(value)
-        text = f"an array of shape {tuple(array.shape)} and dtype {array.dtype}"
+        text = t(
+            "an array of shape {shape} and dtype {dtype}",
+            shape=tuple(array.shape),
+            dtype=array.dtype,
+        )
         if array.size and array.dtype.kind in "biuf":
             finite = array[np.isfinite(array)] if array.dtype.kind == "f" else array
             if finite.size < array.size:
-                text += f" with {array.size - finite.size} NaN/inf values"
+                text += t(" with {n} NaN/inf values", n=array.size - finite.size)
             if finite.size:
-                text += f", values in [{_short(finite.min())}, {_short(finite.max())}]"
+                text += t(
+                    ", values in [{low}, {high}]",
+                    low=_short(finite.min()),
+                    high=_short(finite.max()),
+                )
         elif not array.size:
-            text += " (empty)"
+            text += t(" (empty)")
         return text
     if isinstance(value, str):
         shown = value if len(value) <= limit else value[: limit - 3] + "..."
-        return f"the str {shown!r}" + (
-            f" ({len(value):,} characters)" if len(value) > limit else ""
+        return t("the str {shown!r}", shown=shown) + (
+            t(" ({n:,} characters)", n=len(value)) if len(value) > limit else ""
         )
     if isinstance(value, bool):
-        return f"the bool {value}"
+        return t("the bool {value}", value=value)
     if isinstance(value, Real):
         return f"{value!r} ({type(value).__name__})"
     text = repr(value)

@@ -92,6 +92,18 @@ def t(english: str, /, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
+def error_text(english: str, /, **fields: object) -> str:
+    """:func:`t` for the words of an error message: the same, except that an invalid language
+    setting gives English instead of raising (an error being built must not fail, and the
+    setting's own error is built with this)."""
+    value = os.environ.get(ENV_VAR, "")
+    lang = (
+        _ALIASES.get(value.strip().lower().replace("_", "-"), DEFAULT) if value.strip() else DEFAULT
+    )
+    text = (catalog(lang).get(english) or english) if lang != DEFAULT else english
+    return text.format(**fields) if fields else text
+
+
 def labelled(values: list[str]) -> list[str] | list[tuple[str, str]]:
     """A dropdown's options for ``values``: the list itself in English, ``(label, value)`` pairs
     with translated labels otherwise (the widget's values stay the English names)."""
@@ -103,6 +115,28 @@ def joined(first: str, second: str) -> str:
     """``first`` and ``second`` with a space between, unless ``first`` ends in full-width
     punctuation (``"依据："``, ``"。"``), after which Chinese puts no space."""
     return first + second if first.endswith(("：", "，", "。", "；")) else f"{first} {second}"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a notebook's monospaced output: 2 for each wide (Chinese,
+    full-width) character, 1 for any other; ``len(text)`` for English text."""
+    import unicodedata
+
+    if not isinstance(text, str):
+        raise InputError("text", text, "a str")
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def padded(text: str, width: int, align: str = "<") -> str:
+    """``text`` padded with spaces to ``width`` display columns (never cut): ``"<"`` left-aligned,
+    ``">"`` right-aligned. The same as ``f"{text:<{width}}"`` for English text, and columns that
+    still line up when a table's labels are Chinese (a Chinese character takes two columns)."""
+    if align not in ("<", ">"):
+        raise InputError("align", align, "'<' (left-aligned) or '>' (right-aligned)")
+    if isinstance(width, bool) or not isinstance(width, int) or width < 0:
+        raise InputError("width", width, "a number of columns, an int >= 0")
+    space = " " * max(0, width - display_width(text))
+    return text + space if align == "<" else space + text
 
 
 def catalog(lang: str = "zh") -> dict[str, str]:

@@ -75,9 +75,7 @@ def test_claims_speak_chinese(zh, capsys):
     claim("the same seed gives the same numbers", True, evidence={"run": 1.0, "mean": 0.5})
     out = capsys.readouterr().out
     # An evidence label in the catalog ("mean") is translated; one that is not stays as written.
-    assert (
-        out == f"{i18n.t(HELD_MARK)}相同的种子给出相同的随机数\n    依据：run = 1; 均值 = 0.5\n"
-    )
+    assert out == f"{i18n.t(HELD_MARK)}相同的种子给出相同的随机数\n    依据：run = 1; 均值 = 0.5\n"
     assert out.startswith("✔ 结论成立：")
     with pytest.raises(ClaimFailed, match="✘ 结论不成立：相同的种子") as failed:
         claim("the same seed gives the same numbers", False)
@@ -254,3 +252,38 @@ def test_the_catalog_is_well_formed(path):
     for english, chinese in entries.items():
         assert isinstance(chinese, str) and chinese.strip(), english
         assert _fields(english) == _fields(chinese), f"{english!r}: the {{fields}} differ"
+
+
+@pytest.mark.parametrize("text", ["", "Fréchet", "confident share", "x" * 30])
+def test_padded_is_plain_formatting_for_english(text):
+    assert i18n.padded(text, 12) == f"{text:<12}" and i18n.padded(text, 12, ">") == f"{text:>12}"
+
+
+def test_padded_counts_a_chinese_character_as_two_columns():
+    assert i18n.display_width("置信度 0.9") == 10
+    assert i18n.padded("置信度", 8) == "置信度  " and i18n.padded("置信度", 8, ">") == "  置信度"
+    rows = [i18n.padded(label, 12) + "|" for label in ("真实数字", "DCGAN", "自条件化的")]
+    assert {i18n.display_width(row) for row in rows} == {13}
+
+
+@pytest.mark.parametrize(("width", "align"), [(-1, "<"), (2.5, "<"), (True, "<"), (4, "^")])
+def test_padded_refuses_bad_widths_and_alignments(width, align):
+    with pytest.raises(InputError, match="width|align"):
+        i18n.padded("x", width, align)
+
+
+def test_input_errors_speak_chinese_where_the_catalog_knows_the_words(zh):
+    error = InputError("text", 3, "a str")
+    assert str(error) == "text应当是一个字符串（str）；收到的却是3 (int)。"
+    unknown = InputError("digits", np.zeros((2, 0)), "uint8 digits (N, 28, 28)", "Convert first.")
+    assert str(unknown) == (
+        "digits应当是uint8 digits (N, 28, 28)；收到的却是形状为(2, 0)、dtype为float64的数组（空）。"
+        "Convert first."
+    )
+
+
+def test_a_bad_language_setting_still_gets_its_error_in_english(monkeypatch):
+    monkeypatch.setenv(i18n.ENV_VAR, "klingon")
+    with pytest.raises(InputError, match="DATAGEN_LAB_LANG must be a course language"):
+        i18n.language()
+    assert str(InputError("text", 3, "a str")) == "text must be a str; got 3 (int)."
