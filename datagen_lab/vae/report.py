@@ -1,33 +1,30 @@
 """Text the VAE lesson (07) prints, in the reader's language (:func:`datagen_lab.i18n.t`).
 
-Fixed-width columns are padded by *display* width (a Chinese character takes two columns), so a
-table stays aligned in Chinese; English text pads exactly as ``f"{text:26s}"`` does.
+Fixed-width columns are padded by *display* width (:func:`datagen_lab.i18n.padded`: a Chinese
+character takes two columns), so a table stays aligned in Chinese; English text pads exactly as
+``f"{text:26s}"`` does.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 
 import numpy as np
 
 from datagen_lab.checks import InputError
-from datagen_lab.i18n import t
+from datagen_lab.i18n import display_width, padded, t
 
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal or notebook output: 2 per wide (CJK) character."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+__all__ = ["display_width", "estimator_table", "gradient_table", "ljust", "rjust"]
 
 
 def ljust(text: str, width: int) -> str:
     """``text`` padded on the right to ``width`` display columns (never cut)."""
-    return text + " " * max(width - display_width(text), 0)
+    return padded(text, width, "<")
 
 
 def rjust(text: str, width: int) -> str:
     """``text`` padded on the left to ``width`` display columns (never cut)."""
-    return " " * max(width - display_width(text), 0) + text
+    return padded(text, width, ">")
 
 
 def gradient_table(gradients: Mapping) -> str:
