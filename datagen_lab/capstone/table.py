@@ -4,7 +4,6 @@ the spread over seeds it reports. Used by :mod:`datagen_lab.capstone.results`.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,6 +12,7 @@ from datagen_lab.checks import (
     InputError,
     check_array,
 )
+from datagen_lab.i18n import display_width, padded  # noqa: F401  (padded: re-exported for lesson 6)
 
 
 @dataclass(frozen=True)
@@ -57,19 +57,6 @@ class ResultsTable:
         )
         caption = f"<caption>{html.escape(self.note)}</caption>" if self.note else ""
         return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a monospaced font: 2 for each wide (CJK) character, else 1."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def padded(text: str, width: int, right: bool = False) -> str:
-    """``text`` padded with spaces to ``width`` columns of a monospaced font (on the left when
-    ``right``): ``str.ljust`` counts a wide (CJK) character as one column, so Chinese labels
-    padded with it do not line up. Same as ``ljust``/``rjust`` for English text."""
-    fill = " " * max(0, width - display_width(text))
-    return fill + text if right else text + fill
 
 
 def sample_std(values: np.ndarray) -> float:

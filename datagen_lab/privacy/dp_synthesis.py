@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from datagen_lab.capstone.table import display_width, padded
 from datagen_lab.checks import InputError, check_array, check_int, check_positive_int
-from datagen_lab.i18n import t
+from datagen_lab.i18n import display_width, padded, t
 from datagen_lab.privacy.mechanisms import check_epsilon, check_rng
 
 BOUNDS = ((-1.5, 2.5), (-1.0, 1.5))  # public bounds of the two-moons data: (x range, y range)
@@ -171,7 +170,7 @@ def synthesis_lines(rows: list[dict]) -> list[str]:
         t(
             "{name}: fidelity TV {tv:.3f} | closer to train {closer:.3f}"
             " | median distance to train {to_train:.3f}, to held-out {to_holdout:.3f}",
-            name=padded(row["name"], width, right=True),
+            name=padded(row["name"], width, ">"),
             tv=row["fidelity_tv"],
             closer=row["closer_to_train"],
             to_train=row["median_to_train"],

@@ -19,11 +19,10 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from datagen_lab.capstone.membership import membership_inference
-from datagen_lab.capstone.table import display_width, padded
 from datagen_lab.checks import InputError, check_int, check_number, check_positive_int, check_seed
 from datagen_lab.data import MNIST
 from datagen_lab.digit_input import to_model_input
-from datagen_lab.i18n import t
+from datagen_lab.i18n import display_width, padded, t
 from datagen_lab.privacy.accounting import check_sample_rate, dp_sgd_epsilon
 from datagen_lab.privacy.dp_sgd import DPSGDStep, build_model, check_clip_norm
 from datagen_lab.privacy.mechanisms import check_delta
@@ -217,7 +216,7 @@ def summary_lines(rows: list[dict]) -> list[str]:
         t(
             "{setting}: epsilon {epsilon:6.2f} | test accuracy {test:.3f} ± {test_std:.3f}"
             " | train accuracy {train:.3f} | membership AUC {auc:.3f} ± {auc_std:.3f}",
-            setting=padded(t(row["setting"]), width, right=True),
+            setting=padded(t(row["setting"]), width, ">"),
             epsilon=row["epsilon"],
             test=row["test_accuracy_mean"],
             test_std=row["test_accuracy_std"],

@@ -98,5 +98,5 @@ def test_padded_counts_wide_characters_and_equals_ljust_for_english():
     from datagen_lab.capstone.table import padded
 
     assert padded("true mean:", 12) == "true mean:".ljust(12)
-    assert padded("no DP", 7, right=True) == "no DP".rjust(7)
+    assert padded("no DP", 7, ">") == "no DP".rjust(7)
     assert padded("真实均值：", 12) == "真实均值：  " and padded("很长的标签", 4) == "很长的标签"
