@@ -23,6 +23,9 @@ from typing import Any
 
 import numpy as np
 
+from datagen_lab.catalogs import error_text as t  # t() that never raises: errors use it
+from datagen_lab.catalogs import joined
+
 # Texts longer than this are refused by the text helpers: every operation is linear in the text's
 # length, but a learner who passes a whole book by mistake should hear so rather than wait.
 MAX_TEXT_CHARS = 2_000_000
@@ -39,8 +42,6 @@ class InputError(ValueError, TypeError):
     def __init__(
         self, name: str, got: Any, expected: str, hint: str = "", *, got_text: str | None = None
     ) -> None:
-        from datagen_lab.i18n import error_text as t  # i18n imports this module: import on use
-        from datagen_lab.i18n import joined
 
         self.name = name
         self.got = got_text if got_text is not None else describe(got)
@@ -58,8 +59,6 @@ class InputError(ValueError, TypeError):
 def describe(value: Any, limit: int = 60) -> str:
     """A short, readable account of ``value`` for an error message (type, shape, range), in the
     course's language."""
-    from datagen_lab.i18n import error_text as t  # i18n imports this module: import on use
-
     if value is None:
         return "None"
     if isinstance(value, np.ndarray) or (hasattr(value, "shape") and hasattr(value, "dtype")):

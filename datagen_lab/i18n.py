@@ -18,19 +18,20 @@ for figure titles and labels); a text keyed in two files must have one translati
 
 from __future__ import annotations
 
-import json
 import os
-from functools import lru_cache
 from pathlib import Path
 
+from datagen_lab import catalogs
+from datagen_lab.catalogs import (  # noqa: F401 (re-exported: i18n is the public face)
+    CATALOG_DIR,
+    DEFAULT,
+    ENV_VAR,
+    LANGUAGES,
+    error_text,
+    joined,
+    merge_catalogs,
+)
 from datagen_lab.checks import InputError
-
-ENV_VAR = "DATAGEN_LAB_LANG"
-LANGUAGES = ("en", "zh")
-DEFAULT = "en"
-CATALOG_DIR = Path(__file__).resolve().parent / "locale"
-# Spellings of a language that mean the same thing (compared in lower case, "_" read as "-").
-_ALIASES = {"en": "en", "en-us": "en", "en-gb": "en", "zh": "zh", "zh-cn": "zh", "zh-hans": "zh"}
 
 
 def language() -> str:
@@ -92,29 +93,11 @@ def t(english: str, /, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
-def error_text(english: str, /, **fields: object) -> str:
-    """:func:`t` for the words of an error message: the same, except that an invalid language
-    setting gives English instead of raising (an error being built must not fail, and the
-    setting's own error is built with this)."""
-    value = os.environ.get(ENV_VAR, "")
-    lang = (
-        _ALIASES.get(value.strip().lower().replace("_", "-"), DEFAULT) if value.strip() else DEFAULT
-    )
-    text = (catalog(lang).get(english) or english) if lang != DEFAULT else english
-    return text.format(**fields) if fields else text
-
-
 def labelled(values: list[str]) -> list[str] | list[tuple[str, str]]:
     """A dropdown's options for ``values``: the list itself in English, ``(label, value)`` pairs
     with translated labels otherwise (the widget's values stay the English names)."""
     labels = [t(value) for value in values]
     return values if labels == values else list(zip(labels, values, strict=True))
-
-
-def joined(first: str, second: str) -> str:
-    """``first`` and ``second`` with a space between, unless ``first`` ends in full-width
-    punctuation (``"依据："``, ``"。"``), after which Chinese puts no space."""
-    return first + second if first.endswith(("：", "，", "。", "；")) else f"{first} {second}"
 
 
 def display_width(text: str) -> int:
@@ -142,7 +125,7 @@ def padded(text: str, width: int, align: str = "<") -> str:
 def catalog(lang: str = "zh") -> dict[str, str]:
     """The catalog of ``lang`` (English text -> translation); ``{}`` for English. Cached."""
     lang = _normalised(lang, "lang")
-    return {} if lang == DEFAULT else dict(_load_catalog(lang))
+    return {} if lang == DEFAULT else dict(catalogs.entries_of(lang))
 
 
 def catalog_files(lang: str = "zh") -> list[Path]:
@@ -151,48 +134,14 @@ def catalog_files(lang: str = "zh") -> list[Path]:
     lang = _normalised(lang, "lang")
     if lang == DEFAULT:
         return []
-    return sorted(
-        [*CATALOG_DIR.glob(f"{lang}.json"), *CATALOG_DIR.glob(f"{lang}_*.json")],
-        key=lambda path: path.name,
-    )
-
-
-def merge_catalogs(paths: list[Path]) -> dict[str, str]:
-    """The entries of the JSON catalogs at ``paths`` in one dict (English text -> translation);
-    entries whose value is not a str are skipped.
-
-    Raises:
-        ValueError: a file is not a JSON object, or two files translate the same
-            English text differently (the message names both files and both translations).
-    """
-    merged: dict[str, str] = {}
-    origin: dict[str, str] = {}
-    for path in paths:
-        entries = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(entries, dict):
-            raise ValueError(f"{path.name}: expected a JSON object of English text -> translation")
-        for english, translated in entries.items():
-            if not isinstance(translated, str):
-                continue  # not a translation (a note, say), as before
-            if english in merged and merged[english] != translated:
-                raise ValueError(
-                    f"{english!r} is translated twice: {merged[english]!r} in {origin[english]}"
-                    f" and {translated!r} in {path.name}; keep one translation"
-                )
-            merged[english], origin[english] = translated, path.name
-    return merged
-
-
-@lru_cache(maxsize=len(LANGUAGES))
-def _load_catalog(lang: str) -> tuple[tuple[str, str], ...]:
-    return tuple(merge_catalogs(catalog_files(lang)).items())
+    return catalogs.files_of(lang)
 
 
 def _normalised(value: object, name: str) -> str:
     expected = "a course language: 'en' (English, the default) or 'zh' (Simplified Chinese)"
     if not isinstance(value, str):
         raise InputError(name, value, expected)
-    lang = _ALIASES.get(value.strip().lower().replace("_", "-"))
+    lang = catalogs.ALIASES.get(value.strip().lower().replace("_", "-"))
     if lang is None:
         raise InputError(name, value, expected)
     return lang

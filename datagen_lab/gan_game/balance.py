@@ -22,7 +22,7 @@ from datagen_lab.checks import InputError, check_int, check_number
 from datagen_lab.gan_game import minimax as gan_math
 from datagen_lab.gan_game.toy_gan import ToyGAN, _check_gan
 from datagen_lab.gan_game.toy_view import smoothed_density
-from datagen_lab.i18n import t
+from datagen_lab.i18n import padded, t
 
 GRID_POINTS = 300  # the grid of the lesson's 1-D picture (toy_view.LinePanel)
 
@@ -290,13 +290,5 @@ def _check_run(gan: ToyGAN, dim: int, expected: str, last: int) -> int:
     return last
 
 
-def pad(text: str, width: int) -> str:
-    """``text`` left-aligned in ``width`` columns, a CJK character counting as two: the same as
-    ``f"{text:{width}}"`` for English text, and aligned columns for Chinese labels too."""
-    from unicodedata import east_asian_width
-
-    if not isinstance(text, str):
-        raise InputError("text", text, "a str")
-    width = check_int(width, "width", low=0, what="a number of columns")
-    columns = sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(0, width - columns)
+# gan_game.pad: lesson 3's tables line up in Chinese (a Chinese character is two columns).
+pad = padded

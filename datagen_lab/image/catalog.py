@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from datagen_lab.checks import InputError
-from datagen_lab.i18n import t
+from datagen_lab.i18n import padded, t
 
 FAMILIES = ("geometric", "colour", "noise")
 
@@ -174,20 +174,6 @@ def catalog_table(family: str | None = None) -> str:
         )
         rows.append(f"{entry.family:<10}{entry.name:<16}{padded(strength, 26)}{t(entry.meaning)}")
     return "\n".join(rows)
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a monospaced font: 2 for wide (CJK, full-width) characters."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def padded(text: str, width: int, align: str = "<") -> str:
-    """``text`` padded with spaces to ``width`` columns (``"<"`` left, ``">"`` right aligned);
-    like ``f"{text:<{width}}"`` for English, but counting a Chinese character as two columns."""
-    space = " " * max(0, width - display_width(text))
-    return text + space if align == "<" else space + text
 
 
 def call_for(name: str, strength: float) -> Call:

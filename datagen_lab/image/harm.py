@@ -21,9 +21,9 @@ from datagen_lab.checks import (
     check_number,
     check_seed,
 )
-from datagen_lab.i18n import t
+from datagen_lab.i18n import display_width, padded, t
 from datagen_lab.image.augment import augment_batch, check_batch, make_augmenter
-from datagen_lab.image.catalog import CATALOG, check_strength, display_width, padded, spec
+from datagen_lab.image.catalog import CATALOG, check_strength, spec
 from datagen_lab.image.inputs import check_augmenter, validate
 
 Predict = Callable[[np.ndarray], np.ndarray]

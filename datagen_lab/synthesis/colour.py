@@ -13,8 +13,7 @@ import numpy as np
 from PIL import ImageColor
 
 from datagen_lab.checks import InputError, check_array, check_colour
-from datagen_lab.i18n import t
-from datagen_lab.synthesis.columns import padded
+from datagen_lab.i18n import padded, t
 
 AA_CONTRAST = 4.5  # WCAG 2 level AA for normal text
 LARGE_TEXT_CONTRAST = 3.0  # WCAG 2 level AA for large text (18 pt, or 14 pt bold)

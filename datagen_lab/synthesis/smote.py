@@ -22,8 +22,7 @@ from datagen_lab.checks import (
     check_positive_int,
     check_seed,
 )
-from datagen_lab.i18n import t
-from datagen_lab.synthesis.columns import display_width, padded
+from datagen_lab.i18n import display_width, padded, t
 from datagen_lab.synthesis.pca_softmax import (  # noqa: F401 (re-exported)
     PCA,
     _check_labels,

@@ -15,7 +15,7 @@ import numpy as np
 
 from datagen_lab import checks
 from datagen_lab.checks import InputError
-from datagen_lab.i18n import t
+from datagen_lab.i18n import padded, t
 from datagen_lab.text.diff import change_share
 from datagen_lab.text.tokens import PUNCT, split
 
@@ -300,7 +300,7 @@ def preservation_table(results: Sequence[Preservation]) -> str:
     alphas = [float(a) for a in results[0].alphas]
     if any([float(a) for a in r.alphas] != alphas for r in results):
         raise InputError("results", results, "results for the same strengths")
-    header = f"{_pad(t('operation'), 10)} " + " ".join(f"α={a:<4}" for a in alphas)
+    header = f"{padded(t('operation'), 10, '>')} " + " ".join(f"α={a:<4}" for a in alphas)
     kept = t("(prediction kept)")
     rows = [f"{r.op:>10} " + " ".join(f"{k:6.0%}" for k in r.kept) + f"  {kept}" for r in results]
     return "\n".join([header, *rows])
@@ -324,11 +324,3 @@ def gain_table(gain: Mapping[str, np.ndarray]) -> str:
             )
         )
     return "\n".join(lines)
-
-
-def _pad(text: str, width: int) -> str:
-    """``text`` right-aligned in ``width`` columns, counting a CJK character as two columns."""
-    from unicodedata import east_asian_width
-
-    columns = sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
-    return " " * max(0, width - columns) + text

@@ -9,9 +9,10 @@ import pytest
 from imgaug.augmentables.segmaps import SegmentationMapsOnImage
 
 from datagen_lab import i18n
+from datagen_lab.i18n import display_width, padded
 from datagen_lab.image import exercises as ex
 from datagen_lab.image.augment import make_pipeline
-from datagen_lab.image.catalog import CATALOG, catalog_table, display_width, padded
+from datagen_lab.image.catalog import CATALOG, catalog_table
 from datagen_lab.image.harm import measure_label_survival
 from datagen_lab.image.labels import square_example
 from datagen_lab.image.panel import COMBINE, AugmentationPanel

@@ -8,10 +8,10 @@ import matplotlib
 import pytest
 
 from datagen_lab import i18n
+from datagen_lab.i18n import display_width, padded
 from datagen_lab.synthesis import exercises as ex
 from datagen_lab.synthesis import panel as sp
 from datagen_lab.synthesis.colour import contrast_ratio, contrast_table
-from datagen_lab.synthesis.columns import display_width, padded
 from datagen_lab.synthesis.fusion import POSITIONS, MissingGlyphError, render_text
 from datagen_lab.synthesis.smote import results_table
 
