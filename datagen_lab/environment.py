@@ -114,7 +114,8 @@ def _check_package(module: str, distribution: str, why: str) -> Check:
     try:
         if module in DATA_ONLY:
             _find_data(module, DATA_ONLY[module])
-            return Check(distribution, True, f"{metadata.version(distribution)}, for {why}")
+            version = metadata.version(distribution)
+            return Check(distribution, True, t("{version}, for {why}", version=version, why=t(why)))
         if module == "tensorflow":
             from datagen_lab.tf_runtime import import_tensorflow
 

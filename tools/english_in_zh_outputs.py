@@ -23,13 +23,17 @@ def english_lines(notebook: Path) -> list[tuple[int, str]]:
     """(cell index, line) for each stored text output line with three English words in a row."""
     found = []
     for index, cell in enumerate(json.loads(notebook.read_text(encoding="utf-8"))["cells"]):
+        # A stream may be stored in several chunks that split a line: read each stream whole.
+        streams: dict[str, str] = {}
+        texts = []
         for output in cell.get("outputs", []):
             if output["output_type"] == "stream":
-                text = "".join(output["text"])
+                streams[output["name"]] = streams.get(output["name"], "") + "".join(output["text"])
             elif output["output_type"] == "error":
-                text = f"{output['ename']}: {output['evalue']}"
+                texts.append(f"{output['ename']}: {output['evalue']}")
             else:
-                text = "".join(output.get("data", {}).get("text/plain", ""))
+                texts.append("".join(output.get("data", {}).get("text/plain", "")))
+        for text in [*streams.values(), *texts]:
             found += [(index, line) for line in text.splitlines() if ENGLISH_RUN.search(line)]
     return found
 

@@ -115,6 +115,10 @@ def test_environment_report_speaks_chinese_and_checks_the_chinese_font(zh):
     assert report.checks[-1].name == "中文字体" and report.checks[-1].ok
     text = repr(report)
     assert "用于绘图" in text and "<th>检查项</th>" in report._repr_html_()
+    packages = {
+        c.name: c.detail for c in report.checks if c.name in {p for _, p, _ in environment.PACKAGES}
+    }
+    assert packages and all("，用于" in detail for detail in packages.values()), packages
     broken = environment.EnvironmentReport(
         (environment.Check("x", False, "d", environment.INSTALL_FIX),)
     )
