@@ -44,3 +44,15 @@ def isolated_cache(tmp_path, monkeypatch):
     """An empty DATAGEN_LAB_CACHE for tests that write caches or checkpoints."""
     monkeypatch.setenv("DATAGEN_LAB_CACHE", str(tmp_path / "cache"))
     return tmp_path / "cache"
+
+
+@pytest.fixture
+def zh(monkeypatch):
+    """The Chinese edition's setting (DATAGEN_LAB_LANG=zh) for one test, restored afterwards."""
+    monkeypatch.setenv("DATAGEN_LAB_LANG", "zh")
+
+
+@pytest.fixture
+def en(monkeypatch):
+    """English, the default: no language setting for one test, restored afterwards."""
+    monkeypatch.delenv("DATAGEN_LAB_LANG", raising=False)

@@ -4,25 +4,13 @@ DATAGEN_LAB_LANG=zh and stay byte-identical in English."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
-from datagen_lab import i18n
 from datagen_lab.capstone import exercises
 from datagen_lab.capstone.experiment import ExperimentConfig
 from datagen_lab.capstone.membership import MembershipResult
 from datagen_lab.capstone.memorization import MemorizationReport
 from datagen_lab.capstone.results import ExperimentResults
 from datagen_lab.capstone.table import ResultsTable, display_width
-
-
-@pytest.fixture
-def zh(monkeypatch):
-    monkeypatch.setenv(i18n.ENV_VAR, "zh")
-
-
-@pytest.fixture
-def en(monkeypatch):
-    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
 
 
 def results() -> ExperimentResults:

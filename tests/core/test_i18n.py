@@ -19,11 +19,6 @@ PROJECT = Path(__file__).resolve().parents[2]
 PACKAGE = PROJECT / "datagen_lab"
 
 
-@pytest.fixture
-def zh(monkeypatch):
-    monkeypatch.setenv(i18n.ENV_VAR, "zh")
-
-
 def test_english_is_the_default_and_returns_the_text_itself(monkeypatch):
     monkeypatch.delenv(i18n.ENV_VAR, raising=False)
     assert i18n.language() == "en"

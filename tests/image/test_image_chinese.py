@@ -5,7 +5,6 @@ byte-identical in English."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from imgaug.augmentables.segmaps import SegmentationMapsOnImage
 
 from datagen_lab import i18n
@@ -16,16 +15,6 @@ from datagen_lab.image.catalog import CATALOG, catalog_table
 from datagen_lab.image.harm import measure_label_survival
 from datagen_lab.image.labels import square_example
 from datagen_lab.image.panel import COMBINE, AugmentationPanel
-
-
-@pytest.fixture
-def zh(monkeypatch):
-    monkeypatch.setenv(i18n.ENV_VAR, "zh")
-
-
-@pytest.fixture
-def en(monkeypatch):
-    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
 
 
 def test_padding_counts_a_chinese_character_as_two_columns():

@@ -32,16 +32,6 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def zh(monkeypatch):
-    monkeypatch.setenv(i18n.ENV_VAR, "zh")
-
-
-@pytest.fixture
-def en(monkeypatch):
-    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
-
-
 def test_trade_off_lines_are_the_lessons_english_lines(en):
     assert tradeoff.summary_lines(ROWS) == [
         "  no DP: epsilon    inf | test accuracy 0.901 ± 0.007 | train accuracy 1.000"

@@ -33,11 +33,6 @@ def zh(monkeypatch):
         yield
 
 
-@pytest.fixture
-def en(monkeypatch):
-    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
-
-
 def test_padding_counts_a_chinese_character_as_two_columns():
     assert display_width("白底黑字") == 8 and padded("白底黑字", 10, ">") == "  白底黑字"
     assert padded("ab", 4) == "ab  "

@@ -19,11 +19,6 @@ ENGLISH_GRADIENTS = (
 SWEEP_HEADER = " beta   recon     KL   -ELBO  active confidence  entropy  Fréchet  mid-grey"
 
 
-@pytest.fixture
-def zh(monkeypatch):
-    monkeypatch.setenv("DATAGEN_LAB_LANG", "zh")
-
-
 def rows() -> list[ModelResult]:
     report = DigitReport(10, 0.8, 0.5, np.ones(10, np.int64), 3.32, 12.5)
     return [
