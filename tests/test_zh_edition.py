@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -313,3 +314,42 @@ def test_start_zh_serves_the_chinese_start_notebook_in_the_chinese_interface(tmp
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
+
+
+ALLOWED_ENGLISH = PROJECT / "tests" / "zh_english_allowed.json"
+
+
+def _english_left(path: Path) -> list[str]:
+    """The English prose lines in a Chinese notebook's stored outputs that no allowed pattern
+    (tests/zh_english_allowed.json: code, English example data, library output) explains."""
+    english_lines = _load_tool("english_in_zh_outputs").english_lines
+    allowed = _read(ALLOWED_ENGLISH)
+    patterns = [re.compile(entry["pattern"]) for entry in allowed["*"] + allowed.get(path.name, [])]
+    return [
+        f"{path.name} cell {index}: {line.strip()[:120]}"
+        for index, line in english_lines(path)
+        if not any(pattern.search(line) for pattern in patterns)
+    ]
+
+
+def test_the_chinese_editions_outputs_have_no_english_but_code_data_and_library_output():
+    """Everything a helper says to a Chinese reader is Chinese; each English line left in the stored
+    outputs matches a pattern in tests/zh_english_allowed.json that says why it is English."""
+    left = [
+        line
+        for path in sorted((PROJECT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
+        for line in _english_left(path)
+    ]
+    assert left == [], "English in the Chinese edition's outputs:\n" + "\n".join(left)
+
+
+def test_every_allowed_english_pattern_says_why_and_english_prose_is_caught(tmp_path):
+    allowed = _read(ALLOWED_ENGLISH)
+    for name, entries in allowed.items():
+        assert name == "*" or (PROJECT / "notebooks" / "zh" / name).is_file(), name
+        for entry in entries:
+            assert entry["why"].strip() and re.compile(entry["pattern"]), entry
+    output = {"output_type": "stream", "name": "stdout", "text": ["the judge reads 96.5% of it\n"]}
+    notebook = tmp_path / "01_x.ipynb"
+    _write(notebook, {"cells": [{"cell_type": "code", "source": [], "outputs": [output]}]})
+    assert _english_left(notebook) == ["01_x.ipynb cell 0: the judge reads 96.5% of it"]
