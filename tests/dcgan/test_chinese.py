@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from datagen_lab import i18n
 from datagen_lab.dcgan import evaluation as ev
@@ -15,23 +14,13 @@ from datagen_lab.dcgan.dataset import DigitSet
 from datagen_lab.training_parts import FitSummary
 
 
-@pytest.fixture
-def english(monkeypatch):
-    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
-
-
-@pytest.fixture
-def zh(monkeypatch):
-    monkeypatch.setenv(i18n.ENV_VAR, "zh")
-
-
 def _reports():
     real = ev.DigitReport(2000, 0.97, 0.932, np.full(10, 200), 3.31, 0.8034)
     fake = ev.DigitReport(2000, 0.79, 0.4165, np.full(10, 200), 3.09, 17.17)
     return real, fake
 
 
-def test_reports_and_fit_summaries_keep_their_english_words(english):
+def test_reports_and_fit_summaries_keep_their_english_words(en):
     real, fake = _reports()
     assert real.summary() == (
         "n=2000: confidence 0.97, confident 93%, entropy 3.31 bits, Fréchet 0.8 (meets the bar)"
@@ -83,7 +72,7 @@ def test_exercise_templates_speak_chinese(zh):
     assert "比特" in repr(ex.check_entropy(0.5 + 0.5 * np.log2(18)))
 
 
-def test_exercise_templates_stay_english(english):
+def test_exercise_templates_stay_english(en):
     assert repr(ex.check_confident_set(None)).endswith(
         "Call write_digits(..., 100, folder, min_confidence=0.95) and assign the result."
     )
