@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from datagen_lab.checks import InputError, check_number, check_positive_int
-from datagen_lab.dcgan.evaluation import BAR_SAMPLES, DigitReport, evaluate_digits, padded
+from datagen_lab.dcgan.evaluation import BAR_SAMPLES, DigitReport, evaluate_digits
 from datagen_lab.dcgan.model import (
     DCGANConfig,
     _check_config,
@@ -32,7 +32,7 @@ from datagen_lab.dcgan.model import (
     generate,
     sample_noise,
 )
-from datagen_lab.i18n import t
+from datagen_lab.i18n import padded, t
 from datagen_lab.tf_runtime import release_memory
 
 

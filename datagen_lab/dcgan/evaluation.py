@@ -16,7 +16,6 @@ least 80% confident samples and a histogram entropy of at least 3.2 bits.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Real
@@ -38,7 +37,7 @@ from datagen_lab.dcgan.features import (  # noqa: F401 (re-exported)
     judge,
     reference_statistics,
 )
-from datagen_lab.i18n import t
+from datagen_lab.i18n import display_width, padded, t
 
 CONFIDENT = 0.9  # a sample is "confident" when the classifier's top probability is at least this
 BAR_CONFIDENT_SHARE = 0.8
@@ -89,17 +88,6 @@ class DigitReport:
 
     def __repr__(self) -> str:
         return f"DigitReport({self.summary()})"
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in monospaced output: two for a Chinese (wide) character."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def padded(text: str, width: int) -> str:
-    """``text`` left-aligned in ``width`` columns (see :func:`display_width`); for ASCII text
-    the same as ``f"{text:{width}s}"``."""
-    return text + " " * max(width - display_width(text), 0)
 
 
 def report_table(reports: Mapping[str, DigitReport]) -> str:

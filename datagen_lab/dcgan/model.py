@@ -31,7 +31,7 @@ from datagen_lab.dcgan.config import (  # noqa: F401  (REFERENCE re-exported, be
     DCGANConfig,
     _check_config,
 )
-from datagen_lab.i18n import t
+from datagen_lab.i18n import padded, t
 from datagen_lab.tf_runtime import import_tensorflow
 
 IMAGE_SHAPE = (28, 28, 1)
@@ -219,8 +219,6 @@ def count_parameters(model) -> int:
 def size_line(config: DCGANConfig, generator, discriminator) -> str:
     """One line for the lesson: the configuration's name, both networks' weights (all of them,
     batch-norm statistics included, as Keras's ``count_params`` counts) and its description."""
-    from datagen_lab.dcgan.evaluation import padded
-
     config = _check_config(config)
     return t(
         "{name}: G {g:>9,} weights, D {d:>7,} weights; {label}",
