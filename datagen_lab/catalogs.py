@@ -12,6 +12,7 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 ENV_VAR = "DATAGEN_LAB_LANG"
 LANGUAGES = ("en", "zh")
@@ -29,7 +30,13 @@ def error_text(english: str, /, **fields: object) -> str:
     lang = (
         ALIASES.get(value.strip().lower().replace("_", "-"), DEFAULT) if value.strip() else DEFAULT
     )
-    text = (dict(entries_of(lang)).get(english) or english) if lang != DEFAULT else english
+    return translate(lang, english, fields)
+
+
+def translate(lang: str, english: str, fields: dict) -> str:
+    """``english`` in ``lang`` (already normalised; the English itself when the catalog lacks it),
+    formatted with ``fields`` when there are any: the one lookup behind ``t`` and ``error_text``."""
+    text = (entries_of(lang).get(english) or english) if lang != DEFAULT else english
     return text.format(**fields) if fields else text
 
 
@@ -77,6 +84,7 @@ def files_of(lang: str) -> list[Path]:
 
 
 @lru_cache(maxsize=len(LANGUAGES))
-def entries_of(lang: str) -> tuple[tuple[str, str], ...]:
-    """The merged catalog of ``lang`` (already normalised) as (English, translation) pairs. Cached."""
-    return tuple(merge_catalogs(files_of(lang)).items())
+def entries_of(lang: str) -> MappingProxyType:
+    """The merged catalog of ``lang`` (already normalised), English -> translation, read-only.
+    Read once per process: ``t`` looks texts up in it on every call."""
+    return MappingProxyType(merge_catalogs(files_of(lang)))

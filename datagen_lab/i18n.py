@@ -87,10 +87,7 @@ def t(english: str, /, **fields: object) -> str:
     """
     if not isinstance(english, str):
         raise InputError("english", english, "the English text (a str)")
-    text = english
-    if language() != DEFAULT:
-        text = catalog(language()).get(english) or english
-    return text.format(**fields) if fields else text
+    return catalogs.translate(language(), english, fields)
 
 
 def labelled(values: list[str]) -> list[str] | list[tuple[str, str]]:
